@@ -1,0 +1,123 @@
+import { z } from 'zod'
+
+/**
+ * The one configuration schema: types, defaults, validation and the docs (`npm run docs` renders
+ * docs/config.md from the `.describe()` texts). Sources, lowest first: defaults <
+ * rollcall.config.json < environment < CLI flags (see load.ts).
+ */
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1').describe('Address the HTTP server binds to.'),
+        port: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .max(65535)
+          .default(8080)
+          .describe('TCP port of the HTTP server (0 picks a free one).'),
+        publicUrl: z
+          .url()
+          .optional()
+          .describe(
+            'Base URL printed in SCIM base URLs, metadata and links. Default http://127.0.0.1:<port>.',
+          ),
+        bodyLimitBytes: z.coerce
+          .number()
+          .int()
+          .min(1024)
+          .default(1_048_576)
+          .describe('Largest request body accepted, in bytes; larger bodies get 413.'),
+        trustProxy: z.coerce
+          .boolean()
+          .default(false)
+          .describe('Trust X-Forwarded-* headers (only behind a proxy you control).'),
+      })
+      .prefault({}),
+    dataDir: z
+      .string()
+      .min(1)
+      .default('./data')
+      .describe('Directory for the SQLite database and the generated secret key file.'),
+    database: z
+      .object({
+        url: z
+          .string()
+          .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+          .optional()
+          .describe('sqlite:<path> or postgres://user@host/db. Default sqlite:<dataDir>/rollcall.db.'),
+        poolSize: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(200)
+          .default(10)
+          .describe('PostgreSQL connection pool size.'),
+      })
+      .prefault({}),
+    secretKey: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .describe(
+        'Key that encrypts secrets at rest. If unset, a random key is generated once into <dataDir>/secret.key.',
+      ),
+    log: z
+      .object({
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info')
+          .describe('Log level of the structured (pino) logs on stderr.'),
+      })
+      .prefault({}),
+    scim: z
+      .object({
+        defaultPageSize: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(100)
+          .describe('Page size of SCIM list responses when the client sends no count.'),
+        maxPageSize: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(10000)
+          .default(1000)
+          .describe('Largest page a SCIM list returns (RFC 7644 §3.4.2.4 lets the server cap count).'),
+        bulkMaxOperations: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .default(1000)
+          .describe('Bulk: most operations in one request (advertised in ServiceProviderConfig).'),
+        bulkMaxPayloadBytes: z.coerce
+          .number()
+          .int()
+          .min(1024)
+          .default(1_048_576)
+          .describe('Bulk: largest request body in bytes (advertised in ServiceProviderConfig).'),
+      })
+      .prefault({}),
+  })
+  .strict()
+
+export type Config = z.infer<typeof configSchema>
+
+/** Environment variables and the config key each one sets. Only src/config reads process.env. */
+export const ENV_KEYS: Readonly<Record<string, string>> = {
+  PORT: 'server.port',
+  ROLLCALL_HOST: 'server.host',
+  ROLLCALL_PUBLIC_URL: 'server.publicUrl',
+  ROLLCALL_BODY_LIMIT_BYTES: 'server.bodyLimitBytes',
+  ROLLCALL_TRUST_PROXY: 'server.trustProxy',
+  ROLLCALL_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'database.url',
+  ROLLCALL_DB_POOL_SIZE: 'database.poolSize',
+  ROLLCALL_SECRET_KEY: 'secretKey',
+  ROLLCALL_LOG_LEVEL: 'log.level',
+  ROLLCALL_SCIM_DEFAULT_PAGE_SIZE: 'scim.defaultPageSize',
+  ROLLCALL_SCIM_MAX_PAGE_SIZE: 'scim.maxPageSize',
+}

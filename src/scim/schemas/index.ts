@@ -1,0 +1,24 @@
+/** SCIM schema definitions (RFC 7643) and path resolution; pure data and functions, no I/O. */
+export { attribute } from './attribute.js'
+export {
+  allSchemas,
+  findAttribute,
+  findExtension,
+  groupResourceSchema,
+  type ResolvedAttribute,
+  type ResourceSchema,
+  resolveAttribute,
+  resourceSchemas,
+  userResourceSchema,
+} from './resource-schema.js'
+export type {
+  AttributeDefinition,
+  AttributeType,
+  Mutability,
+  ResourceTypeDefinition,
+  Returned,
+  SchemaDefinition,
+  ScimResource,
+  Uniqueness,
+} from './types.js'
+export { URN } from './urns.js'

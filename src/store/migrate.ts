@@ -1,0 +1,32 @@
+import { type Kysely, Migrator, sql } from 'kysely'
+import { type MigrationDb, isPostgres } from './migrations/migration-helpers.js'
+import { migrations } from './migrations/index.js'
+
+export type MigrationReport = { applied: string[] }
+
+/**
+ * Brings the schema up to date; runs on every start. On PostgreSQL several Rollcall processes may
+ * start at once: Kysely's migrator takes a lock table; we also take an advisory lock so that
+ * concurrent first starts never race on creating the lock table itself.
+ */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+  const migrationDb = db as MigrationDb
+  const migrator = new Migrator({
+    db: migrationDb,
+    provider: { getMigrations: async () => ({ ...migrations }) },
+  })
+  const run = async () => {
+    const { error, results } = await migrator.migrateToLatest()
+    if (error) throw new Error('database migration failed', { cause: error })
+    return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+  }
+  if (!isPostgres(migrationDb)) return run()
+  return migrationDb.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(7243001)`.execute(connection)
+    try {
+      return await run()
+    } finally {
+      await sql`select pg_advisory_unlock(7243001)`.execute(connection)
+    }
+  })
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as foundation from './2026_11_23_000_foundation.js'
+
+/**
+ * Every migration, in order. Names sort by date; a new migration is a new file here
+ * (`npm run db:new -- <name>` prints the boilerplate). Never edit one that has shipped.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '2026_11_23_000_foundation': foundation,
+}
