@@ -7,7 +7,8 @@ module.exports = {
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'scim-core-is-pure',
-      comment: 'src/scim/{filter,patch,schemas} and the protocol files beside them import only shared and the core itself',
+      comment:
+        'src/scim/{filter,patch,schemas} and the protocol files beside them import only shared and the core itself',
       severity: 'error',
       from: { path: '^src/scim/(filter|patch|schemas|[^/]+\\.ts$)' },
       to: {
@@ -20,7 +21,10 @@ module.exports = {
       comment: 'the protocol core does no I/O',
       severity: 'error',
       from: { path: '^src/scim/(filter|patch|schemas)/' },
-      to: { path: '^(node:)?(fs|net|http|https|child_process|dgram|dns|tls)$', dependencyTypes: ['core'] },
+      to: {
+        path: '^(node:)?(fs|net|http|https|child_process|dgram|dns|tls)$',
+        dependencyTypes: ['core'],
+      },
     },
     {
       name: 'shared-imports-nothing-of-ours',
@@ -49,7 +53,8 @@ module.exports = {
     },
     {
       name: 'other-domains-through-their-index',
-      comment: 'another domain is imported only through its index.ts (scim, store and shared internals are open)',
+      comment:
+        'another domain is imported only through its index.ts (scim, store and shared internals are open)',
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
       to: {
@@ -69,6 +74,10 @@ module.exports = {
     exclude: { path: '\\.test\\.ts$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 }

@@ -44,9 +44,14 @@ export const configSchema = z
       .object({
         url: z
           .string()
-          .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+          .regex(
+            /^(sqlite:|postgres:\/\/|postgresql:\/\/)/,
+            'must start with sqlite: or postgres://',
+          )
           .optional()
-          .describe('sqlite:<path> or postgres://user@host/db. Default sqlite:<dataDir>/rollcall.db.'),
+          .describe(
+            'sqlite:<path> or postgres://user@host/db. Default sqlite:<dataDir>/rollcall.db.',
+          ),
         poolSize: z.coerce
           .number()
           .int()
@@ -86,7 +91,9 @@ export const configSchema = z
           .min(1)
           .max(10000)
           .default(1000)
-          .describe('Largest page a SCIM list returns (RFC 7644 §3.4.2.4 lets the server cap count).'),
+          .describe(
+            'Largest page a SCIM list returns (RFC 7644 §3.4.2.4 lets the server cap count).',
+          ),
         bulkMaxOperations: z.coerce
           .number()
           .int()

@@ -2,7 +2,9 @@
  * Expected outcomes are values, not exceptions (STYLE §4.4): parsers, the PATCH engine and
  * connector calls return a Result and the edge decides the status code.
  */
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E }
+export type Result<T, E> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E }
 
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value }
@@ -16,5 +18,7 @@ export function err<E>(error: E): { readonly ok: false; readonly error: E } {
 export function unwrap<T, E>(result: Result<T, E>): T {
   if (result.ok) return result.value
   const error = result.error
-  throw error instanceof Error ? error : new Error(`unwrap of a failed result: ${JSON.stringify(error)}`)
+  throw error instanceof Error
+    ? error
+    : new Error(`unwrap of a failed result: ${JSON.stringify(error)}`)
 }

@@ -25,7 +25,9 @@ export type StoreOptions = {
 
 /** Opens SQLite for `sqlite:<path>` and PostgreSQL for `postgres://…`, then migrates. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.url.startsWith('sqlite:') ? openSqliteStore(options.url) : openPostgresStore(options)
+  const store = options.url.startsWith('sqlite:')
+    ? openSqliteStore(options.url)
+    : openPostgresStore(options)
   if (options.migrate !== false) {
     try {
       await migrateToLatest(store.db as Kysely<unknown>)
@@ -40,7 +42,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 function openSqliteStore(url: string): Store {
   const file = url.slice('sqlite:'.length) || ':memory:'
   const database = openSqlite({ file })
-  const db = new Kysely<Database>({ dialect: new RollcallSqliteDialect(withStatementCache(database)) })
+  const db = new Kysely<Database>({
+    dialect: new RollcallSqliteDialect(withStatementCache(database)),
+  })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
 }
 

@@ -1,6 +1,6 @@
 import { type Kysely, Migrator, sql } from 'kysely'
-import { type MigrationDb, isPostgres } from './migrations/migration-helpers.js'
 import { migrations } from './migrations/index.js'
+import { isPostgres, type MigrationDb } from './migrations/migration-helpers.js'
 
 export type MigrationReport = { applied: string[] }
 
@@ -18,7 +18,9 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRep
   const run = async () => {
     const { error, results } = await migrator.migrateToLatest()
     if (error) throw new Error('database migration failed', { cause: error })
-    return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+    return {
+      applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    }
   }
   if (!isPostgres(migrationDb)) return run()
   return migrationDb.connection().execute(async (connection) => {

@@ -41,8 +41,10 @@ export function testDatabases(): TestDatabase[] {
  * as a skipped suite when it is not configured, so the summary says so too.
  */
 export function eachDialect(name: string, body: (database: TestDatabase) => void): void {
-  for (const database of testDatabases()) describe(`${name} [${database.dialect}]`, () => body(database))
-  if (!POSTGRES_URL) describe(`${name} [postgres]`, { skip: 'ROLLCALL_TEST_POSTGRES_URL not set' }, () => {})
+  for (const database of testDatabases())
+    describe(`${name} [${database.dialect}]`, () => body(database))
+  if (!POSTGRES_URL)
+    describe(`${name} [postgres]`, { skip: 'ROLLCALL_TEST_POSTGRES_URL not set' }, () => {})
 }
 
 function sqliteDatabase(): TestDatabase {

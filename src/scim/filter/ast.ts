@@ -22,7 +22,12 @@ export type CompareOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | '
 export type CompareValue = string | number | boolean | null
 
 export type Filter =
-  | { readonly kind: 'compare'; readonly path: AttrPath; readonly op: CompareOperator; readonly value: CompareValue }
+  | {
+      readonly kind: 'compare'
+      readonly path: AttrPath
+      readonly op: CompareOperator
+      readonly value: CompareValue
+    }
   | { readonly kind: 'present'; readonly path: AttrPath }
   | { readonly kind: 'and'; readonly left: Filter; readonly right: Filter }
   | { readonly kind: 'or'; readonly left: Filter; readonly right: Filter }

@@ -1,4 +1,10 @@
-import type { AttributeDefinition, AttributeType, Mutability, Returned, Uniqueness } from './types.js'
+import type {
+  AttributeDefinition,
+  AttributeType,
+  Mutability,
+  Returned,
+  Uniqueness,
+} from './types.js'
 
 type AttributeOptions = {
   multiValued?: boolean

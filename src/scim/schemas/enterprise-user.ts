@@ -8,7 +8,11 @@ export const enterpriseUserSchema: SchemaDefinition = {
   name: 'EnterpriseUser',
   description: 'Enterprise User',
   attributes: [
-    attribute('employeeNumber', 'string', 'Numeric or alphanumeric identifier assigned to a person.'),
+    attribute(
+      'employeeNumber',
+      'string',
+      'Numeric or alphanumeric identifier assigned to a person.',
+    ),
     attribute('costCenter', 'string', 'Identifies the name of a cost center.'),
     attribute('organization', 'string', 'Identifies the name of an organization.'),
     attribute('division', 'string', 'Identifies the name of a division.'),
@@ -19,7 +23,9 @@ export const enterpriseUserSchema: SchemaDefinition = {
         attribute('$ref', 'reference', 'The URI of the SCIM resource representing the manager.', {
           referenceTypes: ['User'],
         }),
-        attribute('displayName', 'string', 'The displayName of the manager.', { mutability: 'readOnly' }),
+        attribute('displayName', 'string', 'The displayName of the manager.', {
+          mutability: 'readOnly',
+        }),
       ],
     }),
   ],

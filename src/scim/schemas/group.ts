@@ -15,15 +15,27 @@ export const groupSchema: SchemaDefinition = {
     attribute('members', 'complex', 'A list of members of the Group.', {
       multiValued: true,
       subAttributes: [
-        attribute('value', 'string', 'Identifier of the member of this Group.', { mutability: 'immutable' }),
-        attribute('$ref', 'reference', 'The URI corresponding to a SCIM resource that is a member of this Group.', {
+        attribute('value', 'string', 'Identifier of the member of this Group.', {
           mutability: 'immutable',
-          referenceTypes: ['User', 'Group'],
         }),
-        attribute('type', 'string', 'A label indicating the type of resource, e.g. User or Group.', {
-          mutability: 'immutable',
-          canonicalValues: ['User', 'Group'],
-        }),
+        attribute(
+          '$ref',
+          'reference',
+          'The URI corresponding to a SCIM resource that is a member of this Group.',
+          {
+            mutability: 'immutable',
+            referenceTypes: ['User', 'Group'],
+          },
+        ),
+        attribute(
+          'type',
+          'string',
+          'A label indicating the type of resource, e.g. User or Group.',
+          {
+            mutability: 'immutable',
+            canonicalValues: ['User', 'Group'],
+          },
+        ),
         // Not in RFC 7643's schema listing, but §4.2 examples and every IdP send it.
         attribute('display', 'string', 'A human-readable name of the member.'),
       ],

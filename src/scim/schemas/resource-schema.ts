@@ -52,7 +52,11 @@ export const groupResourceSchema: ResourceSchema = {
 export const resourceSchemas: readonly ResourceSchema[] = [userResourceSchema, groupResourceSchema]
 
 /** Every schema the server knows, for /Schemas. */
-export const allSchemas: readonly SchemaDefinition[] = [userSchema, enterpriseUserSchema, groupSchema]
+export const allSchemas: readonly SchemaDefinition[] = [
+  userSchema,
+  enterpriseUserSchema,
+  groupSchema,
+]
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
 
@@ -75,7 +79,10 @@ export function findExtension(schema: ResourceSchema, uri: string): SchemaDefini
  * that extension. Returns undefined for unknown attributes (the caller decides: filters answer
  * invalidFilter or match nothing, PATCH answers invalidPath/noTarget).
  */
-export function resolveAttribute(schema: ResourceSchema, path: AttrPath): ResolvedAttribute | undefined {
+export function resolveAttribute(
+  schema: ResourceSchema,
+  path: AttrPath,
+): ResolvedAttribute | undefined {
   const located = locate(schema, path)
   if (!located) return undefined
   if (path.subAttr === undefined) return located
@@ -92,5 +99,7 @@ function locate(schema: ResourceSchema, path: AttrPath): ResolvedAttribute | und
   }
   const extension = findExtension(schema, path.uri)
   const definition = extension ? findAttribute(extension.attributes, path.name) : undefined
-  return extension && definition ? { schemaUri: extension.id, isExtension: true, definition } : undefined
+  return extension && definition
+    ? { schemaUri: extension.id, isExtension: true, definition }
+    : undefined
 }

@@ -30,7 +30,10 @@ export function createSecretBox(secretKey: string): SecretBox {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'))
       decipher.setAAD(Buffer.from(associatedData, 'utf8'))
       decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-      const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()])
+      const plain = Buffer.concat([
+        decipher.update(Buffer.from(body, 'base64url')),
+        decipher.final(),
+      ])
       return plain.toString('utf8')
     },
   }

@@ -10,7 +10,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
  * PostgreSQL through a pg Pool. `schema` pins the search_path (tests give each run its own schema
  * so parallel test files never see each other's rows).
  */
-export function createPostgresDialect(options: PostgresOptions): { dialect: PostgresDialect; pool: pg.Pool } {
+export function createPostgresDialect(options: PostgresOptions): {
+  dialect: PostgresDialect
+  pool: pg.Pool
+} {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,

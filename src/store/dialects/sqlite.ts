@@ -5,8 +5,8 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   type Driver,
-  SqliteDialect,
   type SqliteDatabase,
+  SqliteDialect,
   SqliteDriver,
   type SqliteStatement,
 } from 'kysely'
@@ -34,7 +34,10 @@ export function openSqlite(options: SqliteOptions): BetterSqlite3.Database {
  * Kysely prepares every statement anew; better-sqlite3 statements are reusable, and preparing is a
  * large share of a point read. This keeps the most recently used statements (a bounded LRU).
  */
-export function withStatementCache(database: BetterSqlite3.Database, capacity = 500): SqliteDatabase {
+export function withStatementCache(
+  database: BetterSqlite3.Database,
+  capacity = 500,
+): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>()
   return {
     close: () => database.close(),

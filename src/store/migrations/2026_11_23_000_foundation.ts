@@ -16,7 +16,9 @@ export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('api_tokens')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('token_hint', 'text', (c) => c.notNull())
@@ -26,12 +28,18 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('last_used_at', 'text')
     .addColumn('revoked_at', 'text')
     .execute()
-  await db.schema.createIndex('api_tokens_workspace').on('api_tokens').column('workspace_id').execute()
+  await db.schema
+    .createIndex('api_tokens_workspace')
+    .on('api_tokens')
+    .column('workspace_id')
+    .execute()
 
   await db.schema
     .createTable('scim_directories')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('token_hint', 'text', (c) => c.notNull())
@@ -77,7 +85,10 @@ async function createUserTables(db: MigrationDb): Promise<void> {
     ['scim_users_directory_id', ['directory_id', 'id'], false],
   ] as const
   for (const [name, columns, unique] of users) {
-    const builder = db.schema.createIndex(name).on('scim_users').columns([...columns])
+    const builder = db.schema
+      .createIndex(name)
+      .on('scim_users')
+      .columns([...columns])
     await (unique ? builder.unique() : builder).execute()
   }
   // Case-insensitive displayName lookups (Entra filters on it) use an expression index.
@@ -88,7 +99,9 @@ async function createUserTables(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('scim_user_emails')
     .addColumn('directory_id', 'text', (c) => c.notNull())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('scim_users.id').onDelete('cascade'))
+    .addColumn('user_id', 'text', (c) =>
+      c.notNull().references('scim_users.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('value_key', 'text', (c) => c.notNull())
     .addColumn('type', 'text')
@@ -137,7 +150,9 @@ async function createGroupTables(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('scim_group_members')
     .addColumn('directory_id', 'text', (c) => c.notNull())
-    .addColumn('group_id', 'text', (c) => c.notNull().references('scim_groups.id').onDelete('cascade'))
+    .addColumn('group_id', 'text', (c) =>
+      c.notNull().references('scim_groups.id').onDelete('cascade'),
+    )
     .addColumn('member_id', 'text', (c) => c.notNull())
     .addColumn('member_type', 'text', (c) => c.notNull())
     .addColumn('display', 'text')
