@@ -1,0 +1,39 @@
+/**
+ * The app catalog: one typed, sourced entry per app (what it supports, how it authenticates,
+ * pages, rate-limits and deactivates), plus which connector and compatibility profile to use.
+ */
+
+/**
+ * Every entry, seed apps first.
+ * @example listCatalog().filter((app) => app.scim.available)
+ */
+/**
+ * One entry by id (`sana-labs`, `samepage`, `stensul`, `okta`, `workspace-platform`,
+ * `scim-generic`, `slack`, ...); undefined when unknown.
+ * @example getCatalogEntry('stensul')?.deletion.semantics // 'soft'
+ */
+/** The ids other code relies on; they never change. */
+export { getCatalogEntry, listCatalog, SEED_CATALOG_IDS, type SeedCatalogId } from './catalog.js'
+/** The zod schema every entry satisfies; use it to validate entries loaded from elsewhere. */
+export { catalogEntrySchema } from './catalog-schema.js'
+/** The entry type and its parts. `Documented<T>` marks facts the vendor does or does not publish. */
+export type {
+  AppOperation,
+  Auth,
+  AuthMethod,
+  BaseUrl,
+  CatalogEntry,
+  Deactivation,
+  Deletion,
+  Documented,
+  Integration,
+  Pagination,
+  PaginationMethod,
+  PublishedLimit,
+  RateLimitHint,
+  RateLimits,
+  ScimProfile,
+  Semantics,
+  Undocumented,
+  UserField,
+} from './types.js'
