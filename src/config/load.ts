@@ -14,8 +14,8 @@ export type ResolvedConfig = Readonly<
 
 export type LoadOptions = {
   env?: Readonly<Record<string, string | undefined>>
-  /** Path of a JSON config file; defaults to ./rollcall.config.json when it exists. */
-  file?: string
+  /** Path of a JSON config file; defaults to ./rollcall.config.json when it exists; false: none. */
+  file?: string | false
   /** Highest-precedence overrides, e.g. from CLI flags, as dotted keys. */
   overrides?: Readonly<Record<string, unknown>>
   cwd?: string
@@ -39,8 +39,8 @@ export function loadConfig(options: LoadOptions = {}): Result<ResolvedConfig, Co
   const origin = new Map<string, string>()
   const problems: string[] = []
 
-  const filePath = options.file ?? env.ROLLCALL_CONFIG ?? path.join(cwd, 'rollcall.config.json')
-  if (options.file || env.ROLLCALL_CONFIG || existsSync(filePath)) {
+  const filePath = options.file || env.ROLLCALL_CONFIG || path.join(cwd, 'rollcall.config.json')
+  if (options.file !== false && (options.file || env.ROLLCALL_CONFIG || existsSync(filePath))) {
     const fileResult = readConfigFile(filePath)
     if (fileResult.ok) mergeDeep(raw, fileResult.value)
     else problems.push(fileResult.error)

@@ -11,9 +11,16 @@ export type MigrationReport = { applied: string[] }
  */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
   const migrationDb = db as MigrationDb
+  // Kysely looks for its bookkeeping tables in every schema; pin them to the one we write to, or
+  // another schema's tables (a second Rollcall, a test run) would be mistaken for ours.
+  const schema = isPostgres(migrationDb)
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(migrationDb))
+        .rows[0]?.schema
+    : undefined
   const migrator = new Migrator({
     db: migrationDb,
     provider: { getMigrations: async () => ({ ...migrations }) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   })
   const run = async () => {
     const { error, results } = await migrator.migrateToLatest()

@@ -57,10 +57,10 @@ function sqliteDatabase(): TestDatabase {
       return {
         ...store,
         url,
-        async close() {
+        close: once(async () => {
           await store.close()
           rmSync(dir, { recursive: true, force: true })
-        },
+        }),
       }
     },
   }
@@ -77,10 +77,10 @@ function postgresDatabase(url: string): TestDatabase {
         ...store,
         url,
         schema,
-        async close() {
+        close: once(async () => {
           await store.close()
           await adminQuery(url, `drop schema ${schema} cascade`)
-        },
+        }),
       }
     },
   }
@@ -93,5 +93,14 @@ async function adminQuery(url: string, text: string): Promise<void> {
     await client.query(text)
   } finally {
     await client.end()
+  }
+}
+
+/** The server closes the store it was given and the test closes it too: closing twice is fine. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined
+  return () => {
+    closing ??= close()
+    return closing
   }
 }

@@ -1,6 +1,14 @@
 /** SCIM schema definitions (RFC 7643) and path resolution; pure data and functions, no I/O. */
 export { attribute } from './attribute.js'
 export {
+  findSubAttribute,
+  type NormalizeOptions,
+  normalizeAttributeValue,
+  normalizeResource,
+  normalizeSingle,
+  splitExtensionKey,
+} from './normalize.js'
+export {
   allSchemas,
   findAttribute,
   findExtension,

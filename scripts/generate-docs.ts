@@ -1,0 +1,97 @@
+// Regenerates docs/config.md from src/config/schema.ts and docs/errors.md from the error catalogs
+// (oidc-provider's and fastify's trick): `npm run docs`. `npm run docs -- --check` fails on drift.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { z } from 'zod'
+import { configSchema, ENV_KEYS } from '../src/config/index.js'
+import { directoryErrors } from '../src/directory/index.js'
+import type { ErrorCatalogEntry } from '../src/shared/api-error.js'
+import { workspaceErrors } from '../src/workspace/index.js'
+
+type JsonSchema = {
+  type?: string
+  description?: string
+  default?: unknown
+  properties?: Record<string, JsonSchema>
+  enum?: unknown[]
+}
+
+const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
+  workspace: workspaceErrors.catalog,
+  directory: directoryErrors.catalog,
+}
+
+function configDoc(): string {
+  const envFor = new Map(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]))
+  const rows: string[] = []
+  const walk = (schema: JsonSchema, prefix: string) => {
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      const key = prefix ? `${prefix}.${name}` : name
+      if (property.type === 'object' && property.properties) {
+        walk(property, key)
+        continue
+      }
+      const type = property.enum
+        ? property.enum.map((v) => `\`${String(v)}\``).join(' \\| ')
+        : (property.type ?? 'string')
+      const fallback =
+        property.default === undefined ? '—' : `\`${JSON.stringify(property.default)}\``
+      const env = envFor.get(key)
+      rows.push(
+        `| \`${key}\` | ${env ? `\`${env}\`` : '—'} | ${type} | ${fallback} | ${property.description ?? ''} |`,
+      )
+    }
+  }
+  walk(z.toJSONSchema(configSchema, { io: 'input' }) as JsonSchema, '')
+  return [
+    '# Configuration',
+    '',
+    'Generated from `src/config/schema.ts` by `npm run docs`; do not edit by hand.',
+    '',
+    'Sources, lowest precedence first: defaults < `rollcall.config.json` (or the file in `ROLLCALL_CONFIG`) < environment < command-line flags. An invalid configuration stops the start and lists every bad key.',
+    '',
+    '| key | environment | type | default | description |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n')
+}
+
+function errorsDoc(): string {
+  const sections = Object.entries(catalogs).map(([domain, catalog]) =>
+    [
+      `## ${domain}`,
+      '',
+      '| code | status | message |',
+      '| --- | --- | --- |',
+      ...Object.entries(catalog).map(
+        ([code, entry]) => `| \`${code}\` | ${entry.status} | ${entry.message} |`,
+      ),
+      '',
+    ].join('\n'),
+  )
+  return [
+    '# Errors',
+    '',
+    'Generated from the error catalogs (`src/*/*-errors.ts`) by `npm run docs`; do not edit by hand.',
+    '',
+    'Management API errors are `{"error":{"code","message"}}` with the status below. SCIM endpoints answer RFC 7644 §3.12 errors (`schemas`, `status` as a string, `scimType`, `detail`) instead; their `scimType` values are `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers`, `sensitive`.',
+    '',
+    ...sections,
+  ].join('\n')
+}
+
+const outputs = { 'docs/config.md': configDoc(), 'docs/errors.md': errorsDoc() }
+const check = process.argv.includes('--check')
+let drift = false
+for (const [file, content] of Object.entries(outputs)) {
+  let current = ''
+  try {
+    current = readFileSync(file, 'utf8')
+  } catch {}
+  if (current === content) continue
+  if (check) {
+    drift = true
+    console.error(`${file} is out of date: run npm run docs`)
+  } else writeFileSync(file, content)
+}
+process.exitCode = drift ? 1 : 0

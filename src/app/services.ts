@@ -1,0 +1,69 @@
+import { createAuditLog } from '../audit/index.js'
+import type { ResolvedConfig } from '../config/index.js'
+import { resolveSecretKey } from '../config/index.js'
+import { createDirectoryService, createScimService } from '../directory/index.js'
+import { createEventLog } from '../events/index.js'
+import { type Clock, systemClock } from '../shared/clock.js'
+import { createSecretBox, type SecretBox } from '../shared/crypto/secret-box.js'
+import { type IdGenerator, uuidGenerator } from '../shared/ids.js'
+import { createLogger, type Logger } from '../shared/logger.js'
+import { openStore, type Store } from '../store/index.js'
+import {
+  createApiTokenService,
+  createManagementAuth,
+  createWorkspaceService,
+} from '../workspace/index.js'
+
+export type ServiceOverrides = {
+  clock?: Clock
+  ids?: IdGenerator
+  log?: Logger
+  /** An already open store (tests pass one per dialect). */
+  store?: Store
+}
+
+/**
+ * Builds every service on one store: the server and the CLI share this, so both see the same
+ * database with the same rules (DESIGN: the CLI works on the database while the server runs).
+ */
+export async function createServices(config: ResolvedConfig, overrides: ServiceOverrides = {}) {
+  const log = overrides.log ?? createLogger({ level: config.log.level })
+  const clock = overrides.clock ?? systemClock
+  const ids = overrides.ids ?? uuidGenerator
+  const secret = resolveSecretKey(config.secretKey, config.dataDir)
+  if (secret.generated) {
+    log.warn(
+      { file: secret.file },
+      'generated a secret key for encrypting secrets at rest; back it up, or set ROLLCALL_SECRET_KEY',
+    )
+  }
+  const secretBox: SecretBox = createSecretBox(secret.key)
+  const store =
+    overrides.store ??
+    (await openStore({ url: config.database.url, poolSize: config.database.poolSize }))
+  const { db, dialect } = store
+  const audit = createAuditLog({ clock, ids })
+  const events = createEventLog({ clock, ids, dialect })
+  const workspaces = createWorkspaceService({ db, clock, ids, audit })
+  const apiTokens = createApiTokenService({ db, clock, ids, audit })
+  const directories = createDirectoryService({ db, clock, ids, audit, events })
+  const scim = createScimService({ db, dialect, clock, ids, audit, events })
+  const managementAuth = createManagementAuth({ apiTokens, workspaces })
+  return {
+    config,
+    log,
+    clock,
+    ids,
+    secretBox,
+    store,
+    audit,
+    events,
+    workspaces,
+    apiTokens,
+    directories,
+    scim,
+    managementAuth,
+  }
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>

@@ -1,0 +1,55 @@
+import type { Clock } from '../shared/clock.js'
+import type { IdGenerator } from '../shared/ids.js'
+import type { Db } from '../store/index.js'
+
+/** Who did something: a management token, a SCIM directory token, a console user, the CLI, the system. */
+export type Actor = {
+  readonly type: 'api_token' | 'scim_directory' | 'user' | 'cli' | 'system' | 'oauth_client'
+  readonly id: string | null
+}
+
+export type AuditEntry = {
+  readonly workspaceId: string | null
+  readonly actor: Actor
+  /** What happened, `<noun>.<verb>`: `scim.user.created`, `directory.token_rotated`, ... */
+  readonly action: string
+  readonly target: { readonly type: string; readonly id: string | null }
+  readonly before?: unknown
+  readonly after?: unknown
+  readonly requestId?: string | null
+}
+
+export type AuditLog = {
+  /** Appends one entry inside the caller's transaction, so the change and its trail commit together. */
+  record(db: Db, entry: AuditEntry): Promise<void>
+}
+
+export type AuditDeps = { clock: Clock; ids: IdGenerator }
+
+/**
+ * The append-only audit trail. Rows can only be inserted (the database refuses UPDATE and DELETE,
+ * see the foundation migration). Secrets are never passed in: callers hand over resources after
+ * the store has dropped write-only attributes, and tokens only by id.
+ */
+export function createAuditLog(deps: AuditDeps): AuditLog {
+  return {
+    async record(db, entry) {
+      await db
+        .insertInto('audit_log')
+        .values({
+          id: deps.ids.next(),
+          workspace_id: entry.workspaceId,
+          at: deps.clock.now().toISOString(),
+          actor_type: entry.actor.type,
+          actor_id: entry.actor.id,
+          action: entry.action,
+          target_type: entry.target.type,
+          target_id: entry.target.id,
+          before: entry.before === undefined ? null : JSON.stringify(entry.before),
+          after: entry.after === undefined ? null : JSON.stringify(entry.after),
+          request_id: entry.requestId ?? null,
+        })
+        .execute()
+    },
+  }
+}

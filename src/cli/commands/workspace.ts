@@ -1,0 +1,43 @@
+import type { Command } from 'commander'
+import type { GlobalOptions } from '../context.js'
+import { withServices } from '../context.js'
+
+const CLI_ACTOR = { type: 'cli', id: null } as const
+
+/** `rollcall workspace create|list`. */
+export function registerWorkspace(program: Command): void {
+  const workspace = program.command('workspace').description('manage workspaces (tenants)')
+
+  workspace
+    .command('create <slug>')
+    .description('create a workspace')
+    .option('--name <name>', 'display name (default: the slug)')
+    .option('--plan <plan>', 'free, pro or enterprise (self-hosted default: enterprise)')
+    .option('--json', 'print one JSON object')
+    .action(async (slug: string, options: { name?: string; plan?: string }, command: Command) => {
+      await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
+        const created = await services.workspaces.create({ slug, ...options }, CLI_ACTOR)
+        output.result(
+          { id: created.id, slug: created.slug, name: created.name, plan: created.plan },
+          () => `Created workspace ${created.slug} (${created.plan}) with id ${created.id}.`,
+        )
+      })
+    })
+
+  workspace
+    .command('list')
+    .description('list workspaces')
+    .option('--json', 'print one JSON object')
+    .action(async (_options: unknown, command: Command) => {
+      await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
+        const workspaces = await services.workspaces.list()
+        output.result({ workspaces }, () =>
+          workspaces.length === 0
+            ? 'No workspaces yet. Create one: rollcall workspace create <slug>'
+            : workspaces.map((w) => `${w.slug}\t${w.plan}\t${w.id}`).join('\n'),
+        )
+      })
+    })
+}
+
+export { CLI_ACTOR }

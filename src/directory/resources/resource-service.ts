@@ -1,0 +1,222 @@
+import type { Actor } from '../../audit/index.js'
+import { etagMatches } from '../../scim/etag.js'
+import { applyPatch, parsePatchRequest } from '../../scim/patch/index.js'
+import { normalizeResource, type ScimResource } from '../../scim/schemas/index.js'
+import { type ScimError, scimErrors } from '../../scim/scim-errors.js'
+import type { Clock } from '../../shared/clock.js'
+import type { IdGenerator } from '../../shared/ids.js'
+import { jsonEqual } from '../../shared/json.js'
+import type { Result } from '../../shared/result.js'
+import { type Db, type Dialect, isUniqueViolation } from '../../store/index.js'
+import type { DirectoryContext } from '../directories.js'
+import { membersOf } from './group-repository.js'
+import { resolveMembers } from './members.js'
+import type { ChangeRecorder } from './record-change.js'
+import type { ListQuery, ListResult, ResourceRepository, StoredResource } from './types.js'
+
+/** One SCIM request's caller: the directory its token selected, who that is, and the request id. */
+export type ScimRequestContext = {
+  readonly directory: DirectoryContext
+  readonly actor: Actor
+  readonly requestId?: string
+}
+
+export type ResourceServiceDeps = {
+  db: Db
+  dialect: Dialect
+  clock: Clock
+  ids: IdGenerator
+  changes: ChangeRecorder
+  /** Removes a deleted resource from every group it belonged to (see membership-cleanup.ts). */
+  onDeleted: (db: Db, context: ScimRequestContext, id: string) => Promise<void>
+}
+
+/**
+ * The SCIM use cases of one resource type (RFC 7644 §3.3–3.6): each write validates with the pure
+ * protocol core, then changes the rows, the audit trail and the events in one transaction. Client
+ * mistakes are thrown as ScimErrors and become RFC 7644 §3.12 responses at the edge.
+ */
+export function createResourceService(repository: ResourceRepository, deps: ResourceServiceDeps) {
+  const { db, clock, ids, changes } = deps
+  const { schema, kind } = repository
+  const label = kind === 'user' ? 'User' : 'Group'
+
+  const changeContext = (context: ScimRequestContext) => ({
+    workspaceId: context.directory.workspaceId,
+    directoryId: context.directory.directoryId,
+    actor: context.actor,
+    ...(context.requestId ? { requestId: context.requestId } : {}),
+  })
+
+  function normalize(context: ScimRequestContext, body: unknown): ScimResource {
+    const ignore = context.directory.settings.unknownSchemas === 'ignore'
+    return unwrapScim(normalizeResource(body, schema, { tolerateUnknownSchemas: ignore }))
+  }
+
+  async function prepare(
+    trx: Db,
+    context: ScimRequestContext,
+    id: string,
+    resource: ScimResource,
+    known: ReadonlySet<string>,
+  ) {
+    if (kind !== 'group') return resource
+    const resolved = await resolveMembers(trx, {
+      directoryId: context.directory.directoryId,
+      groupId: id,
+      resource,
+      known,
+      unknownMembers: context.directory.settings.unknownGroupMembers,
+    })
+    return resolved.resource
+  }
+
+  async function loadForWrite(trx: Db, context: ScimRequestContext, id: string, ifMatch?: string) {
+    const current = await repository.load(trx, context.directory.directoryId, id, {
+      withRelated: kind === 'group',
+      forUpdate: true,
+    })
+    if (!current) throw scimErrors.notFound(`${label} ${id} not found.`)
+    if (ifMatch !== undefined && !etagMatches(ifMatch, current.version)) {
+      throw scimErrors.preconditionFailed(`${label} ${id} has changed (If-Match failed).`)
+    }
+    return current
+  }
+
+  /** Writes `next` over `current` unless nothing changed; returns what is stored. */
+  async function commitUpdate(
+    trx: Db,
+    context: ScimRequestContext,
+    current: StoredResource,
+    resource: ScimResource,
+  ) {
+    if (jsonEqual(current.resource, resource)) return { record: current, changed: false }
+    const record = {
+      ...current,
+      resource,
+      version: current.version + 1,
+      lastModified: clock.now().toISOString(),
+    }
+    await guardUnique(
+      () => repository.update(trx, context.directory.directoryId, record, current),
+      label,
+    )
+    await changes.record(trx, changeContext(context), {
+      kind,
+      action: 'updated',
+      before: current,
+      after: record,
+    })
+    return { record, changed: true }
+  }
+
+  return {
+    schema,
+    async get(
+      context: ScimRequestContext,
+      id: string,
+      options: { withRelated: boolean },
+    ): Promise<StoredResource> {
+      const found = await repository.load(db, context.directory.directoryId, id, options)
+      if (!found) throw scimErrors.notFound(`${label} ${id} not found.`)
+      return found
+    },
+
+    list(context: ScimRequestContext, query: ListQuery): Promise<ListResult> {
+      return repository.list(db, context.directory.directoryId, query)
+    },
+
+    async create(context: ScimRequestContext, body: unknown): Promise<StoredResource> {
+      const normalized = normalize(context, body)
+      // A new user is active unless told otherwise (RFC 7643 §4.1.1 leaves the default to us).
+      if (kind === 'user' && normalized.active === undefined) normalized.active = true
+      const now = clock.now().toISOString()
+      const id = ids.next()
+      return db.transaction().execute(async (trx) => {
+        const resource = await prepare(trx, context, id, normalized, new Set())
+        const record: StoredResource = {
+          id,
+          resource,
+          version: 1,
+          created: now,
+          lastModified: now,
+          ...(kind === 'user' ? { groups: [] } : {}),
+        }
+        await guardUnique(
+          () => repository.insert(trx, context.directory.directoryId, record),
+          label,
+        )
+        await changes.record(trx, changeContext(context), {
+          kind,
+          action: 'created',
+          after: record,
+        })
+        return record
+      })
+    },
+
+    /** PUT (RFC 7644 §3.5.1): replaces every writable attribute. */
+    async replace(
+      context: ScimRequestContext,
+      id: string,
+      body: unknown,
+      ifMatch?: string,
+    ): Promise<StoredResource> {
+      const normalized = normalize(context, body)
+      return db.transaction().execute(async (trx) => {
+        const current = await loadForWrite(trx, context, id, ifMatch)
+        // A PUT without `active` keeps the current state: never silently (re|de)activate someone.
+        if (kind === 'user' && normalized.active === undefined)
+          normalized.active = current.resource.active ?? true
+        const known = new Set(membersOf(current.resource).map((m) => m.value))
+        const resource = await prepare(trx, context, id, normalized, known)
+        return (await commitUpdate(trx, context, current, resource)).record
+      })
+    },
+
+    /** PATCH (RFC 7644 §3.5.2): all operations or none; a change-free PATCH keeps meta.version. */
+    async patch(context: ScimRequestContext, id: string, body: unknown, ifMatch?: string) {
+      const operations = unwrapScim(parsePatchRequest(body))
+      return db.transaction().execute(async (trx) => {
+        const current = await loadForWrite(trx, context, id, ifMatch)
+        const patched = unwrapScim(applyPatch(current.resource, operations, schema, { id }))
+        const known = new Set(membersOf(current.resource).map((m) => m.value))
+        const resource = await prepare(trx, context, id, patched, known)
+        return commitUpdate(trx, context, current, resource)
+      })
+    },
+
+    async remove(context: ScimRequestContext, id: string, ifMatch?: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const current = await loadForWrite(trx, context, id, ifMatch)
+        await deps.onDeleted(trx, context, id)
+        await repository.remove(trx, context.directory.directoryId, id)
+        await changes.record(trx, changeContext(context), {
+          kind,
+          action: 'deleted',
+          before: current,
+        })
+      })
+    },
+  }
+}
+
+export type ResourceService = ReturnType<typeof createResourceService>
+
+function unwrapScim<T>(result: Result<T, ScimError>): T {
+  if (!result.ok) throw result.error
+  return result.value
+}
+
+/** Uniqueness is the database's job (a unique index), so concurrent creates cannot both win. */
+async function guardUnique(write: () => Promise<void>, label: string): Promise<void> {
+  try {
+    await write()
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    const attribute = label === 'User' ? 'userName' : 'displayName'
+    throw scimErrors.uniqueness(
+      `A ${label} with this ${attribute} already exists in this directory.`,
+    )
+  }
+}

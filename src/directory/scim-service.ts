@@ -1,0 +1,39 @@
+import type { AuditLog } from '../audit/index.js'
+import type { EventLog } from '../events/index.js'
+import type { Clock } from '../shared/clock.js'
+import type { IdGenerator } from '../shared/ids.js'
+import type { Db, Dialect } from '../store/index.js'
+import { createGroupRepository } from './resources/group-repository.js'
+import { createMembershipCleanup } from './resources/membership-cleanup.js'
+import { createChangeRecorder } from './resources/record-change.js'
+import { createResourceService } from './resources/resource-service.js'
+import { createUserRepository } from './resources/user-repository.js'
+
+export type ScimServiceDeps = {
+  db: Db
+  dialect: Dialect
+  clock: Clock
+  ids: IdGenerator
+  audit: AuditLog
+  events: EventLog
+}
+
+/** The users and groups of inbound SCIM directories: what the IdP says is true. */
+export function createScimService(deps: ScimServiceDeps) {
+  const changes = createChangeRecorder({ audit: deps.audit, events: deps.events })
+  const onDeleted = createMembershipCleanup({ clock: deps.clock, changes })
+  const shared = {
+    db: deps.db,
+    dialect: deps.dialect,
+    clock: deps.clock,
+    ids: deps.ids,
+    changes,
+    onDeleted,
+  }
+  return {
+    users: createResourceService(createUserRepository(deps.dialect), shared),
+    groups: createResourceService(createGroupRepository(deps.dialect), shared),
+  }
+}
+
+export type ScimService = ReturnType<typeof createScimService>

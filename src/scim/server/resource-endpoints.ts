@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ResourceService, ScimRequestContext, StoredResource } from '../../directory/index.js'
+import { etagFor, etagMatches } from '../etag.js'
+import {
+  type ListRequest,
+  type PagingLimits,
+  parseListQuery,
+  parseSearchRequest,
+} from '../list-request.js'
+import { type Projection, parseProjection } from '../projection.js'
+import type { ResourceSchema } from '../schemas/index.js'
+import { toListResponse, toScimResource } from '../serialize.js'
+import { sendScim } from './scim-reply.js'
+
+export type EndpointDeps = {
+  readonly service: ResourceService
+  readonly baseUrl: string
+  readonly limits: PagingLimits
+  readonly contextOf: (request: FastifyRequest) => ScimRequestContext
+}
+
+type IdParams = { Params: { id: string } }
+
+/**
+ * The HTTP endpoints of one resource type (RFC 7644 §3.2–3.6): list, search, create, read,
+ * replace, patch, delete. Each handler reads as its steps: parse, call the service, serialize.
+ */
+export function registerResourceEndpoints(app: FastifyInstance, deps: EndpointDeps): void {
+  const schema = deps.service.schema
+  const path = schema.resourceType.endpoint
+  const render = (stored: StoredResource, projection?: Projection) =>
+    toScimResource(stored.resource, stored, schema, {
+      baseUrl: deps.baseUrl,
+      ...(projection ? { projection } : {}),
+    })
+
+  const list = async (request: FastifyRequest, reply: FastifyReply, listRequest: ListRequest) => {
+    const result = await deps.service.list(deps.contextOf(request), {
+      ...(listRequest.filter ? { filter: listRequest.filter } : {}),
+      ...(listRequest.sortBy ? { sortBy: listRequest.sortBy } : {}),
+      sortOrder: listRequest.sortOrder,
+      offset: listRequest.startIndex - 1,
+      limit: listRequest.count,
+      withRelated: wantsRelated(schema, listRequest.projection),
+    })
+    const resources = result.items.map((item) => render(item, listRequest.projection))
+    return sendScim(
+      reply,
+      200,
+      toListResponse(resources, { totalResults: result.total, startIndex: listRequest.startIndex }),
+    )
+  }
+
+  app.get(path, async (request, reply) => {
+    return list(
+      request,
+      reply,
+      unwrap(parseListQuery(request.query as Record<string, unknown>, schema, deps.limits)),
+    )
+  })
+
+  app.post(`${path}/.search`, async (request, reply) => {
+    return list(request, reply, unwrap(parseSearchRequest(request.body, schema, deps.limits)))
+  })
+
+  app.post(path, async (request, reply) => {
+    const created = await deps.service.create(deps.contextOf(request), request.body)
+    const body = render(created, projectionOf(request, schema))
+    return sendScim(
+      reply
+        .header('location', locationOf(deps.baseUrl, path, created.id))
+        .header('etag', etagFor(created.version)),
+      201,
+      body,
+    )
+  })
+
+  app.get<IdParams>(`${path}/:id`, async (request, reply) => {
+    const projection = projectionOf(request, schema)
+    const found = await deps.service.get(deps.contextOf(request), request.params.id, {
+      withRelated: wantsRelated(schema, projection),
+    })
+    const ifNoneMatch = request.headers['if-none-match']
+    // RFC 7644 §3.14: If-None-Match with the current version → 304 Not Modified.
+    if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, found.version)) {
+      return reply.code(304).header('etag', etagFor(found.version)).send()
+    }
+    return sendScim(reply.header('etag', etagFor(found.version)), 200, render(found, projection))
+  })
+
+  app.put<IdParams>(`${path}/:id`, async (request, reply) => {
+    const context = deps.contextOf(request)
+    const replaced = await deps.service.replace(
+      context,
+      request.params.id,
+      request.body,
+      ifMatchOf(request),
+    )
+    return sendScim(
+      reply.header('etag', etagFor(replaced.version)),
+      200,
+      render(replaced, projectionOf(request, schema)),
+    )
+  })
+
+  app.patch<IdParams>(`${path}/:id`, async (request, reply) => {
+    const context = deps.contextOf(request)
+    const { record } = await deps.service.patch(
+      context,
+      request.params.id,
+      request.body,
+      ifMatchOf(request),
+    )
+    reply.header('etag', etagFor(record.version))
+    if (context.directory.settings.patchResponse === 'no_content') return reply.code(204).send()
+    const projection = projectionOf(request, schema)
+    // Users' groups and groups' members are not reloaded unless the response shows them.
+    const shown =
+      schema.resourceType.id === 'User' && wantsRelated(schema, projection)
+        ? await deps.service.get(context, record.id, { withRelated: true })
+        : record
+    return sendScim(reply, 200, render(shown, projection))
+  })
+
+  app.delete<IdParams>(`${path}/:id`, async (request, reply) => {
+    await deps.service.remove(deps.contextOf(request), request.params.id, ifMatchOf(request))
+    return reply.code(204).send()
+  })
+}
+
+function projectionOf(request: FastifyRequest, schema: ResourceSchema): Projection {
+  const query = request.query as Record<string, unknown>
+  const read = (name: string) => {
+    const value = Object.entries(query).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1]
+    return typeof value === 'string' ? value : undefined
+  }
+  return unwrap(parseProjection(schema, read('attributes'), read('excludedAttributes')))
+}
+
+/** Whether the response will show `groups` (users) or `members` (groups), which cost a query. */
+function wantsRelated(schema: ResourceSchema, projection: Projection): boolean {
+  const related = schema.resourceType.id === 'User' ? 'groups' : 'members'
+  if (projection.include && !projection.include.some((s) => s.name === related && !s.container))
+    return false
+  return !projection.exclude?.some((s) => s.name === related && !s.sub && !s.container)
+}
+
+function ifMatchOf(request: FastifyRequest): string | undefined {
+  const value = request.headers['if-match']
+  return typeof value === 'string' ? value : undefined
+}
+
+function locationOf(baseUrl: string, path: string, id: string): string {
+  return `${baseUrl}${path}/${id}`
+}
+
+function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
+  if (!result.ok) throw result.error
+  return result.value
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { type App, createApp } from '../../src/app/index.js'
+import { loadConfig } from '../../src/config/index.js'
+import { silentLogger } from '../../src/shared/logger.js'
+import type { TestDatabase, TestStore } from './dialects.js'
+
+export type TestServer = {
+  readonly app: App
+  readonly store: TestStore
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string
+  readonly scimUrl: string
+  /** A workspace with a management token (all scopes) and one SCIM directory. */
+  readonly workspace: { id: string; slug: string }
+  readonly managementToken: string
+  readonly directory: { id: string; token: string }
+  /** Another SCIM directory in the same workspace, for isolation tests. */
+  createDirectory(settings?: Record<string, unknown>): Promise<{ id: string; token: string }>
+  close(): Promise<void>
+}
+
+/**
+ * Starts the real server on a free 127.0.0.1 port over a fresh database of the given dialect,
+ * with a workspace, a management token and a SCIM directory ready. Tests speak HTTP to it.
+ */
+export async function startServer(
+  database: TestDatabase,
+  options: {
+    profile?: 'standard' | 'okta' | 'entra'
+    plan?: 'free' | 'pro' | 'enterprise'
+    config?: Record<string, unknown>
+  } = {},
+): Promise<TestServer> {
+  const store = await database.open()
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-server-'))
+  const port = await freePort()
+  const loaded = loadConfig({
+    env: {},
+    file: false,
+    overrides: {
+      dataDir,
+      'server.port': port,
+      'database.url': store.url,
+      secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+      'log.level': 'silent',
+      ...options.config,
+    },
+  })
+  if (!loaded.ok) throw loaded.error
+  const app = await createApp(loaded.value, { store, log: silentLogger() })
+  await app.app.listen({ host: '127.0.0.1', port })
+  const url = `http://127.0.0.1:${port}`
+  const actor = { type: 'system', id: null } as const
+  const services = app.services
+  const workspace = await services.workspaces.create(
+    { slug: 'acme', plan: options.plan ?? 'enterprise' },
+    actor,
+  )
+  const token = await services.apiTokens.create(
+    {
+      workspaceId: workspace.id,
+      scopes: [
+        'scim:manage',
+        'saml:manage',
+        'integrations:read',
+        'integrations:manage',
+        'audit:read',
+      ],
+    },
+    actor,
+  )
+  const createDirectory = async (
+    settings: Record<string, unknown> = { profile: options.profile ?? 'standard' },
+  ) => {
+    const created = await services.directories.create(
+      { workspaceId: workspace.id, settings },
+      actor,
+    )
+    return { id: created.directory.id, token: created.token }
+  }
+  const directory = await createDirectory()
+  return {
+    app,
+    store,
+    url,
+    scimUrl: `${url}/scim/v2`,
+    workspace: { id: workspace.id, slug: workspace.slug },
+    managementToken: token.token,
+    directory,
+    createDirectory,
+    async close() {
+      await app.close()
+      await store.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A port that was free a moment ago (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
