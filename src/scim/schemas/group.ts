@@ -15,8 +15,10 @@ export const groupSchema: SchemaDefinition = {
     attribute('members', 'complex', 'A list of members of the Group.', {
       multiValued: true,
       subAttributes: [
+        // Member ids are resource ids, which are caseExact (RFC 7643 §3.1).
         attribute('value', 'string', 'Identifier of the member of this Group.', {
           mutability: 'immutable',
+          caseExact: true,
         }),
         attribute(
           '$ref',

@@ -14,6 +14,7 @@ export {
   findExtension,
   groupResourceSchema,
   type ResolvedAttribute,
+  type ResolveOptions,
   type ResourceSchema,
   resolveAttribute,
   resourceSchemas,

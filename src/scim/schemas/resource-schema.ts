@@ -73,17 +73,28 @@ export function findExtension(schema: ResourceSchema, uri: string): SchemaDefini
   return schema.extensions.find((e) => sameName(e.id, uri))
 }
 
+export type ResolveOptions = {
+  /**
+   * Also resolve a name without URN that no core attribute has to the one extension that has it
+   * (`manager` → the enterprise manager). RFC 7644 §3.10: clients "MAY omit core schema attribute
+   * URN prefixes but SHOULD fully qualify extended attributes" — SHOULD, not MUST, and Entra ID
+   * sends `"path": "manager"`. Off by default: filters keep requiring the URN.
+   */
+  readonly unqualifiedExtensions?: boolean
+}
+
 /**
  * Resolves an attribute path against a resource type. A path without a URI is looked up in the
- * common attributes and the core schema; a core URN is the same as none; an extension URN selects
- * that extension. Returns undefined for unknown attributes (the caller decides: filters answer
- * invalidFilter or match nothing, PATCH answers invalidPath/noTarget).
+ * common attributes and the core schema (and, if asked, the extensions); a core URN is the same as
+ * none; an extension URN selects that extension. Returns undefined for unknown attributes (the
+ * caller decides: filters answer invalidFilter or match nothing, PATCH answers invalidPath/noTarget).
  */
 export function resolveAttribute(
   schema: ResourceSchema,
   path: AttrPath,
+  options: ResolveOptions = {},
 ): ResolvedAttribute | undefined {
-  const located = locate(schema, path)
+  const located = locate(schema, path, options)
   if (!located) return undefined
   if (path.subAttr === undefined) return located
   if (located.definition.type !== 'complex') return undefined
@@ -91,15 +102,30 @@ export function resolveAttribute(
   return subDefinition ? { ...located, subDefinition } : undefined
 }
 
-function locate(schema: ResourceSchema, path: AttrPath): ResolvedAttribute | undefined {
+function locate(
+  schema: ResourceSchema,
+  path: AttrPath,
+  options: ResolveOptions,
+): ResolvedAttribute | undefined {
   if (path.uri === undefined || sameName(path.uri, schema.core.id)) {
     const definition =
       findAttribute(commonAttributes, path.name) ?? findAttribute(schema.core.attributes, path.name)
-    return definition ? { schemaUri: schema.core.id, isExtension: false, definition } : undefined
+    if (definition) return { schemaUri: schema.core.id, isExtension: false, definition }
+    const unqualified = path.uri === undefined && options.unqualifiedExtensions === true
+    return unqualified ? locateUnqualified(schema, path.name) : undefined
   }
   const extension = findExtension(schema, path.uri)
   const definition = extension ? findAttribute(extension.attributes, path.name) : undefined
   return extension && definition
     ? { schemaUri: extension.id, isExtension: true, definition }
     : undefined
+}
+
+/** The one extension attribute with this name; none when no extension or several have it. */
+function locateUnqualified(schema: ResourceSchema, name: string): ResolvedAttribute | undefined {
+  const found = schema.extensions.flatMap((extension) => {
+    const definition = findAttribute(extension.attributes, name)
+    return definition ? [{ schemaUri: extension.id, isExtension: true, definition }] : []
+  })
+  return found.length === 1 ? found[0] : undefined
 }

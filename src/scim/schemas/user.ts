@@ -126,6 +126,7 @@ export const userSchema: SchemaDefinition = {
         subAttributes: [
           attribute('value', 'string', "The identifier of the User's group.", {
             mutability: 'readOnly',
+            caseExact: true,
           }),
           attribute('$ref', 'reference', 'The URI of the corresponding Group resource.', {
             mutability: 'readOnly',

@@ -51,19 +51,24 @@ export function registerResourceEndpoints(app: FastifyInstance, deps: EndpointDe
     )
   }
 
-  app.get(path, async (request, reply) => {
-    return list(
-      request,
-      reply,
-      unwrap(parseListQuery(request.query as Record<string, unknown>, schema, deps.limits)),
-    )
-  })
+  const paths = endpointPaths(path)
+  for (const collection of paths.collection) {
+    app.get(collection, async (request, reply) => {
+      return list(
+        request,
+        reply,
+        unwrap(parseListQuery(request.query as Record<string, unknown>, schema, deps.limits)),
+      )
+    })
+  }
 
-  app.post(`${path}/.search`, async (request, reply) => {
-    return list(request, reply, unwrap(parseSearchRequest(request.body, schema, deps.limits)))
-  })
+  for (const base of paths.base) {
+    app.post(`${base}/.search`, async (request, reply) => {
+      return list(request, reply, unwrap(parseSearchRequest(request.body, schema, deps.limits)))
+    })
+  }
 
-  app.post(path, async (request, reply) => {
+  const create = async (request: FastifyRequest, reply: FastifyReply) => {
     const created = await deps.service.create(deps.contextOf(request), request.body)
     const body = render(created, projectionOf(request, schema))
     return sendScim(
@@ -73,59 +78,74 @@ export function registerResourceEndpoints(app: FastifyInstance, deps: EndpointDe
       201,
       body,
     )
-  })
+  }
+  for (const collection of paths.collection) app.post(collection, create)
 
-  app.get<IdParams>(`${path}/:id`, async (request, reply) => {
-    const projection = projectionOf(request, schema)
-    const found = await deps.service.get(deps.contextOf(request), request.params.id, {
-      withRelated: wantsRelated(schema, projection),
+  // Read, replace, patch and delete one resource: /Users/:id
+  for (const base of paths.base) {
+    app.get<IdParams>(`${base}/:id`, async (request, reply) => {
+      const projection = projectionOf(request, schema)
+      const found = await deps.service.get(deps.contextOf(request), request.params.id, {
+        withRelated: wantsRelated(schema, projection),
+      })
+      const ifNoneMatch = request.headers['if-none-match']
+      // RFC 7644 §3.14: If-None-Match with the current version → 304 Not Modified.
+      if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, found.version)) {
+        return reply.code(304).header('etag', etagFor(found.version)).send()
+      }
+      return sendScim(reply.header('etag', etagFor(found.version)), 200, render(found, projection))
     })
-    const ifNoneMatch = request.headers['if-none-match']
-    // RFC 7644 §3.14: If-None-Match with the current version → 304 Not Modified.
-    if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, found.version)) {
-      return reply.code(304).header('etag', etagFor(found.version)).send()
-    }
-    return sendScim(reply.header('etag', etagFor(found.version)), 200, render(found, projection))
-  })
 
-  app.put<IdParams>(`${path}/:id`, async (request, reply) => {
-    const context = deps.contextOf(request)
-    const replaced = await deps.service.replace(
-      context,
-      request.params.id,
-      request.body,
-      ifMatchOf(request),
-    )
-    return sendScim(
-      reply.header('etag', etagFor(replaced.version)),
-      200,
-      render(replaced, projectionOf(request, schema)),
-    )
-  })
+    app.put<IdParams>(`${base}/:id`, async (request, reply) => {
+      const context = deps.contextOf(request)
+      const replaced = await deps.service.replace(
+        context,
+        request.params.id,
+        request.body,
+        ifMatchOf(request),
+      )
+      return sendScim(
+        reply.header('etag', etagFor(replaced.version)),
+        200,
+        render(replaced, projectionOf(request, schema)),
+      )
+    })
 
-  app.patch<IdParams>(`${path}/:id`, async (request, reply) => {
-    const context = deps.contextOf(request)
-    const { record } = await deps.service.patch(
-      context,
-      request.params.id,
-      request.body,
-      ifMatchOf(request),
-    )
-    reply.header('etag', etagFor(record.version))
-    if (context.directory.settings.patchResponse === 'no_content') return reply.code(204).send()
-    const projection = projectionOf(request, schema)
-    // Users' groups and groups' members are not reloaded unless the response shows them.
-    const shown =
-      schema.resourceType.id === 'User' && wantsRelated(schema, projection)
-        ? await deps.service.get(context, record.id, { withRelated: true })
-        : record
-    return sendScim(reply, 200, render(shown, projection))
-  })
+    app.patch<IdParams>(`${base}/:id`, async (request, reply) => {
+      const context = deps.contextOf(request)
+      const { record } = await deps.service.patch(
+        context,
+        request.params.id,
+        request.body,
+        ifMatchOf(request),
+      )
+      reply.header('etag', etagFor(record.version))
+      if (context.directory.settings.patchResponse === 'no_content') return reply.code(204).send()
+      const projection = projectionOf(request, schema)
+      // Users' groups and groups' members are not reloaded unless the response shows them.
+      const shown =
+        schema.resourceType.id === 'User' && wantsRelated(schema, projection)
+          ? await deps.service.get(context, record.id, { withRelated: true })
+          : record
+      return sendScim(reply, 200, render(shown, projection))
+    })
 
-  app.delete<IdParams>(`${path}/:id`, async (request, reply) => {
-    await deps.service.remove(deps.contextOf(request), request.params.id, ifMatchOf(request))
-    return reply.code(204).send()
-  })
+    app.delete<IdParams>(`${base}/:id`, async (request, reply) => {
+      await deps.service.remove(deps.contextOf(request), request.params.id, ifMatchOf(request))
+      return reply.code(204).send()
+    })
+  }
+}
+
+/**
+ * The URLs one resource type answers on. RFC 7644 §3.2 names the endpoint `/Users`; Entra ID's
+ * published test collection also sends `/users` and `/Users/?filter=…`. The endpoint name is not
+ * data, so answering its lower-case spelling and a trailing slash on the collection cannot change
+ * what a request means (the router is otherwise case- and slash-sensitive).
+ */
+function endpointPaths(path: string): { base: string[]; collection: string[] } {
+  const base = [...new Set([path, path.toLowerCase()])]
+  return { base, collection: base.flatMap((p) => [p, `${p}/`]) }
 }
 
 function projectionOf(request: FastifyRequest, schema: ResourceSchema): Projection {

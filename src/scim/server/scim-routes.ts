@@ -50,6 +50,8 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRoutesDeps): Pr
     { parseAs: 'string' },
     app.getDefaultJsonParser('error', 'error'),
   )
+  // Only JSON is SCIM (RFC 7644 §3.8); anything else is 415, not a string body.
+  app.removeContentTypeParser('text/plain')
   app.decorateRequest('scimDirectory', undefined)
   app.addHook('preHandler', async (request) => {
     request.scimDirectory = await authenticateScim(request, deps.directories)
