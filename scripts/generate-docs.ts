@@ -2,9 +2,13 @@
 // (oidc-provider's and fastify's trick): `npm run docs`. `npm run docs -- --check` fails on drift.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
+import { appErrors } from '../src/apps/index.js'
 import { configSchema, ENV_KEYS } from '../src/config/index.js'
 import { directoryErrors } from '../src/directory/index.js'
+import { memberErrors } from '../src/members/index.js'
+import { oauthErrors } from '../src/oauth/index.js'
 import type { ErrorCatalogEntry } from '../src/shared/api-error.js'
+import { taskErrors } from '../src/tasks/index.js'
 import { workspaceErrors } from '../src/workspace/index.js'
 
 type JsonSchema = {
@@ -18,6 +22,10 @@ type JsonSchema = {
 const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   workspace: workspaceErrors.catalog,
   directory: directoryErrors.catalog,
+  members: memberErrors.catalog,
+  oauth: oauthErrors.catalog,
+  apps: appErrors.catalog,
+  tasks: taskErrors.catalog,
 }
 
 function configDoc(): string {
@@ -74,7 +82,7 @@ function errorsDoc(): string {
     '',
     'Generated from the error catalogs (`src/*/*-errors.ts`) by `npm run docs`; do not edit by hand.',
     '',
-    'Management API errors are `{"error":{"code","message"}}` with the status below. SCIM endpoints answer RFC 7644 §3.12 errors (`schemas`, `status` as a string, `scimType`, `detail`) instead; their `scimType` values are `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers`, `sensitive`.',
+    'Management API errors are `{"error":{"code","message"}}` with the status below. SCIM endpoints answer RFC 7644 §3.12 errors (`schemas`, `status` as a string, `scimType`, `detail`) instead; their `scimType` values are `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers`, `sensitive`. The OAuth 2.0 endpoints (`/oauth/authorize`, `/oauth/token`, `/oauth/userinfo`, `/oauth/revoke`, `/oauth/introspect`) answer RFC 6749 §5.2 errors, `{"error","error_description"}` (`invalid_request`, `invalid_client` with 401, `invalid_grant`, `unauthorized_client`, `unsupported_grant_type`, `invalid_scope`; RFC 6750 `invalid_token` and `insufficient_scope` at UserInfo).',
     '',
     ...sections,
   ].join('\n')

@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** A boolean from JSON or from the environment ("true"/"false", "1"/"0", "yes"/"no"). */
+const booleanSetting = z.union([z.boolean(), z.stringbool()])
+
 /**
  * The one configuration schema: types, defaults, validation and the docs (`npm run docs` renders
  * docs/config.md from the `.describe()` texts). Sources, lowest first: defaults <
@@ -29,11 +32,11 @@ export const configSchema = z
           .min(1024)
           .default(1_048_576)
           .describe('Largest request body accepted, in bytes; larger bodies get 413.'),
-        trustProxy: z.coerce
-          .boolean()
+        trustProxy: booleanSetting
           .default(false)
           .describe('Trust X-Forwarded-* headers (only behind a proxy you control).'),
       })
+      .strict()
       .prefault({}),
     dataDir: z
       .string()
@@ -60,6 +63,7 @@ export const configSchema = z
           .default(10)
           .describe('PostgreSQL connection pool size.'),
       })
+      .strict()
       .prefault({}),
     secretKey: z
       .string()
@@ -75,6 +79,7 @@ export const configSchema = z
           .default('info')
           .describe('Log level of the structured (pino) logs on stderr.'),
       })
+      .strict()
       .prefault({}),
     scim: z
       .object({
@@ -107,6 +112,7 @@ export const configSchema = z
           .default(1_048_576)
           .describe('Bulk: largest request body in bytes (advertised in ServiceProviderConfig).'),
       })
+      .strict()
       .prefault({}),
   })
   .strict()

@@ -68,7 +68,8 @@ export interface ScimUserEmailsTable {
   position: number
   value_key: string
   type: string | null
-  is_primary: Flag
+  /** 1, 0, or NULL when the client did not say (missing is not false, RFC 7643 §2.5). */
+  is_primary: Flag | null
 }
 
 export interface ScimGroupsTable {
@@ -118,6 +119,107 @@ export interface EventsTable {
   created_at: Timestamp
 }
 
+export interface MembersTable {
+  id: string
+  workspace_id: string
+  email: string
+  /** Lower-cased email: one member per address and workspace. */
+  email_key: string
+  role: string
+  /** `scrypt$N$r$p$salt$hash`, or NULL for members who never sign in with a password. */
+  password_hash: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ConsoleSessionsTable {
+  id: string
+  workspace_id: string
+  member_id: string
+  /** SHA-256 of the session cookie's value. */
+  token_hash: string
+  created_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface OAuthClientsTable {
+  id: string
+  workspace_id: string
+  /** `app` (authorization code) or `connection` (client credentials, IP allowlist). */
+  kind: string
+  client_id: string
+  name: string
+  name_key: string
+  secret_hash: string
+  secret_hint: string
+  /** JSON array of exact redirect URIs (apps). */
+  redirect_uris: JsonColumn
+  /** Space-separated allowed scopes. */
+  scopes: string
+  /** `required` or `optional` (apps); NULL for connections. */
+  pkce: string | null
+  token_endpoint_auth_method: string
+  /** JSON array of CIDRs (connections); empty for apps. */
+  allowed_ips: JsonColumn
+  created_at: Timestamp
+  updated_at: Timestamp
+  secret_rotated_at: Timestamp
+}
+
+/** oidc-provider's models (grants, codes, tokens, sessions, interactions) through its Adapter. */
+export interface OAuthArtifactsTable {
+  model: string
+  /** SHA-256 of the artifact id (for tokens and codes, the bearer value itself). */
+  id: string
+  payload: JsonColumn
+  grant_id: string | null
+  client_id: string | null
+  uid: string | null
+  expires_at: Timestamp | null
+  consumed_at: Timestamp | null
+}
+
+export interface OAuthSigningKeysTable {
+  id: string
+  sealed_jwk: string
+  created_at: Timestamp
+}
+
+export interface AppsTable {
+  id: string
+  workspace_id: string
+  catalog_id: string
+  name: string
+  /** Lower-cased name: unique per workspace. */
+  name_key: string
+  owner: string | null
+  /** Base URL and auth with the secret sealed by the secret box (never plain text); JSON. */
+  connection: JsonColumn | null
+  assignment: JsonColumn
+  mappings: JsonColumn
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface TasksTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  person_email: string
+  /** A connector TaskAction: create_account, deactivate_account, ... */
+  action: string
+  /** What the assignee reads (app name, instructions, account id), JSON. */
+  details: JsonColumn
+  assignee: string
+  status: 'open' | 'done'
+  due_at: Timestamp | null
+  idempotency_key: string
+  created_at: Timestamp
+  completed_at: Timestamp | null
+  completed_by: string | null
+  evidence: string | null
+}
+
 export interface Database {
   workspaces: WorkspacesTable
   api_tokens: ApiTokensTable
@@ -128,6 +230,13 @@ export interface Database {
   scim_group_members: ScimGroupMembersTable
   audit_log: AuditLogTable
   events: EventsTable
+  members: MembersTable
+  console_sessions: ConsoleSessionsTable
+  oauth_clients: OAuthClientsTable
+  oauth_artifacts: OAuthArtifactsTable
+  oauth_signing_keys: OAuthSigningKeysTable
+  apps: AppsTable
+  tasks: TasksTable
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>

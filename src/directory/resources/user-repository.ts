@@ -101,7 +101,7 @@ async function insertEmails(db: Db, directoryId: string, record: StoredResource)
             position,
             value_key: email.value.toLowerCase(),
             type: typeof email.type === 'string' ? email.type : null,
-            is_primary: email.primary === true ? 1 : 0,
+            is_primary: typeof email.primary === 'boolean' ? (email.primary ? 1 : 0) : null,
           },
         ]
       : [],

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { AttrPath, Filter } from '../../scim/filter/ast.js'
 import { type ResourceSchema, resolveAttribute } from '../../scim/schemas/index.js'
 import type { JsonSql } from './json-sql.js'
-import { comparePredicate, FALSE, type Operand, presentPredicate, TRUE } from './operand.js'
+import { comparePredicate, FALSE, type Operand, presentPredicate } from './operand.js'
 import {
   columnOperand,
   type ElementSource,
@@ -60,11 +60,21 @@ function compileLeaf(leaf: Leaf, target: Target, context: FilterSqlContext): Raw
     const operand = field(target.sub)
     return operand ? leafOn(leaf, operand, context) : FALSE
   })
-  // RFC 7644 §3.4.2.2: a multi-valued attribute matches when any value matches. An attribute
-  // with no values is unassigned, which `ne` matches (as in memory: evaluate.ts).
-  if (leaf.kind === 'compare' && leaf.op === 'ne') {
-    const hasValues = target.source.exists((field) => (field(target.sub) ? TRUE : FALSE))
-    return sql`(not (${hasValues}) or ${any})`
+  // RFC 7644 §3.4.2.2: a multi-valued attribute matches when any of its values matches. Only
+  // elements that have the sub-attribute contribute a value; with no values at all the attribute
+  // is unassigned, which `ne` (and `eq null`) match — as in memory (scim/filter/compare.ts).
+  if (leaf.kind === 'compare' && (leaf.op === 'ne' || leaf.value === null)) {
+    const hasValues = target.source.exists((field) => {
+      const operand = field(target.sub)
+      return operand ? sql`${operand.expr} is not null` : FALSE
+    })
+    if (leaf.value === null) return leaf.op === 'eq' ? sql`not (${hasValues})` : leaf.op === 'ne' ? hasValues : FALSE
+    const anyDifferent = target.source.exists((field) => {
+      const operand = field(target.sub)
+      if (!operand) return FALSE
+      return sql`(${operand.expr} is not null and not (${comparePredicate(operand, 'eq', leaf.value, context.json)}))`
+    })
+    return sql`(not (${hasValues}) or ${anyDifferent})`
   }
   return any
 }

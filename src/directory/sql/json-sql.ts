@@ -20,6 +20,8 @@ export type JsonSql = {
   /** Casts a JSON scalar expression for comparison with a bound boolean/number. */
   asBoolean(expr: RawBuilder<unknown>): RawBuilder<unknown>
   asNumber(expr: RawBuilder<unknown>): RawBuilder<unknown>
+  /** Orders text by code point, as in memory, whatever the database's collation (PostgreSQL). */
+  byCodePoint(expr: RawBuilder<unknown>): RawBuilder<unknown>
   /** Case-sensitive substring tests (SQLite's LIKE ignores ASCII case, so it uses instr/substr). */
   contains(expr: RawBuilder<unknown>, value: string): RawBuilder<unknown>
   startsWith(expr: RawBuilder<unknown>, value: string): RawBuilder<unknown>
@@ -43,6 +45,7 @@ const sqliteJson: JsonSql = {
   bool: (value) => (value ? 1 : 0),
   asBoolean: (expr) => expr,
   asNumber: (expr) => expr,
+  byCodePoint: (expr) => expr,
   contains: (expr, value) => sql`instr(${expr}, ${value}) > 0`,
   startsWith: (expr, value) => sql`substr(${expr}, 1, ${value.length}) = ${value}`,
   endsWith: (expr, value) => sql`substr(${expr}, ${-value.length}) = ${value}`,
@@ -60,6 +63,7 @@ const postgresJson: JsonSql = {
   bool: (value) => value,
   asBoolean: (expr) => sql`(${expr})::boolean`,
   asNumber: (expr) => sql`(${expr})::numeric`,
+  byCodePoint: (expr) => sql`(${expr}) collate "C"`,
   contains: (expr, value) => sql`strpos(${expr}, ${value}::text) > 0`,
   startsWith: (expr, value) => sql`left(${expr}, ${value.length}::int) = ${value}::text`,
   endsWith: (expr, value) => sql`right(${expr}, ${value.length}::int) = ${value}::text`,

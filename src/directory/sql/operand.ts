@@ -66,16 +66,21 @@ function matchExpression(
     case 'ne':
       return sql`${expr} = ${bound}`
     case 'gt':
-      return sql`${expr} > ${bound}`
+      return sql`${ordered(expr, bound, json)} > ${bound}`
     case 'ge':
-      return sql`${expr} >= ${bound}`
+      return sql`${ordered(expr, bound, json)} >= ${bound}`
     case 'lt':
-      return sql`${expr} < ${bound}`
+      return sql`${ordered(expr, bound, json)} < ${bound}`
     case 'le':
-      return sql`${expr} <= ${bound}`
+      return sql`${ordered(expr, bound, json)} <= ${bound}`
     default:
       return substringMatch(expr, op, bound, operand, json)
   }
+}
+
+/** Text orders by code point on both dialects (PostgreSQL would otherwise use the locale). */
+function ordered(expr: RawBuilder<unknown>, bound: unknown, json: JsonSql): RawBuilder<unknown> {
+  return typeof bound === 'string' ? json.byCodePoint(expr) : expr
 }
 
 function substringMatch(
@@ -86,6 +91,8 @@ function substringMatch(
   json: JsonSql,
 ): RawBuilder<unknown> {
   if (typeof bound !== 'string' || !isStringLike(operand.type)) return FALSE
+  // Every string contains, starts and ends with "" (and SQLite's substr(x, -0) is all of x).
+  if (bound === '') return TRUE
   if (op === 'co') return json.contains(expr, bound)
   return op === 'sw' ? json.startsWith(expr, bound) : json.endsWith(expr, bound)
 }

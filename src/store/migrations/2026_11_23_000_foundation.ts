@@ -105,7 +105,7 @@ async function createUserTables(db: MigrationDb): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('value_key', 'text', (c) => c.notNull())
     .addColumn('type', 'text')
-    .addColumn('is_primary', 'integer', (c) => c.notNull())
+    .addColumn('is_primary', 'integer')
     .addPrimaryKeyConstraint('scim_user_emails_pk', ['user_id', 'position'])
     .execute()
   await db.schema
