@@ -1,6 +1,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import { appsRoutes } from '../apps/index.js'
 import type { ResolvedConfig } from '../config/index.js'
 import { directoryRoutes } from '../directory/index.js'
+import { authRoutes } from '../members/index.js'
+import { oauthRoutes } from '../oauth/index.js'
 import { scimRoutes } from '../scim/server/index.js'
 import { uuidv7 } from '../shared/ids.js'
 import { installErrorHandler } from './http/error-handler.js'
@@ -79,6 +82,20 @@ async function mountRoutes(
     directories: services.directories,
     auth: services.managementAuth,
     scimBaseUrl,
+  })
+  await app.register(appsRoutes, { apps: services.apps, auth: services.managementAuth })
+  const session = { sessions: services.sessions, cookie: services.sessionCookie }
+  await app.register(authRoutes, {
+    ...session,
+    members: services.members,
+    workspaces: services.workspaces,
+  })
+  await app.register(oauthRoutes, {
+    ...session,
+    oauth: services.oauth,
+    db: services.store.db,
+    auth: services.managementAuth,
+    workspaces: services.workspaces,
   })
   await app.register(scimRoutes, {
     prefix: '/scim/v2',

@@ -1,13 +1,24 @@
+import { createAppsService } from '../apps/index.js'
 import { createAuditLog } from '../audit/index.js'
 import type { ResolvedConfig } from '../config/index.js'
 import { resolveSecretKey } from '../config/index.js'
+import { createConnectorRegistry, systemSleep } from '../connectors/index.js'
 import { createDirectoryService, createScimService } from '../directory/index.js'
 import { createEventLog } from '../events/index.js'
+import {
+  createConsoleSessionService,
+  createMemberService,
+  createSessionAuthenticator,
+  createSessionCookie,
+} from '../members/index.js'
+import { createOAuthServices } from '../oauth/index.js'
 import { type Clock, systemClock } from '../shared/clock.js'
 import { createSecretBox, type SecretBox } from '../shared/crypto/secret-box.js'
+import { deriveKey } from '../shared/crypto/tokens.js'
 import { type IdGenerator, uuidGenerator } from '../shared/ids.js'
 import { createLogger, type Logger } from '../shared/logger.js'
 import { openStore, type Store } from '../store/index.js'
+import { createTaskService } from '../tasks/index.js'
 import {
   createApiTokenService,
   createManagementAuth,
@@ -48,7 +59,39 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   const apiTokens = createApiTokenService({ db, clock, ids, audit })
   const directories = createDirectoryService({ db, clock, ids, audit, events })
   const scim = createScimService({ db, dialect, clock, ids, audit, events })
-  const managementAuth = createManagementAuth({ apiTokens, workspaces })
+  const members = createMemberService({ db, clock, ids, audit })
+  const sessionCookie = createSessionCookie({
+    secure: config.server.publicUrl.startsWith('https:'),
+  })
+  const csrfKey = deriveKey(secret.key, 'console-csrf')
+  const sessions = createConsoleSessionService({ db, clock, ids, members, csrfKey })
+  const oauth = createOAuthServices(
+    {
+      issuer: config.server.publicUrl,
+      trustProxy: config.server.trustProxy,
+      cookieKey: deriveKey(secret.key, 'oauth-cookies'),
+    },
+    { db, clock, ids, audit, log, secretBox, workspaces, members, sessions, cookie: sessionCookie },
+  )
+  const managementAuth = createManagementAuth({
+    apiTokens,
+    workspaces,
+    authenticators: [
+      oauth.tokenAuthenticator,
+      createSessionAuthenticator({ sessions, cookie: sessionCookie }),
+    ],
+  })
+  const tasks = createTaskService({ db, clock, ids, audit })
+  const connectors = createConnectorRegistry({
+    fetch: globalThis.fetch,
+    clock,
+    random: Math.random,
+    sleep: systemSleep,
+    log,
+    secretBox,
+    tasks,
+  })
+  const apps = createAppsService({ db, clock, ids, audit, secretBox, connectors })
   return {
     config,
     log,
@@ -63,6 +106,13 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     directories,
     scim,
     managementAuth,
+    members,
+    sessions,
+    sessionCookie,
+    oauth,
+    tasks,
+    connectors,
+    apps,
   }
 }
 

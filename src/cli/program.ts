@@ -1,7 +1,14 @@
 import { Command, CommanderError } from 'commander'
+import { registerApp } from './commands/app.js'
+import { registerCatalog } from './commands/catalog.js'
+import { registerConnection } from './commands/connection.js'
 import { registerDirectory } from './commands/directory.js'
+import { registerEmulator } from './commands/emulator.js'
+import { registerOAuth } from './commands/oauth.js'
 import { registerServe } from './commands/serve.js'
+import { registerTasks } from './commands/tasks.js'
 import { registerToken } from './commands/token.js'
+import { registerUser } from './commands/user.js'
 import { registerWorkspace } from './commands/workspace.js'
 import { EXIT, reportError } from './output.js'
 
@@ -20,6 +27,13 @@ export function buildProgram(): Command {
   registerWorkspace(program)
   registerDirectory(program)
   registerToken(program)
+  registerUser(program)
+  registerOAuth(program)
+  registerConnection(program)
+  registerCatalog(program)
+  registerApp(program)
+  registerTasks(program)
+  registerEmulator(program)
   return program
 }
 

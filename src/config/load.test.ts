@@ -15,7 +15,13 @@ describe('loadConfig', () => {
 
   it('reads the environment: PORT, ROLLCALL_DATA_DIR, DATABASE_URL, ROLLCALL_SECRET_KEY', () => {
     const loaded = loadConfig({
-      env: { PORT: '9090', ROLLCALL_DATA_DIR: '/var/lib/rc', DATABASE_URL: 'postgres://u@h/db', ROLLCALL_SECRET_KEY: 's'.repeat(32), ROLLCALL_TRUST_PROXY: 'false' },
+      env: {
+        PORT: '9090',
+        ROLLCALL_DATA_DIR: '/var/lib/rc',
+        DATABASE_URL: 'postgres://u@h/db',
+        ROLLCALL_SECRET_KEY: 's'.repeat(32),
+        ROLLCALL_TRUST_PROXY: 'false',
+      },
       file: false,
     })
     assert.ok(loaded.ok)
@@ -26,19 +32,35 @@ describe('loadConfig', () => {
   })
 
   it('lets flags override the environment', () => {
-    const loaded = loadConfig({ env: { PORT: '9090' }, file: false, overrides: { 'server.port': '7070' } })
+    const loaded = loadConfig({
+      env: { PORT: '9090' },
+      file: false,
+      overrides: { 'server.port': '7070' },
+    })
     assert.ok(loaded.ok)
     assert.equal(loaded.value.server.port, 7070)
   })
 
   it('lists every bad key at once, with where it came from', () => {
     const loaded = loadConfig({
-      env: { PORT: 'eighty', DATABASE_URL: 'mysql://x', ROLLCALL_SECRET_KEY: 'short', ROLLCALL_LOG_LEVEL: 'loud', ROLLCALL_TRUST_PROXY: 'perhaps' },
+      env: {
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        ROLLCALL_SECRET_KEY: 'short',
+        ROLLCALL_LOG_LEVEL: 'loud',
+        ROLLCALL_TRUST_PROXY: 'perhaps',
+      },
       file: false,
     })
     assert.ok(!loaded.ok)
     const text = loaded.error.message
-    for (const expected of ['server.port (from env PORT)', 'database.url (from env DATABASE_URL)', 'secretKey (from env ROLLCALL_SECRET_KEY)', 'log.level (from env ROLLCALL_LOG_LEVEL)', 'server.trustProxy']) {
+    for (const expected of [
+      'server.port (from env PORT)',
+      'database.url (from env DATABASE_URL)',
+      'secretKey (from env ROLLCALL_SECRET_KEY)',
+      'log.level (from env ROLLCALL_LOG_LEVEL)',
+      'server.trustProxy',
+    ]) {
       assert.ok(text.includes(expected), `missing ${expected} in:\n${text}`)
     }
     assert.equal(loaded.error.problems.length, 5)

@@ -4,6 +4,24 @@
  */
 
 /**
+ * Connections: the app.json `connection` schema (base URL, one of five auth blocks, the tenant's
+ * rate limit), sealing of its secret for storage, and the `Secret`-holding form connectors use.
+ * @example const stored = sealConnection(parsed, secretBox, appId) // the token is now ciphertext
+ */
+export {
+  type AuthType,
+  authenticatorFor,
+  baseConnectionSchema,
+  type Connection,
+  type ConnectionAuth,
+  connectionAuthSchema,
+  describeConnection,
+  type OpenConnection,
+  openConnection,
+  type SealedConnection,
+  sealConnection,
+} from './connection.js'
+/**
  * The contract (after baton-sdk): a required `Connector` plus optional capability interfaces,
  * each with a run-time type guard; options objects with an idempotency key on every mutation.
  * @example if (canCreateAccount(connector)) await connector.createAccount(input, { idempotencyKey })
@@ -159,5 +177,54 @@ export {
   type ReactivateSteps,
   reactivateOnce,
 } from './idempotent.js'
+/**
+ * The manual path (seed 001): tasks for the app's owner instead of API calls. `TaskSink` is the
+ * port the tasks domain implements.
+ */
+export {
+  createManualConnector,
+  type ManualConnector,
+  manualConfigSchema,
+  manualManifest,
+} from './manual/manual-connector.js'
+export { defaultDueAt, manualInstructions } from './manual/manual-instructions.js'
+export type {
+  ConfirmedAccount,
+  ConfirmedAccountsQuery,
+  OpenTask,
+  TaskDetails,
+  TaskSink,
+} from './manual/task-sink.js'
+/**
+ * Catalog entry → connector: validates an app's connection and builds (and keeps) one connector
+ * per app.
+ * @example
+ * const connector = unwrap(registry.connect(app))
+ * if (canCreateAccount(connector)) await connector.createAccount(account, { idempotencyKey })
+ */
+export {
+  type AppAccess,
+  type ConnectedApp,
+  type ConnectorRegistry,
+  type ConnectorRegistryDeps,
+  createConnectorRegistry,
+} from './registry.js'
+/**
+ * The generic SCIM 2.0 client connector, driven by the catalog profile, the connection's
+ * overrides and the app's discovery endpoints.
+ */
+export {
+  createScimConnector,
+  type ScimConnector,
+  type ScimConnectorInput,
+  scimConnectionSchema,
+  scimManifest,
+} from './scim/scim-connector.js'
+export {
+  type ScimConnectorProfile,
+  type ScimProfileOverrides,
+  scimCapabilities,
+  scimProfileOverridesSchema,
+} from './scim/scim-profile.js'
 /** A credential that prints as `[redacted]`; sealed ones are decrypted only on `reveal()`. */
 export { Secret } from './secret.js'

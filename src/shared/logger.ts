@@ -27,6 +27,18 @@ export const REDACTED_PATHS = [
   '*.*.token',
   '*.*.password',
   '*.*.clientSecret',
+  // OAuth and console sessions (issue 3): never log a grant's secrets or a session's CSRF token.
+  'csrfToken',
+  '*.csrfToken',
+  'client_secret',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code_verifier',
+  '*.access_token',
+  '*.refresh_token',
+  '*.id_token',
+  '*.code_verifier',
 ]
 
 export type LoggerOptions = { level: string; pretty?: boolean }

@@ -128,6 +128,8 @@ export interface MembersTable {
   role: string
   /** `scrypt$N$r$p$salt$hash`, or NULL for members who never sign in with a password. */
   password_hash: string | null
+  /** From the IdP's attributes (SAML just-in-time provisioning); NULL when unknown. */
+  display_name: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -220,6 +222,59 @@ export interface TasksTable {
   evidence: string | null
 }
 
+export interface SamlConnectionsTable {
+  id: string
+  workspace_id: string
+  idp_entity_id: string
+  sso_url: string
+  /** `redirect` or `post`: how the AuthnRequest reaches the IdP (SAML bindings §3.4, §3.5). */
+  sso_binding: string
+  slo_url: string | null
+  /** JSON array of PEM certificates pinned for the IdP's signatures. */
+  certificates: JsonColumn
+  metadata_url: string | null
+  /** JSON: attribute mapping, NameID format, just-in-time provisioning, IdP-initiated logins. */
+  settings: JsonColumn
+  enforced: Flag
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface SamlDomainsTable {
+  /** Lower-cased email domain; unique across workspaces. */
+  domain: string
+  workspace_id: string
+  connection_id: string
+}
+
+/** AuthnRequest and LogoutRequest ids we issued, used once to match InResponseTo. */
+export interface SamlRequestsTable {
+  id: string
+  workspace_id: string
+  /** `authn` or `logout`. */
+  kind: string
+  return_to: string
+  created_at: Timestamp
+  expires_at: Timestamp
+}
+
+/** Assertion ids accepted, kept until their NotOnOrAfter so a replay is refused. */
+export interface SamlAssertionIdsTable {
+  idp_entity_id: string
+  assertion_id: string
+  workspace_id: string
+  expires_at: Timestamp
+}
+
+/** The IdP session behind a console session (NameID, SessionIndex), for single logout. */
+export interface SamlSessionsTable {
+  console_session_id: string
+  workspace_id: string
+  name_id: string
+  name_id_format: string | null
+  session_index: string | null
+}
+
 export interface Database {
   workspaces: WorkspacesTable
   api_tokens: ApiTokensTable
@@ -237,6 +292,11 @@ export interface Database {
   oauth_signing_keys: OAuthSigningKeysTable
   apps: AppsTable
   tasks: TasksTable
+  saml_connections: SamlConnectionsTable
+  saml_domains: SamlDomainsTable
+  saml_requests: SamlRequestsTable
+  saml_assertion_ids: SamlAssertionIdsTable
+  saml_sessions: SamlSessionsTable
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>

@@ -8,10 +8,15 @@ import { workspaceErrors } from './workspace-errors.js'
 
 /** Who is calling the management API, once their credential has been checked. */
 export type Principal = {
-  readonly kind: 'api_token'
+  /** A management API token, an OAuth access token of our provider, or a console session. */
+  readonly kind: 'api_token' | 'oauth_token' | 'session'
+  /** The workspace of the credential: requests never choose it themselves. */
   readonly workspaceId: string
+  /** The credential's id: the management token, the OAuth client, or the console session. */
   readonly tokenId: string
   readonly scopes: readonly Scope[]
+  /** Who to record in the audit trail. */
+  readonly actor: Actor
 }
 
 export type ApiTokenSummary = {
@@ -33,7 +38,7 @@ const LAST_USED_RESOLUTION_MS = 60_000
 
 /**
  * Management API tokens: workspace-scoped, shown once, stored as a SHA-256 hash, revocable. They
- * authorise the management routes until OAuth access tokens arrive (issue 3) and beside them after.
+ * authorise the management routes beside OAuth access tokens and console sessions.
  */
 export function createApiTokenService(deps: ApiTokenDeps) {
   const { db, clock, ids, audit } = deps
@@ -114,6 +119,7 @@ export function createApiTokenService(deps: ApiTokenDeps) {
         workspaceId: row.workspace_id,
         tokenId: row.id,
         scopes: parseScopes(row.scopes).scopes,
+        actor: { type: 'api_token', id: row.id },
       }
     },
 

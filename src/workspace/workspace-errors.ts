@@ -16,6 +16,12 @@ export const workspaceErrors = defineErrorCodes({
   PLAN_REQUIRED: { status: 403, message: 'This feature is not included in the workspace plan.' },
   TOKEN_SCOPES_INVALID: { status: 422, message: 'Unknown scope.' },
   TOKEN_NOT_FOUND: { status: 404, message: 'No such API token.' },
-  UNAUTHENTICATED: { status: 401, message: 'A valid bearer token is required.' },
-  PERMISSION_DENIED: { status: 403, message: 'The token lacks the permission this action needs.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: 'A valid bearer token or console session is required.',
+  },
+  PERMISSION_DENIED: {
+    status: 403,
+    message: 'The credential lacks the permission this action needs.',
+  },
 })

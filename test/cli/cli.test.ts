@@ -13,7 +13,13 @@ describe('rollcall CLI', () => {
   let dataDir: string
   let server: ChildProcess | undefined
   let port: number
-  const env = () => ({ ...process.env, ROLLCALL_DATA_DIR: dataDir, PORT: String(port), ROLLCALL_LOG_LEVEL: 'warn', DATABASE_URL: '' })
+  const env = () => ({
+    ...process.env,
+    ROLLCALL_DATA_DIR: dataDir,
+    PORT: String(port),
+    ROLLCALL_LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+  })
   const cli = (...args: string[]) => {
     const result = spawnSync(process.execPath, [BIN, ...args], { env: env(), encoding: 'utf8' })
     return { code: result.status, stdout: result.stdout, stderr: result.stderr }
@@ -36,11 +42,23 @@ describe('rollcall CLI', () => {
   })
 
   it('creates a workspace, a directory and a token with the documented JSON shapes', () => {
-    assert.deepEqual(Object.keys(json('workspace', 'create', 'acme')).sort(), ['id', 'name', 'plan', 'slug'])
+    assert.deepEqual(Object.keys(json('workspace', 'create', 'acme')).sort(), [
+      'id',
+      'name',
+      'plan',
+      'slug',
+    ])
     const directory = json('directory', 'create', '--workspace', 'acme', '--name', 'Okta')
     assert.deepEqual(Object.keys(directory).sort(), ['id', 'scimBaseUrl', 'token'])
     assert.equal(directory.scimBaseUrl, `http://127.0.0.1:${port}/scim/v2`)
-    const token = json('token', 'create', '--workspace', 'acme', '--scopes', 'scim:manage,audit:read')
+    const token = json(
+      'token',
+      'create',
+      '--workspace',
+      'acme',
+      '--scopes',
+      'scim:manage,audit:read',
+    )
     assert.match(token.token, /^rc_mgmt_/)
     const rotated = json('directory', 'rotate-token', directory.id)
     assert.deepEqual(Object.keys(rotated).sort(), ['id', 'token'])
@@ -63,19 +81,29 @@ describe('rollcall CLI', () => {
   })
 
   it('works on the same database while the server runs', async () => {
-    server = spawn(process.execPath, [BIN, 'serve'], { env: env(), stdio: ['ignore', 'ignore', 'pipe'] })
+    server = spawn(process.execPath, [BIN, 'serve'], {
+      env: env(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     await waitForHealthy(`http://127.0.0.1:${port}/healthz`)
     const directory = json('directory', 'create', '--workspace', 'acme')
     const response = await fetch(`${directory.scimBaseUrl}/Users`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${directory.token}`, 'content-type': 'application/scim+json' },
+      headers: {
+        authorization: `Bearer ${directory.token}`,
+        'content-type': 'application/scim+json',
+      },
       body: JSON.stringify({ userName: 'live@acme.com' }),
     })
     assert.equal(response.status, 201)
     const rotated = json('directory', 'rotate-token', directory.id)
-    const stale = await fetch(`${directory.scimBaseUrl}/Users`, { headers: { authorization: `Bearer ${directory.token}` } })
+    const stale = await fetch(`${directory.scimBaseUrl}/Users`, {
+      headers: { authorization: `Bearer ${directory.token}` },
+    })
     assert.equal(stale.status, 401)
-    const fresh = await fetch(`${directory.scimBaseUrl}/Users`, { headers: { authorization: `Bearer ${rotated.token}` } })
+    const fresh = await fetch(`${directory.scimBaseUrl}/Users`, {
+      headers: { authorization: `Bearer ${rotated.token}` },
+    })
     assert.equal(fresh.status, 200)
     server.kill('SIGTERM')
     const code = await new Promise<number | null>((resolve) => server?.once('exit', resolve))

@@ -302,7 +302,7 @@ function runScript(
     response: {
       status: response.status,
       body,
-      headers: Object.fromEntries(response.headers.entries()),
+      headers: headersObject(response.headers),
       response_time: responseTimeMs,
     },
     variables: {
@@ -397,4 +397,12 @@ function asText(value: unknown): string {
 
 function truncate(text: string, max = 2000): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text
+}
+
+function headersObject(headers: Headers): Record<string, string> {
+  const object: Record<string, string> = {}
+  headers.forEach((value, name) => {
+    object[name] = value
+  })
+  return object
 }

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { type App, createApp } from '../../src/app/index.js'
 import { loadConfig } from '../../src/config/index.js'
-import { silentLogger } from '../../src/shared/logger.js'
+import { type Logger, silentLogger } from '../../src/shared/logger.js'
 import type { TestDatabase, TestStore } from './dialects.js'
 
 export type TestServer = {
@@ -32,6 +32,8 @@ export async function startServer(
     profile?: 'standard' | 'okta' | 'entra'
     plan?: 'free' | 'pro' | 'enterprise'
     config?: Record<string, unknown>
+    /** A logger to inspect (default: silent). */
+    log?: Logger
   } = {},
 ): Promise<TestServer> {
   const store = await database.open()
@@ -50,7 +52,7 @@ export async function startServer(
     },
   })
   if (!loaded.ok) throw loaded.error
-  const app = await createApp(loaded.value, { store, log: silentLogger() })
+  const app = await createApp(loaded.value, { store, log: options.log ?? silentLogger() })
   await app.app.listen({ host: '127.0.0.1', port })
   const url = `http://127.0.0.1:${port}`
   const actor = { type: 'system', id: null } as const

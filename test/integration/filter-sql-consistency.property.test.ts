@@ -14,12 +14,28 @@ import { startServer, type TestServer } from '../helpers/server.js'
  * evaluation (scim/filter/evaluate) matches: random filters over a random directory, both dialects.
  */
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-const WORDS = ['alice', 'Bob', 'carol', 'DAN', 'eve', 'acme', 'Example', 'x', 'work', 'home', '42', '0042', '']
+const WORDS = [
+  'alice',
+  'Bob',
+  'carol',
+  'DAN',
+  'eve',
+  'acme',
+  'Example',
+  'x',
+  'work',
+  'home',
+  '42',
+  '0042',
+  '',
+]
 const text = fc.constantFrom(...WORDS)
 
 const emailArb = fc.record(
   {
-    value: fc.tuple(text, fc.constantFrom('@acme.com', '@Example.org', '@x.io')).map(([a, b]) => `${a || 'z'}${b}`),
+    value: fc
+      .tuple(text, fc.constantFrom('@acme.com', '@Example.org', '@x.io'))
+      .map(([a, b]) => `${a || 'z'}${b}`),
     type: fc.constantFrom('work', 'home', 'other', 'Work'),
     primary: fc.boolean(),
   },
@@ -37,8 +53,17 @@ const userArb = fc.record(
     emails: fc
       .uniqueArray(emailArb, { maxLength: 3, selector: (e) => e.value.toLowerCase() })
       .map((emails) => emails.map((e, i) => (i > 0 && e.primary ? { ...e, primary: false } : e))),
-    phoneNumbers: fc.array(fc.record({ value: fc.constantFrom('+1 555', '+44 20', '42'), type: fc.constantFrom('work', 'mobile') }), { maxLength: 2 }),
-    [ENTERPRISE]: fc.record({ department: text, employeeNumber: fc.constantFrom('42', '0042', '7') }, { requiredKeys: [] }),
+    phoneNumbers: fc.array(
+      fc.record({
+        value: fc.constantFrom('+1 555', '+44 20', '42'),
+        type: fc.constantFrom('work', 'mobile'),
+      }),
+      { maxLength: 2 },
+    ),
+    [ENTERPRISE]: fc.record(
+      { department: text, employeeNumber: fc.constantFrom('42', '0042', '7') },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 )
@@ -76,24 +101,40 @@ const compareValue = (kind: Leaf['kind']) =>
   kind === 'bool'
     ? fc.boolean()
     : kind === 'date'
-      ? fc.constantFrom('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:05Z', '2025-12-31T23:00:00-02:00')
+      ? fc.constantFrom(
+          '2026-01-01T00:00:00.000Z',
+          '2026-01-01T00:00:05Z',
+          '2025-12-31T23:00:00-02:00',
+        )
       : fc.oneof(text, fc.constantFrom('alice@acme.com', 'ACME', '@acme.com', 'user-0003@acme.com'))
 
 const leafArb: fc.Arbitrary<Filter> = fc.constantFrom(...LEAVES).chain((leaf) =>
   fc.oneof(
     fc.constant<Filter>({ kind: 'present', path: attrPath(leaf.path) }),
     fc
-      .tuple(fc.constantFrom<CompareOperator>('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'), compareValue(leaf.kind))
+      .tuple(
+        fc.constantFrom<CompareOperator>('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'),
+        compareValue(leaf.kind),
+      )
       .map(([op, value]): Filter => ({ kind: 'compare', path: attrPath(leaf.path), op, value })),
   ),
 )
 
 const valuePathArb: fc.Arbitrary<Filter> = fc
-  .tuple(fc.constantFrom('type', 'value'), fc.constantFrom<CompareOperator>('eq', 'co', 'sw', 'ne'), text, fc.boolean())
+  .tuple(
+    fc.constantFrom('type', 'value'),
+    fc.constantFrom<CompareOperator>('eq', 'co', 'sw', 'ne'),
+    text,
+    fc.boolean(),
+  )
   .map(([sub, op, value, primaryToo]): Filter => {
     const inner: Filter = { kind: 'compare', path: { name: sub }, op, value }
     const filter: Filter = primaryToo
-      ? { kind: 'and', left: inner, right: { kind: 'compare', path: { name: 'primary' }, op: 'eq', value: true } }
+      ? {
+          kind: 'and',
+          left: inner,
+          right: { kind: 'compare', path: { name: 'primary' }, op: 'eq', value: true },
+        }
       : inner
     return { kind: 'valuePath', path: { name: 'emails' }, filter }
   })
@@ -122,9 +163,18 @@ eachDialect('filter SQL agrees with in-memory evaluation', (database) => {
     const users = fc.sample(userArb, { numRuns: 60, seed: 20261123 })
     for (const [index, attributes] of users.entries()) {
       const userName = `user-${String(index).padStart(4, '0')}@${index % 3 === 0 ? 'ACME.com' : 'acme.com'}`
-      const body = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE], userName, ...attributes }
-      const created = await server.app.services.scim.users.create(context, JSON.parse(JSON.stringify(body)))
-      all.push(toScimResource(created.resource, created, userResourceSchema, { baseUrl: server.scimUrl }))
+      const body = {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
+        userName,
+        ...attributes,
+      }
+      const created = await server.app.services.scim.users.create(
+        context,
+        JSON.parse(JSON.stringify(body)),
+      )
+      all.push(
+        toScimResource(created.resource, created, userResourceSchema, { baseUrl: server.scimUrl }),
+      )
     }
   })
   after(() => server.close())
@@ -133,8 +183,15 @@ eachDialect('filter SQL agrees with in-memory evaluation', (database) => {
     await fc.assert(
       fc.asyncProperty(filterArb, async (filter) => {
         fc.pre(checkFilterOperators(filter, userResourceSchema).ok)
-        const expected = all.filter((u) => matchesFilter(filter, u, userResourceSchema)).map((u) => u.id as string)
-        const listed = await server.app.services.scim.users.list(context, { filter, offset: 0, limit: 1000, withRelated: false })
+        const expected = all
+          .filter((u) => matchesFilter(filter, u, userResourceSchema))
+          .map((u) => u.id as string)
+        const listed = await server.app.services.scim.users.list(context, {
+          filter,
+          offset: 0,
+          limit: 1000,
+          withRelated: false,
+        })
         const actual = listed.items.map((item) => item.id)
         assert.deepEqual(actual.sort(), expected.sort(), `filter: ${printFilter(filter)}`)
         assert.equal(listed.total, expected.length)

@@ -17,37 +17,194 @@ eachDialect('SCIM bad input', (database) => {
   after(() => server.close())
 
   const countRows = async () => {
-    const users = await server.store.db.selectFrom('scim_users').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const audit = await server.store.db.selectFrom('audit_log').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const users = await server.store.db
+      .selectFrom('scim_users')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const audit = await server.store.db
+      .selectFrom('audit_log')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return { users: Number(users.n), audit: Number(audit.n) }
   }
 
   const cases: [string, () => Promise<{ status: number; body: any }>, number, string?][] = [
     ['junk JSON', () => scim.post('/Users', '{"userName": tru'), 400, 'invalidSyntax'],
-    ['empty body', () => scim.request('POST', '/Users', '', { 'content-type': 'application/scim+json' }), 400],
+    [
+      'empty body',
+      () => scim.request('POST', '/Users', '', { 'content-type': 'application/scim+json' }),
+      400,
+    ],
     ['an array body', () => scim.post('/Users', []), 400, 'invalidSyntax'],
     ['a string body', () => scim.post('/Users', '"alice"'), 400, 'invalidSyntax'],
-    ['no userName', () => scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], active: true }), 400, 'invalidValue'],
-    ['userName of the wrong type', () => scim.post('/Users', newUser('x', { userName: { a: 1 } })), 400, 'invalidValue'],
-    ['active of the wrong type', () => scim.post('/Users', newUser('y@acme.com', { active: 'maybe' })), 400, 'invalidValue'],
-    ['emails not an array', () => scim.post('/Users', newUser('z@acme.com', { emails: { value: 'z@acme.com' } })), 400, 'invalidValue'],
-    ['two primary emails', () => scim.post('/Users', newUser('p@acme.com', { emails: [{ value: 'a@b.c', primary: true }, { value: 'd@e.f', primary: true }] })), 400, 'invalidValue'],
-    ['an unknown schema (standard profile)', () => scim.post('/Users', newUser('s@acme.com', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:example:unknown'] })), 400, 'invalidValue'],
-    ['schemas not an array', () => scim.post('/Users', newUser('t@acme.com', { schemas: 'urn:ietf:params:scim:schemas:core:2.0:User' })), 400, 'invalidSyntax'],
-    ['deeply nested JSON in a string attribute', () => scim.post('/Users', `{"userName":"deep@acme.com","title":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`), 400, 'invalidValue'],
-    ['deeply nested arrays', () => scim.post('/Users', `{"userName":"deep2@acme.com","emails":${'['.repeat(20000)}${']'.repeat(20000)}}`), 400, 'invalidValue'],
-    ['a huge body', () => scim.post('/Users', newUser('huge@acme.com', { title: 'x'.repeat(2_000_000) })), 413],
-    ['an unsupported media type', () => scim.request('POST', '/Users', 'userName=a', { 'content-type': 'text/plain' }), 415],
-    ['PATCH without Operations', () => scim.patch(`/Users/${userId}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'] }), 400, 'invalidSyntax'],
-    ['PATCH with an unknown op', () => scim.patch(`/Users/${userId}`, patchOp({ op: 'merge', path: 'title', value: 'x' })), 400, 'invalidSyntax'],
-    ['PATCH with a malformed path', () => scim.patch(`/Users/${userId}`, patchOp({ op: 'replace', path: 'emails[type eq', value: 'x' })), 400, 'invalidPath'],
-    ['PATCH remove without a path', () => scim.patch(`/Users/${userId}`, patchOp({ op: 'remove' })), 400, 'noTarget'],
-    ['PATCH of a readOnly attribute', () => scim.patch(`/Users/${userId}`, patchOp({ op: 'replace', path: 'id', value: 'mine' })), 400, 'mutability'],
-    ['PATCH that removes userName', () => scim.patch(`/Users/${userId}`, patchOp({ op: 'remove', path: 'userName' })), 400],
-    ['PATCH with a wrongly typed value', () => scim.patch(`/Users/${userId}`, patchOp({ op: 'replace', path: 'active', value: [1] })), 400, 'invalidValue'],
-    ['an atomic PATCH whose second op fails', () => scim.patch(`/Users/${userId}`, patchOp({ op: 'replace', path: 'title', value: 'changed' }, { op: 'replace', path: 'meta', value: {} })), 400, 'mutability'],
-    ['a filter with a bad operator', () => scim.get(`/Users?filter=${encodeURIComponent('userName regex "a"')}`), 400, 'invalidFilter'],
-    ['a filter comparing a boolean with gt', () => scim.get(`/Users?filter=${encodeURIComponent('active gt true')}`), 400, 'invalidFilter'],
+    [
+      'no userName',
+      () =>
+        scim.post('/Users', {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          active: true,
+        }),
+      400,
+      'invalidValue',
+    ],
+    [
+      'userName of the wrong type',
+      () => scim.post('/Users', newUser('x', { userName: { a: 1 } })),
+      400,
+      'invalidValue',
+    ],
+    [
+      'active of the wrong type',
+      () => scim.post('/Users', newUser('y@acme.com', { active: 'maybe' })),
+      400,
+      'invalidValue',
+    ],
+    [
+      'emails not an array',
+      () => scim.post('/Users', newUser('z@acme.com', { emails: { value: 'z@acme.com' } })),
+      400,
+      'invalidValue',
+    ],
+    [
+      'two primary emails',
+      () =>
+        scim.post(
+          '/Users',
+          newUser('p@acme.com', {
+            emails: [
+              { value: 'a@b.c', primary: true },
+              { value: 'd@e.f', primary: true },
+            ],
+          }),
+        ),
+      400,
+      'invalidValue',
+    ],
+    [
+      'an unknown schema (standard profile)',
+      () =>
+        scim.post(
+          '/Users',
+          newUser('s@acme.com', {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:example:unknown'],
+          }),
+        ),
+      400,
+      'invalidValue',
+    ],
+    [
+      'schemas not an array',
+      () =>
+        scim.post(
+          '/Users',
+          newUser('t@acme.com', { schemas: 'urn:ietf:params:scim:schemas:core:2.0:User' }),
+        ),
+      400,
+      'invalidSyntax',
+    ],
+    [
+      'deeply nested JSON in a string attribute',
+      () =>
+        scim.post(
+          '/Users',
+          `{"userName":"deep@acme.com","title":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+        ),
+      400,
+      'invalidValue',
+    ],
+    [
+      'deeply nested arrays',
+      () =>
+        scim.post(
+          '/Users',
+          `{"userName":"deep2@acme.com","emails":${'['.repeat(20000)}${']'.repeat(20000)}}`,
+        ),
+      400,
+      'invalidValue',
+    ],
+    [
+      'a huge body',
+      () => scim.post('/Users', newUser('huge@acme.com', { title: 'x'.repeat(2_000_000) })),
+      413,
+    ],
+    [
+      'an unsupported media type',
+      () => scim.request('POST', '/Users', 'userName=a', { 'content-type': 'text/plain' }),
+      415,
+    ],
+    [
+      'PATCH without Operations',
+      () =>
+        scim.patch(`/Users/${userId}`, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        }),
+      400,
+      'invalidSyntax',
+    ],
+    [
+      'PATCH with an unknown op',
+      () => scim.patch(`/Users/${userId}`, patchOp({ op: 'merge', path: 'title', value: 'x' })),
+      400,
+      'invalidSyntax',
+    ],
+    [
+      'PATCH with a malformed path',
+      () =>
+        scim.patch(
+          `/Users/${userId}`,
+          patchOp({ op: 'replace', path: 'emails[type eq', value: 'x' }),
+        ),
+      400,
+      'invalidPath',
+    ],
+    [
+      'PATCH remove without a path',
+      () => scim.patch(`/Users/${userId}`, patchOp({ op: 'remove' })),
+      400,
+      'noTarget',
+    ],
+    [
+      'PATCH of a readOnly attribute',
+      () => scim.patch(`/Users/${userId}`, patchOp({ op: 'replace', path: 'id', value: 'mine' })),
+      400,
+      'mutability',
+    ],
+    [
+      'PATCH that removes userName',
+      () => scim.patch(`/Users/${userId}`, patchOp({ op: 'remove', path: 'userName' })),
+      400,
+    ],
+    [
+      'PATCH with a wrongly typed value',
+      () => scim.patch(`/Users/${userId}`, patchOp({ op: 'replace', path: 'active', value: [1] })),
+      400,
+      'invalidValue',
+    ],
+    [
+      'an atomic PATCH whose second op fails',
+      () =>
+        scim.patch(
+          `/Users/${userId}`,
+          patchOp(
+            { op: 'replace', path: 'title', value: 'changed' },
+            { op: 'replace', path: 'meta', value: {} },
+          ),
+        ),
+      400,
+      'mutability',
+    ],
+    [
+      'a filter with a bad operator',
+      () => scim.get(`/Users?filter=${encodeURIComponent('userName regex "a"')}`),
+      400,
+      'invalidFilter',
+    ],
+    [
+      'a filter comparing a boolean with gt',
+      () => scim.get(`/Users?filter=${encodeURIComponent('active gt true')}`),
+      400,
+      'invalidFilter',
+    ],
     ['a non-numeric startIndex', () => scim.get('/Users?startIndex=abc'), 400, 'invalidValue'],
     ['a bad sortOrder', () => scim.get('/Users?sortOrder=sideways'), 400, 'invalidValue'],
     ['a bad attributes path', () => scim.get('/Users?attributes=emails[type'), 400, 'invalidValue'],

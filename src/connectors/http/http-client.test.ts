@@ -225,7 +225,9 @@ describe('http client against a local server', () => {
     assert.equal(health.state, 'open')
     assert.equal(health.state === 'open' && health.reason, 'unauthorized')
     const refused = await http.request(get('/ok'))
-    assert.equal(!refused.ok && refused.error.class, 'transient')
+    // Still unauthorized, not transient: retrying on a timer cannot fix a revoked credential.
+    assert.equal(!refused.ok && refused.error.class, 'unauthorized')
+    assert.equal(!refused.ok && refused.error.code, 'CONNECTOR_QUARANTINED')
     assert.equal(!refused.ok && refused.error.message, 'quarantined: unauthorized')
     assert.equal(hits.get('/ok'), undefined, 'refused without touching the network')
     http.retryConnection()

@@ -252,7 +252,8 @@ function quarantinedError(
 ): ConnectorError {
   const waitMs = retryAt ? Math.max(0, retryAt.getTime() - clock.now().getTime()) : undefined
   return new ConnectorError({
-    class: 'transient',
+    // Bad credentials stay what they are: waiting will not fix them, a person must.
+    class: reason === 'error_rate' ? 'transient' : reason,
     code: CONNECTOR_ERROR_CODES.quarantined,
     message: `quarantined: ${reason}`,
     ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }),

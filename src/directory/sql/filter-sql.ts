@@ -68,7 +68,8 @@ function compileLeaf(leaf: Leaf, target: Target, context: FilterSqlContext): Raw
       const operand = field(target.sub)
       return operand ? sql`${operand.expr} is not null` : FALSE
     })
-    if (leaf.value === null) return leaf.op === 'eq' ? sql`not (${hasValues})` : leaf.op === 'ne' ? hasValues : FALSE
+    if (leaf.value === null)
+      return leaf.op === 'eq' ? sql`not (${hasValues})` : leaf.op === 'ne' ? hasValues : FALSE
     const anyDifferent = target.source.exists((field) => {
       const operand = field(target.sub)
       if (!operand) return FALSE

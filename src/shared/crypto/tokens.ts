@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /**
  * Bearer tokens are 256 random bits, shown once, and stored only as a SHA-256 hash. A fast hash is
@@ -24,4 +24,13 @@ export function digestsEqual(a: string, b: string): boolean {
   const left = Buffer.from(a, 'hex')
   const right = Buffer.from(b, 'hex')
   return left.length === right.length && timingSafeEqual(left, right)
+}
+
+/**
+ * A key for one purpose derived from the instance's secret key (HMAC-SHA256 as a PRF, as in
+ * HKDF-Expand, RFC 5869 §2.3), so cookie signing and CSRF tokens never share a key with the
+ * secret box.
+ */
+export function deriveKey(secretKey: string, purpose: string): string {
+  return createHmac('sha256', secretKey).update(`rollcall:${purpose}`).digest('base64url')
 }

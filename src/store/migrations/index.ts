@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely'
 import * as foundation from './2026_11_23_000_foundation.js'
+import * as oauthAndMembers from './2026_11_24_000_oauth_and_members.js'
+import * as appsAndTasks from './2026_11_24_100_apps_and_tasks.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -7,4 +9,6 @@ import * as foundation from './2026_11_23_000_foundation.js'
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_23_000_foundation': foundation,
+  '2026_11_24_000_oauth_and_members': oauthAndMembers,
+  '2026_11_24_100_apps_and_tasks': appsAndTasks,
 }

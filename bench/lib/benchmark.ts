@@ -1,0 +1,100 @@
+import path from 'node:path'
+import type { SeedFixture } from '../scim/fixture.js'
+import { type CpuShares, startCpuWindow } from './cpu-usage.js'
+import { probeFsyncMs } from './fsync-probe.js'
+import { type LoadResult, preflight, type RequestPlan, runLoad } from './load.js'
+import type { Synchronous } from './options.js'
+import { type ProfileSummary, summarizeProfile } from './profile-summary.js'
+import { type ServerSpec, startServerProcess } from './server-process.js'
+
+/** What every benchmark of a run shares. */
+export type BenchContext = {
+  readonly connections: number
+  readonly durationSeconds: number
+  readonly warmupSeconds: number
+  /** SQLite durability of the servers under test ('full' unless a diagnostic run). */
+  readonly synchronous: Synchronous
+  /** The seeded hub data dir; seeded once per run, on first use. */
+  fixture(): Promise<SeedFixture>
+  /** When set, each server's measured window is CPU-profiled into this directory. */
+  readonly profileDir?: string
+}
+
+export type Measurement = LoadResult & {
+  /** CPU use during the measured window, in % of one core (cpu-usage.ts). */
+  readonly cpu: CpuShares
+  /** One 4 KB append + fdatasync in the data dir just before the window, ms (fsync-probe.ts). */
+  readonly fsyncMs: number
+  readonly profile?: { readonly file: string; readonly summary: ProfileSummary }
+}
+
+/** How a benchmark's figure is judged against the references measured in the same run. */
+export type Comparison = {
+  /** The benchmark whose requests/s is this one's ceiling (the ratio's denominator). */
+  readonly ceiling?: string
+  /** Other references whose ratio is shown for information. */
+  readonly alsoVs?: readonly string[]
+  /** `ratio`: requests/s ≥ min × the ceiling's; `rate`: requests/s ≥ min. */
+  readonly target?:
+    | { readonly kind: 'ratio'; readonly min: number }
+    | { readonly kind: 'rate'; readonly min: number }
+}
+
+/** One named entry of the runner's registry. */
+export type Benchmark = {
+  readonly name: string
+  /** One line: what is measured. */
+  readonly summary: string
+  readonly compare?: Comparison
+  run(context: BenchContext): Promise<Measurement>
+}
+
+export type HttpBenchmarkDefinition = {
+  readonly name: string
+  readonly summary: string
+  readonly compare?: Comparison
+  readonly server: (fixture: SeedFixture, context: BenchContext) => ServerSpec
+  readonly plan: (fixture: SeedFixture) => RequestPlan
+}
+
+/**
+ * An HTTP benchmark: start its server in a child process, check a few requests, warm up, then
+ * measure (and optionally profile) one window, and stop the server. A fresh server per benchmark
+ * keeps one benchmark's garbage and JIT state out of the next one's figures.
+ */
+export function httpBenchmark(definition: HttpBenchmarkDefinition): Benchmark {
+  return {
+    name: definition.name,
+    summary: definition.summary,
+    ...(definition.compare ? { compare: definition.compare } : {}),
+    async run(context) {
+      const fixture = await context.fixture()
+      const plan = definition.plan(fixture)
+      const server = await startServerProcess(definition.server(fixture, context))
+      try {
+        await preflight(server.url, plan)
+        const load = { url: server.url, plan, connections: context.connections }
+        await runLoad({ ...load, durationSeconds: context.warmupSeconds })
+        const profileFile = context.profileDir
+          ? path.join(context.profileDir, `${definition.name}.cpuprofile`)
+          : undefined
+        const fsyncMs = probeFsyncMs(fixture.dataDir)
+        if (profileFile) await server.startProfile()
+        const cpu = startCpuWindow(server.pid)
+        const result = await runLoad({ ...load, durationSeconds: context.durationSeconds })
+        const shares = cpu.stop()
+        if (profileFile) await server.stopProfile(profileFile)
+        return {
+          ...result,
+          cpu: shares,
+          fsyncMs,
+          ...(profileFile
+            ? { profile: { file: profileFile, summary: summarizeProfile(profileFile) } }
+            : {}),
+        }
+      } finally {
+        await server.stop()
+      }
+    },
+  }
+}

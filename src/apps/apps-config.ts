@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { parseFilter } from '../scim/filter/index.js'
+
+/**
+ * Who gets an account (DESIGN: `app connect`): everyone, the people a SCIM filter over people
+ * selects, or a list. The filter is parsed now, so a typo fails at connect time, not at the
+ * first reconcile.
+ */
+export const assignmentSchema = z.union([
+  z.object({ all: z.literal(true) }).strict(),
+  z
+    .object({
+      filter: z
+        .string()
+        .min(1)
+        .superRefine((text, context) => {
+          const parsed = parseFilter(text)
+          if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error.detail })
+        }),
+    })
+    .strict(),
+  z.object({ people: z.array(z.email()).max(100_000) }).strict(),
+])
+
+export type Assignment = z.infer<typeof assignmentSchema>
+
+/** Target attribute → expression over the person; evaluated by reconcile (a later issue). */
+export const mappingsSchema = z.record(z.string().min(1).max(200), z.string().max(2000))
+
+/**
+ * An app.json: the catalog entry, a name, and either a connection (apps with an API) or an owner
+ * who receives tasks (apps without). The connection itself is checked by the app's connector.
+ */
+export const appConfigSchema = z
+  .object({
+    catalogId: z.string().min(1).max(100),
+    name: z.string().trim().min(1).max(200),
+    connection: z.unknown().optional(),
+    // Nobody is assigned until the admin says who: a new app never provisions by surprise.
+    assignment: assignmentSchema.default({ people: [] }),
+    mappings: mappingsSchema.default({}),
+    owner: z.email().optional(),
+  })
+  .strict()
+
+export type AppConfig = z.infer<typeof appConfigSchema>

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import { describeError } from '../../shared/errors.js'
+import type { GlobalOptions } from '../context.js'
+import { withServices } from '../context.js'
+import { CliError } from '../output.js'
+import { CLI_ACTOR } from './workspace.js'
+
+/** `rollcall app connect|list|check`: the apps a workspace connects (DESIGN: app.json). */
+export function registerApp(program: Command): void {
+  const app = program.command('app').description('connect apps to a workspace')
+
+  app
+    .command('connect')
+    .description('connect an app from an app.json file; its credentials are encrypted at rest')
+    .requiredOption('--workspace <slug>', 'the workspace')
+    .requiredOption(
+      '--config-file <file>',
+      'the app.json: catalogId, name, connection or owner, ...',
+    )
+    .option('--json', 'print one JSON object')
+    .action(async (options: { workspace: string; configFile: string }, command: Command) => {
+      const config = readJsonFile(options.configFile)
+      await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
+        const workspace = await services.workspaces.require(options.workspace)
+        const created = await services.apps.connect(workspace.id, config, CLI_ACTOR)
+        output.result(
+          { id: created.id, catalogId: created.catalogId, name: created.name },
+          () => `Connected ${created.name} (${created.catalogId}) with id ${created.id}.`,
+        )
+      })
+    })
+
+  app
+    .command('list')
+    .description('list the connected apps of a workspace (never their secrets)')
+    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--json', 'print one JSON object')
+    .action(async (options: { workspace: string }, command: Command) => {
+      await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
+        const workspace = await services.workspaces.require(options.workspace)
+        const apps = await services.apps.list(workspace.id)
+        output.result({ apps }, () =>
+          apps.length === 0
+            ? `No apps in ${workspace.slug}. Connect one: rollcall app connect --workspace ${workspace.slug} --config-file app.json`
+            : apps.map((a) => `${a.id}\t${a.catalogId}\t${a.name}`).join('\n'),
+        )
+      })
+    })
+
+  app
+    .command('check <id>')
+    .description('reach the app with its connection: read the first page of its accounts')
+    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--json', 'print one JSON object')
+    .action(async (id: string, options: { workspace: string }, command: Command) => {
+      await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
+        const workspace = await services.workspaces.require(options.workspace)
+        const connector = await services.apps.connector(workspace.id, id)
+        if (!connector.ok) throw new CliError(connector.error.code, connector.error.message)
+        const page = await connector.value.listAccounts({ pageSize: 10 })
+        if (!page.ok) throw new CliError(page.error.code, page.error.message)
+        const result = {
+          id,
+          capabilities: connector.value.manifest.capabilities,
+          accounts: page.value.items.length,
+          more: page.value.nextCursor !== undefined,
+        }
+        output.result(
+          result,
+          () => `Reached app ${id}: ${result.accounts} accounts on the first page.`,
+        )
+      })
+    })
+}
+
+function readJsonFile(file: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new CliError('CONFIG_FILE_UNREADABLE', `Cannot read ${file}: ${describeError(error)}`)
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new CliError('CONFIG_FILE_INVALID', `${file} is not valid JSON.`)
+  }
+}

@@ -1,0 +1,135 @@
+import type { Actor, AuditLog } from '../audit/index.js'
+import type { ConfirmedAccountsQuery, OpenTask, TaskSink } from '../connectors/index.js'
+import type { Clock } from '../shared/clock.js'
+import type { IdGenerator } from '../shared/ids.js'
+import { type Db, isUniqueViolation } from '../store/index.js'
+import { taskErrors } from './tasks-errors.js'
+import { type Task, type TaskFilter, taskStore, toTask } from './tasks-store.js'
+
+export type TaskServiceDeps = { db: Db; clock: Clock; ids: IdGenerator; audit: AuditLog }
+
+const SYSTEM: Actor = { type: 'system', id: null }
+
+/**
+ * Tasks for people, on the database: the manual connector opens them through the `TaskSink`
+ * port, app owners list and complete them. Opening is idempotent per workspace and key (a unique
+ * index, so two racing retries still open one task); every change is audited.
+ */
+export function createTaskService(deps: TaskServiceDeps) {
+  const { db, clock, ids, audit } = deps
+  const store = taskStore(db)
+
+  const sink: TaskSink = {
+    async openTask(task: OpenTask) {
+      const existing = await store.byKey(task.workspaceId, task.idempotencyKey)
+      if (existing) return { taskId: existing.id, created: false }
+      const row = newRow(task, ids.next(), clock.now().toISOString())
+      try {
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('tasks').values(row).execute()
+          await audit.record(trx, {
+            workspaceId: task.workspaceId,
+            actor: SYSTEM,
+            action: 'task.opened',
+            target: { type: 'task', id: row.id },
+            after: {
+              appId: task.appId,
+              action: task.action,
+              personEmail: task.personEmail,
+              assignee: task.assignee,
+              dueAt: row.due_at,
+            },
+          })
+        })
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error
+        // Another attempt with the same key won the race: that task is this one.
+        const winner = await store.byKey(task.workspaceId, task.idempotencyKey)
+        if (!winner) throw error
+        return { taskId: winner.id, created: false }
+      }
+      return { taskId: row.id, created: true }
+    },
+
+    async confirmedAccounts(query: ConfirmedAccountsQuery) {
+      return store.confirmed(query)
+    },
+  }
+
+  return {
+    ...sink,
+
+    async list(filter: TaskFilter): Promise<Task[]> {
+      return (await store.list(filter)).map(toTask)
+    },
+
+    /** The task by id; `workspaceId` scopes the lookup for API callers (the CLI may omit it). */
+    async get(id: string, workspaceId?: string): Promise<Task> {
+      const row = await store.byId(id, workspaceId)
+      if (!row) throw taskErrors.error('TASK_NOT_FOUND', `No task '${id}'.`)
+      return toTask(row)
+    },
+
+    /** Marks the task done with what the person says they did; completing twice changes nothing. */
+    async complete(
+      input: { id: string; workspaceId?: string; evidence?: string },
+      actor: Actor,
+    ): Promise<Task> {
+      const task = await this.get(input.id, input.workspaceId)
+      if (task.status === 'done') return task
+      if (input.evidence !== undefined && input.evidence.length > 10_000) {
+        throw taskErrors.error('TASK_INVALID', 'The evidence is longer than 10,000 characters.')
+      }
+      const done = {
+        status: 'done' as const,
+        completed_at: clock.now().toISOString(),
+        completed_by: actor.id === null ? actor.type : `${actor.type}:${actor.id}`,
+        evidence: input.evidence ?? null,
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('tasks')
+          .set(done)
+          .where('id', '=', task.id)
+          .where('status', '=', 'open')
+          .execute()
+        await audit.record(trx, {
+          workspaceId: task.workspaceId,
+          actor,
+          action: 'task.completed',
+          target: { type: 'task', id: task.id },
+          before: { status: task.status },
+          after: { status: 'done', completedAt: done.completed_at, evidence: done.evidence },
+        })
+      })
+      return {
+        ...task,
+        status: 'done',
+        completedAt: done.completed_at,
+        completedBy: done.completed_by,
+        evidence: done.evidence,
+      }
+    },
+  }
+}
+
+export type TaskService = ReturnType<typeof createTaskService>
+
+function newRow(task: OpenTask, id: string, now: string) {
+  return {
+    id,
+    workspace_id: task.workspaceId,
+    app_id: task.appId,
+    person_email: task.personEmail,
+    action: task.action,
+    details: JSON.stringify(task.details),
+    assignee: task.assignee,
+    status: 'open' as const,
+    due_at: task.dueAt.toISOString(),
+    idempotency_key: task.idempotencyKey,
+    created_at: now,
+    completed_at: null,
+    completed_by: null,
+    evidence: null,
+  }
+}
