@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/index.js'
 import { directoryRoutes } from '../directory/index.js'
 import { authRoutes } from '../members/index.js'
 import { oauthRoutes } from '../oauth/index.js'
+import { samlRoutes } from '../saml/index.js'
 import { scimRoutes } from '../scim/server/index.js'
 import { uuidv7 } from '../shared/ids.js'
 import { installErrorHandler } from './http/error-handler.js'
@@ -89,6 +90,14 @@ async function mountRoutes(
     ...session,
     members: services.members,
     workspaces: services.workspaces,
+    passwordPolicy: services.saml.passwordPolicy,
+  })
+  await app.register(samlRoutes, {
+    saml: services.saml,
+    auth: services.managementAuth,
+    cookie: services.sessionCookie,
+    sessionTtlSeconds: services.sessions.ttlSeconds,
+    fetchMetadata: { fetch: globalThis.fetch },
   })
   await app.register(oauthRoutes, {
     ...session,

@@ -12,6 +12,7 @@ import {
   createSessionCookie,
 } from '../members/index.js'
 import { createOAuthServices } from '../oauth/index.js'
+import { createSamlService } from '../saml/index.js'
 import { type Clock, systemClock } from '../shared/clock.js'
 import { createSecretBox, type SecretBox } from '../shared/crypto/secret-box.js'
 import { deriveKey } from '../shared/crypto/tokens.js'
@@ -81,6 +82,10 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
       createSessionAuthenticator({ sessions, cookie: sessionCookie }),
     ],
   })
+  const saml = createSamlService(
+    { publicUrl: config.server.publicUrl },
+    { db, clock, ids, audit, log, members, sessions, workspaces },
+  )
   const tasks = createTaskService({ db, clock, ids, audit })
   const connectors = createConnectorRegistry({
     fetch: globalThis.fetch,
@@ -113,6 +118,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     tasks,
     connectors,
     apps,
+    saml,
   }
 }
 

@@ -37,7 +37,7 @@ export async function directoryRoutes(
     const body = parseBody(createBody, request.body ?? {})
     const { directory, token } = await deps.directories.create(
       { workspaceId: workspace.id, ...body },
-      { type: 'api_token', id: principal.tokenId },
+      principal.actor,
     )
     return reply.code(201).send({ ...view(directory), token })
   })
@@ -57,7 +57,7 @@ export async function directoryRoutes(
     const body = parseBody(updateBody, request.body ?? {})
     const updated = await deps.directories.update(
       { workspaceId: workspace.id, id: request.params.id, ...body },
-      { type: 'api_token', id: principal.tokenId },
+      principal.actor,
     )
     return view(updated)
   })
@@ -66,7 +66,7 @@ export async function directoryRoutes(
     const { principal, workspace } = await deps.auth.authorize(request, needs)
     await deps.directories.remove(
       { workspaceId: workspace.id, id: request.params.id },
-      { type: 'api_token', id: principal.tokenId },
+      principal.actor,
     )
     return reply.code(204).send()
   })
@@ -77,7 +77,7 @@ export async function directoryRoutes(
       const { principal, workspace } = await deps.auth.authorize(request, needs)
       return deps.directories.rotateToken(
         { workspaceId: workspace.id, id: request.params.id },
-        { type: 'api_token', id: principal.tokenId },
+        principal.actor,
       )
     },
   )

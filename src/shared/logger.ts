@@ -39,6 +39,13 @@ export const REDACTED_PATHS = [
   '*.refresh_token',
   '*.id_token',
   '*.code_verifier',
+  // Connector credentials, wherever a header object or config lands in a log line.
+  '*.headers.authorization',
+  '*.headers["x-api-key"]',
+  '*.headers.cookie',
+  'apiKey',
+  '*.apiKey',
+  '*.privateKey',
 ]
 
 export type LoggerOptions = { level: string; pretty?: boolean }

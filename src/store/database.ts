@@ -275,6 +275,132 @@ export interface SamlSessionsTable {
   session_index: string | null
 }
 
+/** A person: the canonical SCIM User merged from every source that contributed them. */
+export interface PeopleTable {
+  id: string
+  workspace_id: string
+  user_name: string
+  /** Lower-cased userName (correlation and filters are case-insensitive, RFC 7643 §4.1.1). */
+  user_name_key: string
+  external_id: string | null
+  /** Lower-cased externalId, for correlation only (the filter column stays caseExact). */
+  external_id_key: string | null
+  display_name: string | null
+  active: Flag
+  /** Lower-cased primary (or first) email. */
+  primary_email: string | null
+  /** `active`, `inactive` or `gone` (every contributing source says the person left). */
+  status: string
+  gone_at: Timestamp | null
+  /** The SCIM User (core + enterprise extension, `groups` as [{value, display}]), JSON. */
+  resource: JsonColumn
+  version: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface PersonEmailsTable {
+  workspace_id: string
+  person_id: string
+  position: number
+  value_key: string
+  type: string | null
+  is_primary: Flag | null
+}
+
+/** Where people come from: an Okta org, an inbound SCIM directory, a CSV file. */
+export interface SourcesTable {
+  id: string
+  workspace_id: string
+  kind: string
+  name: string
+  name_key: string
+  /** Kind-specific settings with secrets sealed by the secret box, JSON. */
+  config: JsonColumn
+  schedule: JsonColumn
+  safety: JsonColumn
+  /** Lower wins when sources disagree about a person's attributes. */
+  priority: number
+  last_full_count: number | null
+  last_full_sync_at: Timestamp | null
+  last_sync_at: Timestamp | null
+  event_cursor: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** One person as one source sees them, keyed by the source's own id. */
+export interface SourceRecordsTable {
+  source_id: string
+  record_key: string
+  workspace_id: string
+  /** NULL while the record is ambiguous (see person_ambiguities). */
+  person_id: string | null
+  /** The normalised SCIM User of this record, JSON. */
+  record: JsonColumn
+  seen_run_id: string | null
+  gone_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface PersonAmbiguitiesTable {
+  source_id: string
+  record_key: string
+  workspace_id: string
+  /** JSON array of `{personId, matchedOn}`. */
+  candidates: JsonColumn
+  reason: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface SyncRunsTable {
+  id: string
+  workspace_id: string
+  source_id: string
+  /** `full`, `incremental` or `events`. */
+  mode: string
+  trigger: string
+  /** `running`, `succeeded`, `failed` or `held` (the safety rule stopped it). */
+  status: string
+  counts: JsonColumn
+  error: JsonColumn | null
+  /** Where a failed run resumes: the listing cursor, JSON. */
+  checkpoint: JsonColumn | null
+  started_at: Timestamp
+  finished_at: Timestamp | null
+}
+
+export interface SourceLeasesTable {
+  name: string
+  holder: string
+  expires_at: Timestamp
+}
+
+export interface AccountImportsTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  file_name: string
+  counts: JsonColumn
+  imported_at: Timestamp
+}
+
+export interface ImportedAccountsTable {
+  app_id: string
+  /** Lower-cased email (or userName): how the manual listing keys accounts. */
+  account_key: string
+  workspace_id: string
+  import_id: string
+  account_id: string | null
+  user_name: string
+  email: string | null
+  display_name: string | null
+  active: Flag
+  raw: JsonColumn
+}
+
 export interface Database {
   workspaces: WorkspacesTable
   api_tokens: ApiTokensTable
@@ -297,6 +423,15 @@ export interface Database {
   saml_requests: SamlRequestsTable
   saml_assertion_ids: SamlAssertionIdsTable
   saml_sessions: SamlSessionsTable
+  people: PeopleTable
+  person_emails: PersonEmailsTable
+  sources: SourcesTable
+  source_records: SourceRecordsTable
+  person_ambiguities: PersonAmbiguitiesTable
+  sync_runs: SyncRunsTable
+  source_leases: SourceLeasesTable
+  account_imports: AccountImportsTable
+  imported_accounts: ImportedAccountsTable
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as foundation from './2026_11_23_000_foundation.js'
 import * as oauthAndMembers from './2026_11_24_000_oauth_and_members.js'
 import * as appsAndTasks from './2026_11_24_100_apps_and_tasks.js'
+import * as saml from './2026_11_24_200_saml.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -11,4 +12,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_23_000_foundation': foundation,
   '2026_11_24_000_oauth_and_members': oauthAndMembers,
   '2026_11_24_100_apps_and_tasks': appsAndTasks,
+  '2026_11_24_200_saml': saml,
 }
