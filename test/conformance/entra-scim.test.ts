@@ -7,20 +7,14 @@ import type { NewmanVariable } from 'newman'
 import { eachDialect } from '../helpers/dialects.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { planFolder, runPostmanFolder } from './postman-runner.js'
+import { suiteFile } from './suite-files.js'
 
 /**
  * Microsoft's SCIM test collection for Entra ID provisioning (AzureAD/SCIMReferenceCode), run
  * unchanged with newman against a live server whose directory uses the `entra` profile. The
- * collection lives beside the repository (../shared/conformance), as in CI's checkout.
+ * collection lives beside the repository (../shared/conformance), or vendored in test/fixtures/conformance (suite-files.ts).
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const COLLECTION_PATH = path.resolve(
-  repoRoot,
-  '..',
-  'shared',
-  'conformance',
-  'entra-scim-tests.postman_collection.json',
-)
+const COLLECTION_PATH = suiteFile('entra-scim-tests.postman_collection.json')
 
 /** In this order, each from the state the previous one left ("Get Token" targets Microsoft's sample). */
 const FOLDERS = [

@@ -7,21 +7,15 @@ import { eachDialect } from '../helpers/dialects.js'
 import { scimClient } from '../helpers/scim-client.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { type RunscopeExport, replayRunscope } from './runscope-replayer.js'
+import { suiteFile } from './suite-files.js'
 
 /**
  * Okta's "SCIM 2.0 SPEC Test" (the Runscope export Okta asks OIN submitters to pass), replayed
  * unchanged against a live server whose directory uses the `okta` profile. The export lives beside
- * the repository (../shared/conformance), as in CI's checkout.
+ * the repository (../shared/conformance), or vendored in test/fixtures/conformance (suite-files.ts).
  * @see https://developer.okta.com/docs/guides/scim-provisioning-integration-prepare/main/#test-your-scim-api
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const EXPORT_PATH = path.resolve(
-  repoRoot,
-  '..',
-  'shared',
-  'conformance',
-  'okta-scim-spec-test.json',
-)
+const EXPORT_PATH = suiteFile('okta-scim-spec-test.json')
 
 const spec = JSON.parse(readFileSync(EXPORT_PATH, 'utf8')) as RunscopeExport
 const requestSteps = spec.steps.filter((s) => s.step_type === 'request' && !s.skipped)
