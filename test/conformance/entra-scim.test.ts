@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { after, before, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import type { NewmanVariable } from 'newman'
 import { eachDialect } from '../helpers/dialects.js'
 import { startServer, type TestServer } from '../helpers/server.js'
