@@ -1,12 +1,13 @@
+import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import { appsRoutes } from '../apps/index.js'
 import type { ResolvedConfig } from '../config/index.js'
 import { directoryRoutes } from '../directory/index.js'
 import { authRoutes } from '../members/index.js'
 import { oauthRoutes } from '../oauth/index.js'
+import { peopleRoutes } from '../people/index.js'
 import { samlRoutes } from '../saml/index.js'
 import { scimRoutes } from '../scim/server/index.js'
-import { uuidv7 } from '../shared/ids.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { installHealth } from './http/health.js'
 import { installMetrics } from './http/metrics.js'
@@ -21,6 +22,16 @@ export type App = {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
+/** Request ids: a random per-app prefix and a counter; unique, and cheap on the hot path. */
+function createRequestIds(): () => string {
+  const prefix = randomBytes(6).toString('base64url')
+  let counter = 0
+  return () => {
+    counter = (counter + 1) % Number.MAX_SAFE_INTEGER
+    return `${prefix}-${counter.toString(36)}`
+  }
+}
+
 /**
  * The composition root (STYLE §4.6): opens the store, builds the services and mounts the routers.
  * `main` only listens; tests call createApp with their own store, clock and ids.
@@ -30,6 +41,7 @@ export async function createApp(
   overrides: ServiceOverrides = {},
 ): Promise<App> {
   const services = await createServices(config, overrides)
+  const nextRequestId = createRequestIds()
   const app: FastifyInstance = Fastify({
     // pino's Logger is Fastify's logger; only the generic parameters differ.
     loggerInstance: services.log as FastifyBaseLogger,
@@ -40,7 +52,7 @@ export async function createApp(
     forceCloseConnections: 'idle',
     genReqId: (request) => {
       const incoming = request.headers['x-request-id']
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7()
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : nextRequestId()
     },
   })
   let shuttingDown = false
@@ -62,11 +74,20 @@ export async function createApp(
   })
   await mountRoutes(app, services, config)
   await app.ready()
+  // The SCIM-event follower and the sync scheduler run here, in the server, and stop with it.
+  const workers = config.sources.background
+    ? services.backgroundWorkers({
+        eventPollMs: config.sources.eventPollMs,
+        schedulerMs: config.sources.schedulerMs,
+      })
+    : []
+  for (const worker of workers) worker.start()
   return {
     app,
     services,
     async close() {
       shuttingDown = true
+      await Promise.all(workers.map((worker) => worker.stop()))
       await app.close()
       await services.store.close()
     },
@@ -85,6 +106,12 @@ async function mountRoutes(
     scimBaseUrl,
   })
   await app.register(appsRoutes, { apps: services.apps, auth: services.managementAuth })
+  await app.register(peopleRoutes, {
+    people: services.people,
+    sources: services.sources,
+    sync: services.sync,
+    auth: services.managementAuth,
+  })
   const session = { sessions: services.sessions, cookie: services.sessionCookie }
   await app.register(authRoutes, {
     ...session,

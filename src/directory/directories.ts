@@ -3,7 +3,7 @@ import type { EventLog } from '../events/index.js'
 import type { Clock } from '../shared/clock.js'
 import { digestsEqual, hashToken, issueToken } from '../shared/crypto/tokens.js'
 import type { IdGenerator } from '../shared/ids.js'
-import { type Db, decodeJson, type Row } from '../store/index.js'
+import { type Db, decodeJson, prepareQuery, type Row } from '../store/index.js'
 import { directoryErrors } from './directory-errors.js'
 import {
   type DirectorySettings,
@@ -199,21 +199,39 @@ export function createDirectoryService(deps: DirectoriesDeps) {
     async authenticate(token: string): Promise<DirectoryContext | undefined> {
       if (!token.startsWith(`${TOKEN_PREFIX}_`)) return undefined
       const hash = hashToken(token)
-      const row = await db
-        .selectFrom('scim_directories as d')
-        .innerJoin('workspaces as w', 'w.id', 'd.workspace_id')
-        .select(['d.id', 'd.workspace_id', 'd.token_hash', 'd.settings', 'w.plan'])
-        .where('d.token_hash', '=', hash)
-        .executeTakeFirst()
+      const row = (await directoryByTokenHash.execute(db, hash)).rows[0]
       if (!row || !digestsEqual(row.token_hash, hash)) return undefined
       return {
         directoryId: row.id,
         workspaceId: row.workspace_id,
         workspacePlan: row.plan,
-        settings: resolveSettings(directorySettingsSchema.parse(decodeJson(row.settings))),
+        settings: settingsOf(row.settings),
       }
     },
   }
+}
+
+/** Every SCIM request starts here, so the lookup is compiled once (see store/prepared.ts). */
+const directoryByTokenHash = prepareQuery((db: Db, hash: string) =>
+  db
+    .selectFrom('scim_directories as d')
+    .innerJoin('workspaces as w', 'w.id', 'd.workspace_id')
+    .select(['d.id', 'd.workspace_id', 'd.token_hash', 'd.settings', 'w.plan'])
+    .where('d.token_hash', '=', hash),
+)
+
+const settingsCache = new Map<string, DirectorySettings>()
+
+/** Settings change rarely and are read on every request: validate each distinct value once. */
+function settingsOf(raw: unknown): DirectorySettings {
+  const key = typeof raw === 'string' ? raw : JSON.stringify(raw)
+  let settings = settingsCache.get(key)
+  if (!settings) {
+    settings = resolveSettings(directorySettingsSchema.parse(decodeJson(raw)))
+    if (settingsCache.size > 1000) settingsCache.clear()
+    settingsCache.set(key, settings)
+  }
+  return settings
 }
 
 export type DirectoryService = ReturnType<typeof createDirectoryService>
@@ -233,7 +251,12 @@ function parseSettings(input: unknown): StoredDirectorySettings {
 }
 
 function toDirectory(
-  row: Omit<Row<'scim_directories'>, 'settings'> & { settings: unknown },
+  row: Omit<
+    Row<'scim_directories'>,
+    'settings' | 'user_count' | 'group_count' | 'roster_version'
+  > & {
+    settings: unknown
+  },
 ): Directory {
   return {
     id: row.id,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Clock } from '../shared/clock.js'
 import type { IdGenerator } from '../shared/ids.js'
-import type { Db, Dialect } from '../store/index.js'
+import { type Db, type Dialect, prepareQuery } from '../store/index.js'
 
 /** A change the rest of the hub reacts to: `scim.user.created`, `scim.group.members_changed`, ... */
 export type NewEvent = {
@@ -31,19 +31,35 @@ export function createEventLog(deps: EventDeps): EventLog {
   return {
     async append(db, event) {
       if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7243002)`.execute(db)
-      await db
-        .insertInto('events')
-        .values({
-          id: deps.ids.next(),
-          workspace_id: event.workspaceId,
-          source_id: event.sourceId,
-          type: event.type,
-          subject_type: event.subject.type,
-          subject_id: event.subject.id,
-          data: JSON.stringify(event.data),
-          created_at: deps.clock.now().toISOString(),
-        })
-        .execute()
+      await insertEvent.execute(
+        db,
+        deps.ids.next(),
+        event.workspaceId,
+        event.sourceId,
+        event.type,
+        event.subject.type,
+        event.subject.id,
+        JSON.stringify(event.data),
+        deps.clock.now().toISOString(),
+      )
     },
   }
 }
+
+/** Every change raises events: compiled once (store/prepared.ts). */
+const insertEvent = prepareQuery(
+  (
+    db: Db,
+    id: string,
+    workspace_id: string,
+    source_id: string | null,
+    type: string,
+    subject_type: string,
+    subject_id: string,
+    data: string,
+    created_at: string,
+  ) =>
+    db
+      .insertInto('events')
+      .values({ id, workspace_id, source_id, type, subject_type, subject_id, data, created_at }),
+)

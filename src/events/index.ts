@@ -3,4 +3,4 @@
  * (sources, reconciliation, webhooks) consume them by cursor.
  */
 export { createEventLog, type EventLog, type NewEvent } from './event-log.js'
-export { listEvents, type StoredEvent } from './event-query.js'
+export { latestSeq, listEvents, type StoredEvent } from './event-query.js'

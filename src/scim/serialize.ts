@@ -70,3 +70,45 @@ export function toListResponse(
     Resources: resources,
   }
 }
+
+/**
+ * The same wire form as `toScimResource` without a projection, written as text: the stored
+ * resource's JSON (always produced by JSON.stringify of a canonical object, so its outer braces
+ * can be dropped safely) is spliced between the server's attributes. A read then costs no
+ * parse/stringify of the user: what dominates a page of 100 users.
+ */
+export function toScimJson(
+  storedJson: string,
+  envelope: ResourceEnvelope,
+  schema: ResourceSchema,
+  options: { baseUrl: string },
+): string {
+  const inner = storedJson.trim().slice(1, -1).trim()
+  const groups = envelope.groups
+    ? `,"groups":${JSON.stringify(
+        envelope.groups.map((g) => ({
+          value: g.value,
+          display: g.display,
+          $ref: `${options.baseUrl}/Groups/${g.value}`,
+          type: 'direct',
+        })),
+      )}`
+    : ''
+  const meta = JSON.stringify({
+    resourceType: schema.resourceType.name,
+    created: envelope.created,
+    lastModified: envelope.lastModified,
+    location: `${options.baseUrl}${schema.resourceType.endpoint}/${envelope.id}`,
+    version: etagFor(envelope.version),
+  })
+  return `{"id":${JSON.stringify(envelope.id)}${inner ? `,${inner}` : ''}${groups},"meta":${meta}}`
+}
+
+/** A ListResponse whose resources are already JSON text. */
+export function toListResponseJson(
+  resources: readonly string[],
+  page: { totalResults: number; startIndex: number },
+): string {
+  const head = `{"schemas":["${URN.listResponse}"],"totalResults":${page.totalResults},"startIndex":${page.startIndex},"itemsPerPage":${resources.length}`
+  return `${head},"Resources":[${resources.join(',')}]}`
+}

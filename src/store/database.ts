@@ -44,6 +44,10 @@ export interface ScimDirectoriesTable {
   created_at: Timestamp
   updated_at: Timestamp
   token_rotated_at: Timestamp
+  user_count: Generated<number>
+  group_count: Generated<number>
+  /** Moves on every create or delete of a user or group: positions in id order changed. */
+  roster_version: Generated<number>
 }
 
 export interface ScimUsersTable {

@@ -2,6 +2,7 @@ import { Kysely } from 'kysely'
 import type { Database } from './database.js'
 import { createPostgresDialect } from './dialects/postgres.js'
 import { openSqlite, RollcallSqliteDialect, withStatementCache } from './dialects/sqlite.js'
+import { createGroupCommit, type Transact } from './group-commit.js'
 import { migrateToLatest } from './migrate.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -11,6 +12,12 @@ export type Db = Kysely<Database>
 export type Store = {
   readonly db: Db
   readonly dialect: Dialect
+  /**
+   * Runs a unit of work in a write transaction and resolves once it is durable. On SQLite,
+   * concurrent units share one transaction and one fsync (group-commit.ts); on PostgreSQL each is
+   * its own transaction (the server groups WAL flushes of concurrent commits itself).
+   */
+  readonly transact: Transact
   close(): Promise<void>
 }
 
@@ -45,7 +52,7 @@ function openSqliteStore(url: string): Store {
   const db = new Kysely<Database>({
     dialect: new RollcallSqliteDialect(withStatementCache(database)),
   })
-  return { db, dialect: 'sqlite', close: () => db.destroy() }
+  return { db, dialect: 'sqlite', transact: createGroupCommit(db), close: () => db.destroy() }
 }
 
 function openPostgresStore(options: StoreOptions): Store {
@@ -55,5 +62,6 @@ function openPostgresStore(options: StoreOptions): Store {
     ...(options.schema ? { schema: options.schema } : {}),
   })
   const db = new Kysely<Database>({ dialect })
-  return { db, dialect: 'postgres', close: () => db.destroy() }
+  const transact: Transact = (work) => db.transaction().execute(work)
+  return { db, dialect: 'postgres', transact, close: () => db.destroy() }
 }

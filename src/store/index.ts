@@ -4,5 +4,7 @@
  */
 export { type Database, decodeJson, type NewRow, type Row, type RowUpdate } from './database.js'
 export { type Db, type Dialect, openStore, type Store, type StoreOptions } from './db.js'
+export type { Transact } from './group-commit.js'
 export { migrateToLatest } from './migrate.js'
+export { type PreparedQuery, prepareQuery } from './prepared.js'
 export { isUniqueViolation } from './sql-errors.js'

@@ -1,13 +1,20 @@
 import { groupResourceSchema, type ScimResource } from '../../scim/schemas/index.js'
+import type { Clock } from '../../shared/clock.js'
 import { isRecord } from '../../shared/json.js'
+import type { Logger } from '../../shared/logger.js'
 import { type Db, type Dialect, decodeJson, type Row } from '../../store/index.js'
 import { listRows } from './list-query.js'
+import { createPageAnchors } from './page-anchors.js'
 import type { ResourceRepository, StoredResource } from './types.js'
 
 type Member = { value: string; type: string; display: string | null }
 
 /** Groups: the resource JSON without members; members in their own table (large groups, fast diffs). */
-export function createGroupRepository(dialect: Dialect): ResourceRepository {
+export function createGroupRepository(
+  dialect: Dialect,
+  deps: { clock: Clock; log: Pick<Logger, 'warn'> },
+): ResourceRepository {
+  const anchors = createPageAnchors({ table: 'scim_groups', ...deps })
   return {
     kind: 'group',
     schema: groupResourceSchema,
@@ -59,6 +66,7 @@ export function createGroupRepository(dialect: Dialect): ResourceRepository {
         dialect,
         directoryId,
         query,
+        anchors,
       })
       const members =
         query.withRelated && rows.length > 0

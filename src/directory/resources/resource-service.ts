@@ -7,11 +7,12 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { jsonEqual } from '../../shared/json.js'
 import type { Result } from '../../shared/result.js'
-import { type Db, type Dialect, isUniqueViolation } from '../../store/index.js'
+import { type Db, type Dialect, isUniqueViolation, type Transact } from '../../store/index.js'
 import type { DirectoryContext } from '../directories.js'
 import { membersOf } from './group-repository.js'
 import { resolveMembers } from './members.js'
 import type { ChangeRecorder } from './record-change.js'
+import { adjustRoster, readRoster } from './roster.js'
 import type { ListQuery, ListResult, ResourceRepository, StoredResource } from './types.js'
 
 /** One SCIM request's caller: the directory its token selected, who that is, and the request id. */
@@ -23,6 +24,8 @@ export type ScimRequestContext = {
 
 export type ResourceServiceDeps = {
   db: Db
+  /** Write transactions; group-committed on SQLite (store/group-commit.ts). */
+  transact: Transact
   dialect: Dialect
   clock: Clock
   ids: IdGenerator
@@ -37,7 +40,7 @@ export type ResourceServiceDeps = {
  * mistakes are thrown as ScimErrors and become RFC 7644 §3.12 responses at the edge.
  */
 export function createResourceService(repository: ResourceRepository, deps: ResourceServiceDeps) {
-  const { db, clock, ids, changes } = deps
+  const { db, transact, clock, ids, changes } = deps
   const { schema, kind } = repository
   const label = kind === 'user' ? 'User' : 'Group'
 
@@ -73,7 +76,8 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
 
   async function loadForWrite(trx: Db, context: ScimRequestContext, id: string, ifMatch?: string) {
     const current = await repository.load(trx, context.directory.directoryId, id, {
-      withRelated: kind === 'group',
+      // Groups need their members to apply changes; users carry their groups into the response.
+      withRelated: true,
       forUpdate: true,
     })
     if (!current) throw scimErrors.notFound(`${label} ${id} not found.`)
@@ -91,11 +95,14 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
     resource: ScimResource,
   ) {
     if (jsonEqual(current.resource, resource)) return { record: current, changed: false }
-    const record = {
-      ...current,
+    // Built field by field: the current record's `json` describes the old resource.
+    const record: StoredResource = {
+      id: current.id,
       resource,
       version: current.version + 1,
+      created: current.created,
       lastModified: clock.now().toISOString(),
+      ...(current.groups ? { groups: current.groups } : {}),
     }
     await guardUnique(
       () => repository.update(trx, context.directory.directoryId, record, current),
@@ -122,8 +129,12 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
       return found
     },
 
-    list(context: ScimRequestContext, query: ListQuery): Promise<ListResult> {
-      return repository.list(db, context.directory.directoryId, query)
+    async list(context: ScimRequestContext, query: ListQuery): Promise<ListResult> {
+      const whole = query.filter === undefined && query.sortBy === undefined
+      if (!whole) return repository.list(db, context.directory.directoryId, query)
+      // The whole directory in id order: its exact size instead of COUNT(*), and page anchors.
+      const roster = await readRoster(db, context.directory.directoryId, kind)
+      return repository.list(db, context.directory.directoryId, { ...query, roster })
     },
 
     async create(context: ScimRequestContext, body: unknown): Promise<StoredResource> {
@@ -132,7 +143,7 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
       if (kind === 'user' && normalized.active === undefined) normalized.active = true
       const now = clock.now().toISOString()
       const id = ids.next()
-      return db.transaction().execute(async (trx) => {
+      return transact(async (trx) => {
         const resource = await prepare(trx, context, id, normalized, new Set())
         const record: StoredResource = {
           id,
@@ -146,6 +157,7 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
           () => repository.insert(trx, context.directory.directoryId, record),
           label,
         )
+        await adjustRoster(trx, context.directory.directoryId, kind, 1)
         await changes.record(trx, changeContext(context), {
           kind,
           action: 'created',
@@ -163,7 +175,7 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
       ifMatch?: string,
     ): Promise<StoredResource> {
       const normalized = normalize(context, body)
-      return db.transaction().execute(async (trx) => {
+      return transact(async (trx) => {
         const current = await loadForWrite(trx, context, id, ifMatch)
         // A PUT without `active` keeps the current state: never silently (re|de)activate someone.
         if (kind === 'user' && normalized.active === undefined)
@@ -177,7 +189,7 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
     /** PATCH (RFC 7644 §3.5.2): all operations or none; a change-free PATCH keeps meta.version. */
     async patch(context: ScimRequestContext, id: string, body: unknown, ifMatch?: string) {
       const operations = unwrapScim(parsePatchRequest(body))
-      return db.transaction().execute(async (trx) => {
+      return transact(async (trx) => {
         const current = await loadForWrite(trx, context, id, ifMatch)
         const patched = unwrapScim(applyPatch(current.resource, operations, schema, { id }))
         const known = new Set(membersOf(current.resource).map((m) => m.value))
@@ -187,10 +199,11 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
     },
 
     async remove(context: ScimRequestContext, id: string, ifMatch?: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      await transact(async (trx) => {
         const current = await loadForWrite(trx, context, id, ifMatch)
         await deps.onDeleted(trx, context, id)
         await repository.remove(trx, context.directory.directoryId, id)
+        await adjustRoster(trx, context.directory.directoryId, kind, -1)
         await changes.record(trx, changeContext(context), {
           kind,
           action: 'deleted',

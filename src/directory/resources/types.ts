@@ -8,6 +8,12 @@ export type StoredResource = {
   readonly id: string
   /** Users: without `groups` (see `groups` below). Groups: with `members` when loaded. */
   readonly resource: ScimResource
+  /**
+   * Users read from the database: the stored resource as JSON text, so a response can splice it
+   * in without a parse/stringify round trip (serialize.ts). Absent on records built in memory;
+   * never copy it onto a record with another `resource`.
+   */
+  readonly json?: string
   readonly version: number
   readonly created: string
   readonly lastModified: string
@@ -27,6 +33,11 @@ export type ListQuery = {
   readonly limit: number
   /** Load group memberships (users) or members (groups) of the page. */
   readonly withRelated: boolean
+  /**
+   * Set for a list of the whole directory in id order (no filter, no sortBy): its exact size and
+   * roster version (roster.ts), so no COUNT(*) runs and deep pages can start from a page anchor.
+   */
+  readonly roster?: { readonly total: number; readonly version: number }
 }
 
 export type ListResult = { readonly total: number; readonly items: readonly StoredResource[] }

@@ -9,8 +9,8 @@ import {
 } from '../list-request.js'
 import { type Projection, parseProjection } from '../projection.js'
 import type { ResourceSchema } from '../schemas/index.js'
-import { toListResponse, toScimResource } from '../serialize.js'
-import { sendScim } from './scim-reply.js'
+import { toListResponseJson, toScimJson, toScimResource } from '../serialize.js'
+import { sendScim, sendScimText } from './scim-reply.js'
 
 export type EndpointDeps = {
   readonly service: ResourceService
@@ -33,6 +33,11 @@ export function registerResourceEndpoints(app: FastifyInstance, deps: EndpointDe
       baseUrl: deps.baseUrl,
       ...(projection ? { projection } : {}),
     })
+  // Without a projection, a user read from the database is spliced as text (serialize.ts).
+  const renderJson = (stored: StoredResource, projection: Projection): string =>
+    stored.json !== undefined && !projection.include && !projection.exclude
+      ? toScimJson(stored.json, stored, schema, { baseUrl: deps.baseUrl })
+      : JSON.stringify(render(stored, projection))
 
   const list = async (request: FastifyRequest, reply: FastifyReply, listRequest: ListRequest) => {
     const result = await deps.service.list(deps.contextOf(request), {
@@ -43,12 +48,9 @@ export function registerResourceEndpoints(app: FastifyInstance, deps: EndpointDe
       limit: listRequest.count,
       withRelated: wantsRelated(schema, listRequest.projection),
     })
-    const resources = result.items.map((item) => render(item, listRequest.projection))
-    return sendScim(
-      reply,
-      200,
-      toListResponse(resources, { totalResults: result.total, startIndex: listRequest.startIndex }),
-    )
+    const resources = result.items.map((item) => renderJson(item, listRequest.projection))
+    const page = { totalResults: result.total, startIndex: listRequest.startIndex }
+    return sendScimText(reply, 200, toListResponseJson(resources, page))
   }
 
   const paths = endpointPaths(path)
@@ -93,7 +95,11 @@ export function registerResourceEndpoints(app: FastifyInstance, deps: EndpointDe
       if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, found.version)) {
         return reply.code(304).header('etag', etagFor(found.version)).send()
       }
-      return sendScim(reply.header('etag', etagFor(found.version)), 200, render(found, projection))
+      return sendScimText(
+        reply.header('etag', etagFor(found.version)),
+        200,
+        renderJson(found, projection),
+      )
     })
 
     app.put<IdParams>(`${base}/:id`, async (request, reply) => {
@@ -121,13 +127,8 @@ export function registerResourceEndpoints(app: FastifyInstance, deps: EndpointDe
       )
       reply.header('etag', etagFor(record.version))
       if (context.directory.settings.patchResponse === 'no_content') return reply.code(204).send()
-      const projection = projectionOf(request, schema)
-      // Users' groups and groups' members are not reloaded unless the response shows them.
-      const shown =
-        schema.resourceType.id === 'User' && wantsRelated(schema, projection)
-          ? await deps.service.get(context, record.id, { withRelated: true })
-          : record
-      return sendScim(reply, 200, render(shown, projection))
+      // The record carries the user's groups (read in the write transaction): no second read.
+      return sendScim(reply, 200, render(record, projectionOf(request, schema)))
     })
 
     app.delete<IdParams>(`${base}/:id`, async (request, reply) => {

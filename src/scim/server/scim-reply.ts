@@ -5,7 +5,12 @@ export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8'
 
 /** Sends a SCIM JSON body (RFC 7644 §3.1: application/scim+json). */
 export function sendScim(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(body))
+  return sendScimText(reply, status, JSON.stringify(body))
+}
+
+/** Sends a SCIM body that is already JSON text. */
+export function sendScimText(reply: FastifyReply, status: number, json: string): FastifyReply {
+  return reply.code(status).header('content-type', SCIM_CONTENT_TYPE).send(json)
 }
 
 /**

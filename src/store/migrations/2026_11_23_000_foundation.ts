@@ -47,6 +47,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('token_rotated_at', 'text', (c) => c.notNull())
+    // Exact counts for unfiltered lists (COUNT(*) over 100k rows costs milliseconds), and a
+    // version that moves whenever a user or group is created or deleted (see page-anchors.ts).
+    .addColumn('user_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('group_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('roster_version', 'integer', (c) => c.notNull().defaultTo(0))
     .execute()
   await db.schema
     .createIndex('scim_directories_workspace')
