@@ -7,6 +7,7 @@ import { configSchema, ENV_KEYS } from '../src/config/index.js'
 import { directoryErrors } from '../src/directory/index.js'
 import { memberErrors } from '../src/members/index.js'
 import { oauthErrors } from '../src/oauth/index.js'
+import { peopleErrors } from '../src/people/index.js'
 import { samlErrors } from '../src/saml/index.js'
 import type { ErrorCatalogEntry } from '../src/shared/api-error.js'
 import { taskErrors } from '../src/tasks/index.js'
@@ -28,6 +29,7 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   saml: samlErrors.catalog,
   apps: appErrors.catalog,
   tasks: taskErrors.catalog,
+  people: peopleErrors.catalog,
 }
 
 function configDoc(): string {

@@ -1,9 +1,18 @@
-import { createAppsService } from '../apps/index.js'
+import { createAccountImports, createAppsService } from '../apps/index.js'
 import { createAuditLog } from '../audit/index.js'
 import type { ResolvedConfig } from '../config/index.js'
 import { resolveSecretKey } from '../config/index.js'
-import { createConnectorRegistry, systemSleep } from '../connectors/index.js'
-import { createDirectoryService, createScimService } from '../directory/index.js'
+import {
+  createConnectorRegistry,
+  type FetchLike,
+  type Sleep,
+  systemSleep,
+} from '../connectors/index.js'
+import {
+  createDirectoryReader,
+  createDirectoryService,
+  createScimService,
+} from '../directory/index.js'
 import { createEventLog } from '../events/index.js'
 import {
   createConsoleSessionService,
@@ -12,6 +21,7 @@ import {
   createSessionCookie,
 } from '../members/index.js'
 import { createOAuthServices } from '../oauth/index.js'
+import { createPeopleDomain } from '../people/index.js'
 import { createSamlService } from '../saml/index.js'
 import { type Clock, systemClock } from '../shared/clock.js'
 import { createSecretBox, type SecretBox } from '../shared/crypto/secret-box.js'
@@ -32,6 +42,9 @@ export type ServiceOverrides = {
   log?: Logger
   /** An already open store (tests pass one per dialect). */
   store?: Store
+  /** Waiting and outbound HTTP of connectors (tests drive rate limits with a fake clock). */
+  sleep?: Sleep
+  fetch?: FetchLike
 }
 
 /**
@@ -59,7 +72,16 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   const workspaces = createWorkspaceService({ db, clock, ids, audit })
   const apiTokens = createApiTokenService({ db, clock, ids, audit })
   const directories = createDirectoryService({ db, clock, ids, audit, events })
-  const scim = createScimService({ db, dialect, clock, ids, audit, events })
+  const scim = createScimService({
+    db,
+    transact: store.transact,
+    dialect,
+    clock,
+    ids,
+    audit,
+    events,
+    log,
+  })
   const members = createMemberService({ db, clock, ids, audit })
   const sessionCookie = createSessionCookie({
     secure: config.server.publicUrl.startsWith('https:'),
@@ -87,16 +109,23 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     { db, clock, ids, audit, log, members, sessions, workspaces },
   )
   const tasks = createTaskService({ db, clock, ids, audit })
+  const accountImports = createAccountImports({ db, clock, ids, audit })
   const connectors = createConnectorRegistry({
-    fetch: globalThis.fetch,
+    fetch: overrides.fetch ?? globalThis.fetch,
     clock,
     random: Math.random,
-    sleep: systemSleep,
+    sleep: overrides.sleep ?? systemSleep,
     log,
     secretBox,
     tasks,
+    imports: accountImports.source,
   })
   const apps = createAppsService({ db, clock, ids, audit, secretBox, connectors })
+  const directoryReader = createDirectoryReader()
+  const peopleDomain = createPeopleDomain({
+    ...{ db, dialect, clock, ids, audit, events, secretBox, connectors, log },
+    directories: directoryReader,
+  })
   return {
     config,
     log,
@@ -118,6 +147,12 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     tasks,
     connectors,
     apps,
+    accountImports,
+    people: peopleDomain.people,
+    sources: peopleDomain.sources,
+    sync: peopleDomain.sync,
+    /** The SCIM-event follower and the sync scheduler: the server starts them, the CLI never. */
+    backgroundWorkers: peopleDomain.background,
     saml,
   }
 }

@@ -3,6 +3,18 @@
  * and attribute mappings (DESIGN: `app connect`). Apps without an API have an owner instead.
  */
 
+/**
+ * Uploads of an app's user export (CSV) for apps without an API; `source` is the port the
+ * manual connector lists them through.
+ * @example await imports.importCsv(workspaceId, appId, { text, fileName: 'export.csv' }, actor)
+ */
+export {
+  type AccountColumns,
+  type AccountImports,
+  createAccountImports,
+  type ImportInput,
+  type ImportSummary,
+} from './account-imports.js'
 /** The app.json schema (and its assignment and mappings parts). */
 export {
   type AppConfig,

@@ -6,6 +6,8 @@ import { registerDirectory } from './commands/directory.js'
 import { registerEmulator } from './commands/emulator.js'
 import { registerOAuth } from './commands/oauth.js'
 import { registerServe } from './commands/serve.js'
+import { registerSource } from './commands/source.js'
+import { registerSync } from './commands/sync.js'
 import { registerTasks } from './commands/tasks.js'
 import { registerToken } from './commands/token.js'
 import { registerUser } from './commands/user.js'
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   registerCatalog(program)
   registerApp(program)
   registerTasks(program)
+  registerSource(program)
+  registerSync(program)
   registerEmulator(program)
   return program
 }
@@ -42,7 +46,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram()
   try {
     await program.parseAsync([...argv])
-    return EXIT.ok
+    // A command that printed its result but did not fully succeed (`sync` with a held source)
+    // sets process.exitCode; keep it.
+    return process.exitCode === EXIT.failed ? EXIT.failed : EXIT.ok
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage

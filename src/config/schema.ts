@@ -114,6 +114,31 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    sources: z
+      .object({
+        background: booleanSetting
+          .default(true)
+          .describe(
+            'Run the SCIM-event follower and the sync scheduler in the server process (the CLI never does).',
+          ),
+        eventPollMs: z.coerce
+          .number()
+          .int()
+          .min(20)
+          .max(60_000)
+          .default(200)
+          .describe(
+            'How often SCIM directory sources look for new directory events, in ms (a change reaches people within about this).',
+          ),
+        schedulerMs: z.coerce
+          .number()
+          .int()
+          .min(1000)
+          .default(30_000)
+          .describe('How often the scheduler looks for syncs that are due, in ms.'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
 
@@ -133,4 +158,5 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   ROLLCALL_LOG_LEVEL: 'log.level',
   ROLLCALL_SCIM_DEFAULT_PAGE_SIZE: 'scim.defaultPageSize',
   ROLLCALL_SCIM_MAX_PAGE_SIZE: 'scim.maxPageSize',
+  ROLLCALL_SOURCES_BACKGROUND: 'sources.background',
 }

@@ -9,6 +9,7 @@ import {
   type FetchLike,
   oauthClientCredentials,
 } from './http/auth.js'
+import { oktaPrivateKeyJwt } from './okta/okta-auth.js'
 import { Secret } from './secret.js'
 
 /**
@@ -45,6 +46,19 @@ export const connectionAuthSchema = z.discriminatedUnion('type', [
     .strict(),
   z
     .object({ type: z.literal('okta_api_token'), orgUrl: connectionUrl, token: secretText })
+    .strict(),
+  // Okta's recommended production auth: an OAuth 2.0 service app that signs a client assertion
+  // (private_key_jwt) and receives scoped access tokens (developer.okta.com/docs/guides/
+  // implement-oauth-for-okta-serviceapp). `privateKey` is a PEM or a JWK (JSON text).
+  z
+    .object({
+      type: z.literal('okta_private_key_jwt'),
+      orgUrl: connectionUrl,
+      clientId: z.string().min(1).max(200),
+      privateKey: secretText,
+      keyId: z.string().min(1).max(200).optional(),
+      scopes: z.array(z.string().regex(/^okta\.[a-zA-Z.]+$/, 'an okta.* scope')).min(1),
+    })
     .strict(),
 ])
 
@@ -86,6 +100,14 @@ export type ConnectionAuth<S> =
   | { type: 'api_key'; header: string; value: S }
   | { type: 'basic'; username: string; password: S }
   | { type: 'okta_api_token'; orgUrl: string; token: S }
+  | {
+      type: 'okta_private_key_jwt'
+      orgUrl: string
+      clientId: string
+      privateKey: S
+      keyId?: string
+      scopes: string[]
+    }
 
 /** A connection with secrets as `S`, plus connector-specific options (validated by the connector). */
 export type Connection<S> = {
@@ -107,11 +129,15 @@ const SECRET_FIELD = {
   api_key: 'value',
   basic: 'password',
   okta_api_token: 'token',
+  okta_private_key_jwt: 'privateKey',
 } as const satisfies Record<AuthType, string>
 
-/** Binds a ciphertext to its app and field, so a sealed value copied elsewhere will not open. */
-function associatedData(appId: string, type: AuthType): string {
-  return `rollcall:app:${appId}:auth.${SECRET_FIELD[type]}`
+/** What a sealed connection belongs to: an app, or a source of people (an Okta org). */
+export type SealedFor = 'app' | 'source'
+
+/** Binds a ciphertext to its owner and field, so a sealed value copied elsewhere will not open. */
+function associatedData(ownerId: string, type: AuthType, owner: SealedFor): string {
+  return `rollcall:${owner}:${ownerId}:auth.${SECRET_FIELD[type]}`
 }
 
 function mapSecret<A, B>(auth: ConnectionAuth<A>, map: (value: A) => B): ConnectionAuth<B> {
@@ -126,6 +152,8 @@ function mapSecret<A, B>(auth: ConnectionAuth<A>, map: (value: A) => B): Connect
       return { ...auth, password: map(auth.password) }
     case 'okta_api_token':
       return { ...auth, token: map(auth.token) }
+    case 'okta_private_key_jwt':
+      return { ...auth, privateKey: map(auth.privateKey) }
   }
 }
 
@@ -134,8 +162,9 @@ export function sealConnection(
   connection: Connection<string>,
   box: SecretBox,
   appId: string,
+  owner: SealedFor = 'app',
 ): SealedConnection {
-  const aad = associatedData(appId, connection.auth.type)
+  const aad = associatedData(appId, connection.auth.type, owner)
   return { ...connection, auth: mapSecret(connection.auth, (plain) => box.seal(plain, aad)) }
 }
 
@@ -144,8 +173,9 @@ export function openConnection(
   stored: SealedConnection,
   box: SecretBox,
   appId: string,
+  owner: SealedFor = 'app',
 ): OpenConnection {
-  const aad = associatedData(appId, stored.auth.type)
+  const aad = associatedData(appId, stored.auth.type, owner)
   return { ...stored, auth: mapSecret(stored.auth, (sealed) => Secret.sealed(box, sealed, aad)) }
 }
 
@@ -181,5 +211,7 @@ export function authenticatorFor(
     case 'okta_api_token':
       // Okta's API tokens go in `Authorization: SSWS <token>`.
       return apiKeyHeaderAuth('Authorization', auth.token, 'SSWS ')
+    case 'okta_private_key_jwt':
+      return oktaPrivateKeyJwt(auth, deps)
   }
 }

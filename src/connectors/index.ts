@@ -3,6 +3,7 @@
  * and the shared HTTP client (rate limits, retries, circuit breaker, pagination, auth hooks).
  */
 
+export type { SealedFor } from './connection.js'
 /**
  * Connections: the app.json `connection` schema (base URL, one of five auth blocks, the tenant's
  * rate limit), sealing of its secret for storage, and the `Secret`-holding form connectors use.
@@ -15,6 +16,7 @@ export {
   type Connection,
   type ConnectionAuth,
   connectionAuthSchema,
+  connectionUrl,
   describeConnection,
   type OpenConnection,
   openConnection,
@@ -146,6 +148,8 @@ export {
   parseLinkHeader,
   tokenStart,
 } from './http/pagination.js'
+/** Token buckets shared by every connection that spends one quota (Okta's org-wide limits). */
+export { createRateBudgets, type RateBudgets } from './http/rate-budgets.js'
 /** Parses Retry-After (RFC 9110) and every rate-limit header family into one observation. */
 export {
   parseRateLimitHeaders,
@@ -177,6 +181,12 @@ export {
   type ReactivateSteps,
   reactivateOnce,
 } from './idempotent.js'
+/** The port for uploaded user exports of apps without an API, and how they merge with tasks. */
+export {
+  type ImportedAccount,
+  type ImportedAccountsSource,
+  mergeManual,
+} from './manual/imported-accounts.js'
 /**
  * The manual path (seed 001): tasks for the app's owner instead of API calls. `TaskSink` is the
  * port the tasks domain implements.
@@ -195,6 +205,32 @@ export type {
   TaskDetails,
   TaskSink,
 } from './manual/task-sink.js'
+export { oktaConnectionSchema, oktaManifest } from './okta/okta-connection.js'
+/**
+ * The Okta Users API connector (seed 004): SSWS token or OAuth 2.0 service app
+ * (private_key_jwt), users with `Link` paging and `search`/`filter`, lifecycle operations,
+ * groups and memberships, the catalog's field restrictions, and an org-wide rate budget.
+ * @example
+ * const connector = unwrap(registry.connect(app))
+ * if (isOktaConnector(connector)) await connector.listUsers({ filter: 'lastUpdated gt "…"' })
+ */
+export {
+  createOktaConnector,
+  isOktaConnector,
+  type OktaConnector,
+  type OktaConnectorDeps,
+  type OktaConnectorInput,
+} from './okta/okta-connector.js'
+export type { OktaGroupQuery } from './okta/okta-groups.js'
+export {
+  isActiveStatus as isActiveOktaStatus,
+  OKTA_STATUSES,
+  type OktaStatus,
+  type OktaUser,
+} from './okta/okta-mapping.js'
+/** An Okta user as a SCIM User (externalId = the Okta id), for sources of people. */
+export { oktaUserToScim } from './okta/okta-scim.js'
+export type { OktaUserPage, OktaUserQuery } from './okta/okta-users.js'
 /**
  * Catalog entry → connector: validates an app's connection and builds (and keeps) one connector
  * per app.

@@ -5,20 +5,24 @@ import { err, ok, type Result } from '../shared/result.js'
 import { describeZodIssues } from '../shared/validation.js'
 import {
   type AuthType,
-  baseConnectionSchema,
   type Connection,
   openConnection,
   type SealedConnection,
+  type SealedFor,
 } from './connection.js'
 import type { Connector, ConnectorManifest } from './connector.js'
 import { CONNECTOR_ERROR_CODES, ConnectorError } from './connector-errors.js'
 import type { HttpClientDeps } from './http/http-client.js'
+import { createRateBudgets, type RateBudgets } from './http/rate-budgets.js'
+import type { ImportedAccountsSource } from './manual/imported-accounts.js'
 import {
   createManualConnector,
   manualConfigSchema,
   manualManifest,
 } from './manual/manual-connector.js'
 import type { TaskSink } from './manual/task-sink.js'
+import { oktaConnectionSchema, oktaManifest } from './okta/okta-connection.js'
+import { createOktaConnector } from './okta/okta-connector.js'
 import { createScimConnector, scimConnectionSchema, scimManifest } from './scim/scim-connector.js'
 import { resolveScimProfile } from './scim/scim-profile.js'
 
@@ -32,6 +36,8 @@ export type ConnectedApp = {
   readonly connection: SealedConnection | null
   /** Changes whenever the app's configuration does; a new value rebuilds the connector. */
   readonly updatedAt: string
+  /** Whose secret the connection holds: an app's (default) or a source of people's (Okta). */
+  readonly sealedAs?: SealedFor
 }
 
 /** What an app.json says about reaching the app, before it is stored. */
@@ -40,6 +46,8 @@ export type AppAccess = { readonly connection?: unknown; readonly owner?: string
 export type ConnectorRegistryDeps = HttpClientDeps & {
   readonly secretBox: SecretBox
   readonly tasks: TaskSink
+  /** Uploaded user exports of apps without an API (the apps domain implements it). */
+  readonly imports?: ImportedAccountsSource
 }
 
 export type ConnectorRegistry = ReturnType<typeof createConnectorRegistry>
@@ -51,6 +59,8 @@ export type ConnectorRegistry = ReturnType<typeof createConnectorRegistry>
  */
 export function createConnectorRegistry(deps: ConnectorRegistryDeps) {
   const built = new Map<string, { version: string; connector: Connector }>()
+  // Quotas shared across connections (Okta's org-wide limits): one bucket per workspace and org.
+  const budgets = createRateBudgets(deps)
 
   return {
     /** The manifest a catalog entry's connector has (with the catalog's own profile). */
@@ -71,7 +81,7 @@ export function createConnectorRegistry(deps: ConnectorRegistryDeps) {
     connect(app: ConnectedApp): Result<Connector, ConnectorError> {
       const cached = built.get(app.id)
       if (cached && cached.version === app.updatedAt) return ok(cached.connector)
-      const connector = build(deps, app)
+      const connector = build({ ...deps, budgets }, app)
       if (connector.ok) built.set(app.id, { version: app.updatedAt, connector: connector.value })
       return connector
     },
@@ -87,7 +97,7 @@ function manifestOf(entry: CatalogEntry): Result<ConnectorManifest, string> {
       return profile.ok ? ok(scimManifest(entry, profile.value)) : profile
     }
     case 'okta':
-      return err('the Okta Users API connector is not part of this version')
+      return ok(oktaManifest(entry))
   }
 }
 
@@ -143,13 +153,10 @@ function connectionProblems(error: z.ZodError): string[] {
   return describeZodIssues(error).map((problem) => `connection.${problem}`)
 }
 
-/** Seed 004: Okta's Users API takes an `SSWS` API token for the org. */
-const oktaConnectionSchema = baseConnectionSchema.refine((c) => c.auth.type === 'okta_api_token', {
-  message: 'Okta connections authenticate with {"type":"okta_api_token","orgUrl","token"}',
-  path: ['auth', 'type'],
-})
-
-function build(deps: ConnectorRegistryDeps, app: ConnectedApp): Result<Connector, ConnectorError> {
+function build(
+  deps: ConnectorRegistryDeps & { budgets: RateBudgets },
+  app: ConnectedApp,
+): Result<Connector, ConnectorError> {
   const entry = getCatalogEntry(app.catalogId)
   if (!entry) return err(unavailable(`unknown catalog id ${app.catalogId}`))
   if (entry.integration.connector === 'manual') {
@@ -157,16 +164,21 @@ function build(deps: ConnectorRegistryDeps, app: ConnectedApp): Result<Connector
     if (!config.success) return err(unavailable('the app has no owner to receive its tasks'))
     return ok(
       createManualConnector(
-        { tasks: deps.tasks, clock: deps.clock },
+        {
+          tasks: deps.tasks,
+          clock: deps.clock,
+          ...(deps.imports ? { imports: deps.imports } : {}),
+        },
         { entry, workspaceId: app.workspaceId, appId: app.id, config: config.data },
       ),
     )
   }
-  if (entry.integration.connector === 'okta') {
-    return err(unavailable('the Okta Users API connector is not part of this version'))
-  }
   if (!app.connection) return err(unavailable('the app has no connection'))
-  const connection = openConnection(app.connection, deps.secretBox, app.id)
+  const connection = openConnection(app.connection, deps.secretBox, app.id, app.sealedAs)
+  if (entry.integration.connector === 'okta') {
+    const input = { connectionId: app.id, workspaceId: app.workspaceId, entry, connection }
+    return ok(createOktaConnector(deps, input))
+  }
   const connector = createScimConnector(deps, { connectionId: app.id, entry, connection })
   return connector.ok ? connector : err(unavailable(connector.error))
 }

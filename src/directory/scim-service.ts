@@ -2,7 +2,8 @@ import type { AuditLog } from '../audit/index.js'
 import type { EventLog } from '../events/index.js'
 import type { Clock } from '../shared/clock.js'
 import type { IdGenerator } from '../shared/ids.js'
-import type { Db, Dialect } from '../store/index.js'
+import type { Logger } from '../shared/logger.js'
+import type { Db, Dialect, Transact } from '../store/index.js'
 import { createGroupRepository } from './resources/group-repository.js'
 import { createMembershipCleanup } from './resources/membership-cleanup.js'
 import { createChangeRecorder } from './resources/record-change.js'
@@ -10,7 +11,9 @@ import { createResourceService } from './resources/resource-service.js'
 import { createUserRepository } from './resources/user-repository.js'
 
 export type ScimServiceDeps = {
+  log: Logger
   db: Db
+  transact: Transact
   dialect: Dialect
   clock: Clock
   ids: IdGenerator
@@ -24,6 +27,7 @@ export function createScimService(deps: ScimServiceDeps) {
   const onDeleted = createMembershipCleanup({ clock: deps.clock, changes })
   const shared = {
     db: deps.db,
+    transact: deps.transact,
     dialect: deps.dialect,
     clock: deps.clock,
     ids: deps.ids,
@@ -31,8 +35,8 @@ export function createScimService(deps: ScimServiceDeps) {
     onDeleted,
   }
   return {
-    users: createResourceService(createUserRepository(deps.dialect), shared),
-    groups: createResourceService(createGroupRepository(deps.dialect), shared),
+    users: createResourceService(createUserRepository(deps.dialect, deps), shared),
+    groups: createResourceService(createGroupRepository(deps.dialect, deps), shared),
   }
 }
 

@@ -3,8 +3,12 @@ import { getCatalogEntry } from '../../src/catalog/index.js'
 import type { HttpClientDeps } from '../../src/connectors/index.js'
 import {
   type Connection,
+  createOktaConnector,
+  createRateBudgets,
   createScimConnector,
   type FetchLike,
+  type OktaConnector,
+  oktaConnectionSchema,
   openConnection,
   type ScimConnector,
   sealConnection,
@@ -78,4 +82,27 @@ export function scimConnectorFor(
 /** Unique user names per test run, so targets can be shared between tests. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}@acme.test`
+}
+
+/**
+ * An Okta connector built as the registry builds one: the connection validated by the Okta
+ * schema, sealed as stored and opened again; `deps` may bring a fake clock and sleep.
+ */
+export function oktaConnectorFor(
+  connection: unknown,
+  fetch: FetchLike,
+  deps: Partial<HttpClientDeps> = {},
+  workspaceId = 'ws-test',
+): OktaConnector {
+  const entry = getCatalogEntry('okta')
+  if (!entry) throw new Error('no okta catalog entry')
+  const parsed = oktaConnectionSchema.parse(connection)
+  const box = createSecretBox(randomBytes(32).toString('hex'))
+  const appId = `app-${randomBytes(4).toString('hex')}`
+  const opened = openConnection(sealConnection(parsed, box, appId), box, appId)
+  const base = { ...connectorDeps(fetch), ...deps }
+  return createOktaConnector(
+    { ...base, budgets: createRateBudgets(base) },
+    { connectionId: appId, workspaceId, entry, connection: opened },
+  )
 }

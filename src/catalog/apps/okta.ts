@@ -16,7 +16,7 @@ export const okta: CatalogEntry = {
     header: 'Authorization',
     prefix: 'SSWS ',
     notes:
-      'An admin API token (seed 004 uses API keys); its scope is the scope of the admin who made it.',
+      'An admin API token (seed 004 uses API keys); its scope is the scope of the admin who made it. Okta recommends an OAuth 2.0 service app with private_key_jwt and okta.* scopes for production (connection auth okta_private_key_jwt).',
   },
   baseUrl: { kind: 'tenant', pattern: 'https://{oktaDomain}/api/v1' },
   operations: [
@@ -100,5 +100,7 @@ export const okta: CatalogEntry = {
     'https://developer.okta.com/docs/reference/rl-best-practices/',
     'https://developer.okta.com/docs/reference/rl-global-mgmt/',
     'https://developer.okta.com/docs/reference/rl-additional-limits/',
+    'https://developer.okta.com/docs/reference/user-query',
+    'https://developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/main/',
   ],
 }

@@ -72,6 +72,73 @@ export function registerApp(program: Command): void {
         )
       })
     })
+
+  app
+    .command('import-accounts <id>')
+    .description(
+      'upload an app’s user export (CSV) so reconciliation sees who still has an account (apps without an API)',
+    )
+    .requiredOption('--workspace <slug>', 'the workspace')
+    .requiredOption('--file <file>', 'the export, with a header row')
+    .option(
+      '--columns <map>',
+      'header mapping: email=Email,userName=Login,displayName=Name,active=Status,id=ID',
+    )
+    .option(
+      '--skip-bad-lines',
+      'import the valid lines and report the others (default: import nothing)',
+    )
+    .option('--json', 'print one JSON object')
+    .action(async (id: string, options: ImportFlags, command: Command) => {
+      const text = readText(options.file)
+      await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
+        const workspace = await services.workspaces.require(options.workspace)
+        await services.apps.get(workspace.id, id)
+        const summary = await services.accountImports.importCsv(
+          workspace.id,
+          id,
+          {
+            text,
+            fileName: options.file,
+            ...(options.columns ? { columns: parseColumns(options.columns) } : {}),
+            ...(options.skipBadLines ? { skipBadLines: true } : {}),
+          },
+          CLI_ACTOR,
+        )
+        output.result(
+          summary,
+          () =>
+            `Imported ${summary.accounts} accounts (${summary.active} active) into app ${id}.${summary.skipped.length > 0 ? ` Skipped: ${summary.skipped.map((p) => `line ${p.line}: ${p.message}`).join('; ')}` : ''}`,
+        )
+      })
+    })
+}
+
+type ImportFlags = {
+  workspace: string
+  file: string
+  columns?: string
+  skipBadLines?: boolean
+  json?: boolean
+}
+
+function parseColumns(text: string): Record<string, string> {
+  const pairs = text.split(',').map((pair) => pair.split('='))
+  if (pairs.some((p) => p.length !== 2 || !p[0] || !p[1])) {
+    throw new CliError(
+      'USAGE',
+      '--columns is a list of name=Header pairs, e.g. email=Email,active=Status',
+    )
+  }
+  return Object.fromEntries(pairs.map(([name = '', header = '']) => [name.trim(), header.trim()]))
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new CliError('FILE_UNREADABLE', `Cannot read ${file}: ${describeError(error)}`)
+  }
 }
 
 function readJsonFile(file: string): unknown {

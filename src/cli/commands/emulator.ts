@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { CliError } from '../output.js'
 
-const EMULATORS = ['sana', 'stensul'] as const
+const EMULATORS = ['sana', 'stensul', 'okta'] as const
 
 /** Options passed through to the emulator runner (test/emulators/serve.ts). */
 const PASSED = [

@@ -46,8 +46,14 @@ export type ClientCredentialsConfig = {
   clientId: string
   clientSecret: Secret
   scope?: string
-  /** RFC 6749 §2.3.1: HTTP Basic is what servers must support; some apps want the form body. */
-  clientAuth?: 'basic' | 'body'
+  /**
+   * RFC 6749 §2.3.1: HTTP Basic is what servers must support; some apps want the form body.
+   * `private_key_jwt` (RFC 7523 §2.2, OpenID Connect Core §9) sends a signed client assertion
+   * from `assertion` instead of a secret; `clientSecret` is then the signing key.
+   */
+  clientAuth?: 'basic' | 'body' | 'private_key_jwt'
+  /** A fresh client assertion per token request (`private_key_jwt`). */
+  assertion?: () => string
   /** Defaults to client_credentials; Zoom's server-to-server apps use account_credentials. */
   grantType?: string
   /** Extra form fields, e.g. Zoom's `account_id`. */
@@ -145,6 +151,10 @@ function tokenForm(config: ClientCredentialsConfig): URLSearchParams {
   if (config.clientAuth === 'body') {
     form.set('client_id', config.clientId)
     form.set('client_secret', config.clientSecret.reveal())
+  }
+  if (config.clientAuth === 'private_key_jwt' && config.assertion) {
+    form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+    form.set('client_assertion', config.assertion())
   }
   return form
 }

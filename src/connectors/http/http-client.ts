@@ -61,6 +61,11 @@ export type HttpClientOptions = {
   maxInlineWaitMs?: number
   breaker?: Partial<BreakerOptions>
   bucket?: Partial<BucketTuning>
+  /**
+   * A bucket shared with other connections that draw on the same quota (Okta's limits are
+   * org-wide: every connector of one org in a workspace shares one); replaces `rateLimit`/`bucket`.
+   */
+  sharedBucket?: TokenBucket
 }
 
 export interface HttpClient {
@@ -107,7 +112,7 @@ class ConnectionHttpClient implements HttpClient {
   constructor(deps: HttpClientDeps, options: HttpClientOptions) {
     this.deps = deps
     this.authenticate = options.authenticate
-    this.bucket = createTokenBucket(deps, options.rateLimit, options.bucket)
+    this.bucket = options.sharedBucket ?? createTokenBucket(deps, options.rateLimit, options.bucket)
     this.breaker = createCircuitBreaker(deps.clock, options.breaker)
     this.log = deps.log.child({ connectionId: options.connectionId })
     this.settings = {

@@ -14,6 +14,7 @@ import type {
   TaskRequest,
 } from '../connector.js'
 import { CONNECTOR_ERROR_CODES, ConnectorError } from '../connector-errors.js'
+import { type ImportedAccountsSource, type ManualEntry, mergeManual } from './imported-accounts.js'
 import { defaultDueAt } from './manual-instructions.js'
 import type { ConfirmedAccount, OpenTask, TaskSink } from './task-sink.js'
 
@@ -39,7 +40,12 @@ export function manualManifest(entry: CatalogEntry): ConnectorManifest<ManualCon
   }
 }
 
-export type ManualConnectorDeps = { readonly tasks: TaskSink; readonly clock: Clock }
+export type ManualConnectorDeps = {
+  readonly tasks: TaskSink
+  readonly clock: Clock
+  /** Uploaded user exports of the app (CSV); without it, tasks alone decide. */
+  readonly imports?: ImportedAccountsSource
+}
 
 export type ManualConnectorInput = {
   readonly entry: CatalogEntry
@@ -70,8 +76,9 @@ class ManualAppConnector implements Connector, CreatesTasks {
   }
 
   /**
-   * The app cannot be asked who has an account, so the list is what its owner confirmed:
-   * the latest completed task per person decides whether the account exists and is active.
+   * The app cannot be asked who has an account, so the list is what its owner confirmed and
+   * what the latest upload of its user export says, the newer of the two per person
+   * (imported-accounts.ts): the latest completed task decides unless an upload came after it.
    */
   async listAccounts(opts: ListOptions): Promise<Result<Page<RemoteAccount>, ConnectorError>> {
     const after = decodeCursor(opts.cursor)
@@ -80,10 +87,11 @@ class ManualAppConnector implements Connector, CreatesTasks {
     const query = { ...this.scope(), limit, ...(after.value ? { after: after.value } : {}) }
     const confirmed = await guard(() => this.deps.tasks.confirmedAccounts(query))
     if (!confirmed.ok) return confirmed
-    const items = confirmed.value.filter((c) => c.state !== 'deleted').map(toAccount)
-    const last = confirmed.value.at(-1)
-    const full = confirmed.value.length === limit && last !== undefined
-    return ok(full ? { items, nextCursor: encodeCursor(last.personEmail) } : { items })
+    const imported = await guard(async () => this.deps.imports?.importedAccounts(query))
+    if (!imported.ok) return imported
+    const merged = mergeManual(confirmed.value, imported.value, limit)
+    const items = merged.entries.flatMap(toAccounts)
+    return ok(merged.nextAfter ? { items, nextCursor: encodeCursor(merged.nextAfter) } : { items })
   }
 
   /** Opens the task once per idempotency key; a repeat is `already_exists`. */
@@ -118,6 +126,22 @@ class ManualAppConnector implements Connector, CreatesTasks {
       idempotencyKey: opts.idempotencyKey,
     }
   }
+}
+
+function toAccounts(entry: ManualEntry): RemoteAccount[] {
+  if (entry.kind === 'task')
+    return entry.confirmed.state === 'deleted' ? [] : [toAccount(entry.confirmed)]
+  const { account } = entry
+  return [
+    {
+      id: account.accountId ?? account.key,
+      userName: account.userName,
+      emails: [{ value: account.key, primary: true }],
+      active: account.active,
+      ...(account.displayName ? { displayName: account.displayName } : {}),
+      raw: { source: 'import', importedAt: entry.importedAt },
+    },
+  ]
 }
 
 function toAccount(confirmed: ConfirmedAccount): RemoteAccount {

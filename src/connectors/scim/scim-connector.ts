@@ -31,8 +31,8 @@ import { ScimUsers } from './scim-users.js'
 /** A SCIM app's connection (app.json `connection`): base URL, auth, and profile overrides. */
 export const scimConnectionSchema = baseConnectionSchema
   .extend({ profile: scimProfileOverridesSchema.optional() })
-  .refine((connection) => connection.auth.type !== 'okta_api_token', {
-    message: 'an Okta API token authenticates to Okta, not to a SCIM app',
+  .refine((connection) => !connection.auth.type.startsWith('okta_'), {
+    message: 'Okta credentials authenticate to Okta, not to a SCIM app',
     path: ['auth', 'type'],
   })
 

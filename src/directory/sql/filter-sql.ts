@@ -7,12 +7,12 @@ import {
   columnOperand,
   type ElementSource,
   jsonElements,
-  type ResourceKind,
-  sideTable,
+  type TableLayout,
 } from './resource-columns.js'
 
 export type FilterSqlContext = {
-  readonly kind: ResourceKind
+  /** The table's columns and side tables (DIRECTORY_LAYOUTS.user, the people layout, ...). */
+  readonly layout: TableLayout
   readonly schema: ResourceSchema
   readonly json: JsonSql
 }
@@ -117,7 +117,7 @@ function locate(path: AttrPath, context: FilterSqlContext): Target {
   if (definition.multiValued) {
     const sub = (subDefinition?.name ?? 'value').toLowerCase()
     const source =
-      (!isExtension && sideTable(context.kind, name)) ||
+      (!isExtension && context.layout.sideTable(name)) ||
       jsonElements(
         context.json,
         isExtension ? [schemaUri, definition.name] : [definition.name],
@@ -128,7 +128,7 @@ function locate(path: AttrPath, context: FilterSqlContext): Target {
   const key = subDefinition ? `${name}.${subDefinition.name.toLowerCase()}` : name
   const column = isExtension
     ? undefined
-    : columnOperand(context.kind, key, subDefinition ?? definition)
+    : columnOperand(context.layout, key, subDefinition ?? definition)
   if (column) return { kind: 'scalar', operand: column }
   if (name === 'meta') return { kind: 'none' } // resourceType/location/version are not stored per row
   const leafDefinition = subDefinition ?? definition

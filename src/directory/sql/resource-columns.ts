@@ -7,6 +7,8 @@ import type { Operand } from './operand.js'
  * Where a SCIM attribute lives in our tables. Indexed attributes have real columns (userName,
  * externalId, displayName, active, meta dates); emails, group memberships and members have side
  * tables; everything else is read from the resource JSON. The query aliases the main table `r`.
+ * A `TableLayout` says this for one table, so any table of SCIM resources (the directory's users
+ * and groups, the hub's people) shares one filter and sort translation.
  */
 export type ResourceKind = 'user' | 'group'
 
@@ -18,35 +20,42 @@ export type ElementSource = {
   ): RawBuilder<unknown>
 }
 
-type ColumnSpec = { column: string; lowered?: boolean; lowerExpression?: boolean; flag?: boolean }
+/**
+ * An indexed column of `r`. `lowered`: it holds a lower-cased copy; `lowerExpression`: compare
+ * `lower(column)` (an expression index); `flag`: a 0/1 integer.
+ */
+export type ColumnSpec = {
+  column: string
+  lowered?: boolean
+  lowerExpression?: boolean
+  flag?: boolean
+}
 
-const COMMON_COLUMNS: Record<string, ColumnSpec> = {
+/** How one table stores SCIM resources, for the filter and sort translation. */
+export type TableLayout = {
+  /** Attribute key (`username`, `name.givenname`, `meta.created`) → its indexed column. */
+  readonly columns: Readonly<Record<string, ColumnSpec>>
+  /** Multi-valued attributes kept in side tables, by lower-case name. */
+  sideTable(name: string): ElementSource | undefined
+  /** `sortBy` on a multi-valued attribute: the primary value's expression, where indexed. */
+  primaryValue?(name: string): RawBuilder<unknown> | undefined
+}
+
+/** Columns every table of SCIM resources has: id, externalId and the meta dates. */
+export const COMMON_RESOURCE_COLUMNS: Readonly<Record<string, ColumnSpec>> = {
   id: { column: 'id' },
   externalid: { column: 'external_id' },
   'meta.created': { column: 'created_at' },
   'meta.lastmodified': { column: 'updated_at' },
 }
 
-const COLUMNS: Record<ResourceKind, Record<string, ColumnSpec>> = {
-  user: {
-    ...COMMON_COLUMNS,
-    username: { column: 'user_name_key', lowered: true },
-    displayname: { column: 'display_name', lowerExpression: true },
-    active: { column: 'active', flag: true },
-  },
-  group: {
-    ...COMMON_COLUMNS,
-    displayname: { column: 'display_name_key', lowered: true },
-  },
-}
-
 /** The indexed column for an attribute key (`username`, `meta.created`), if it has one. */
 export function columnOperand(
-  kind: ResourceKind,
+  layout: TableLayout,
   key: string,
   definition: AttributeDefinition,
 ): Operand | undefined {
-  const spec = COLUMNS[kind][key]
+  const spec = layout.columns[key]
   if (!spec) return undefined
   const ref = sql.ref(`r.${spec.column}`)
   return {
@@ -59,14 +68,6 @@ export function columnOperand(
   }
 }
 
-/** Side tables of multi-valued attributes, keyed by attribute name (lower-case). */
-export function sideTable(kind: ResourceKind, name: string): ElementSource | undefined {
-  if (kind === 'user' && name === 'emails') return emailsTable
-  if (kind === 'user' && name === 'groups') return userGroupsTable
-  if (kind === 'group' && name === 'members') return membersTable
-  return undefined
-}
-
 const text = (expr: RawBuilder<unknown>, caseExact = false, lowered = false): Operand => ({
   expr,
   type: 'string',
@@ -74,16 +75,31 @@ const text = (expr: RawBuilder<unknown>, caseExact = false, lowered = false): Op
   lowered,
 })
 
-const emailsTable: ElementSource = {
-  exists: (predicate) =>
-    sql`exists (select 1 from scim_user_emails e where e.user_id = r.id and ${predicate((sub) => {
-      if (sub === 'value') return text(sql.ref('e.value_key'), false, true)
-      if (sub === 'type') return text(sql.ref('e.type'))
-      if (sub === 'primary')
-        return { expr: sql.ref('e.is_primary'), type: 'boolean', caseExact: false, flag: true }
-      return undefined
-    })})`,
+/**
+ * An emails side table with `value_key` (lower-cased), `type` and `is_primary`, joined on
+ * `<owner> = r.id`. Table and column names are ours, never input.
+ */
+export function emailsSideTable(table: string, owner: string): ElementSource {
+  const rows = sql.table(table)
+  const ownerRef = sql.ref(`e.${owner}`)
+  return {
+    exists: (predicate) =>
+      sql`exists (select 1 from ${rows} e where ${ownerRef} = r.id and ${predicate((sub) => {
+        if (sub === 'value') return text(sql.ref('e.value_key'), false, true)
+        if (sub === 'type') return text(sql.ref('e.type'))
+        if (sub === 'primary')
+          return { expr: sql.ref('e.is_primary'), type: 'boolean', caseExact: false, flag: true }
+        return undefined
+      })})`,
+  }
 }
+
+/** The primary (else first) email of `r` from an emails side table, for `sortBy=emails`. */
+export function primaryEmailOf(table: string, owner: string): RawBuilder<unknown> {
+  return sql`(select e.value_key from ${sql.table(table)} e where ${sql.ref(`e.${owner}`)} = r.id order by e.is_primary desc, e.position limit 1)`
+}
+
+const emailsTable = emailsSideTable('scim_user_emails', 'user_id')
 
 const userGroupsTable: ElementSource = {
   exists: (predicate) =>
@@ -107,6 +123,29 @@ const membersTable: ElementSource = {
         return undefined
       },
     )})`,
+}
+
+/** The directory's users (scim_users) and groups (scim_groups). */
+export const DIRECTORY_LAYOUTS: Readonly<Record<ResourceKind, TableLayout>> = {
+  user: {
+    columns: {
+      ...COMMON_RESOURCE_COLUMNS,
+      username: { column: 'user_name_key', lowered: true },
+      displayname: { column: 'display_name', lowerExpression: true },
+      active: { column: 'active', flag: true },
+    },
+    sideTable: (name) =>
+      name === 'emails' ? emailsTable : name === 'groups' ? userGroupsTable : undefined,
+    primaryValue: (name) =>
+      name === 'emails' ? primaryEmailOf('scim_user_emails', 'user_id') : undefined,
+  },
+  group: {
+    columns: {
+      ...COMMON_RESOURCE_COLUMNS,
+      displayname: { column: 'display_name_key', lowered: true },
+    },
+    sideTable: (name) => (name === 'members' ? membersTable : undefined),
+  },
 }
 
 /** Elements of a multi-valued attribute stored in the resource JSON. */

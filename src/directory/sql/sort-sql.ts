@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { AttrPath } from '../../scim/filter/ast.js'
 import { type ResourceSchema, resolveAttribute } from '../../scim/schemas/index.js'
 import type { JsonSql } from './json-sql.js'
-import { columnOperand, type ResourceKind } from './resource-columns.js'
+import { columnOperand, type TableLayout } from './resource-columns.js'
 
 /**
  * The ORDER BY expression for `sortBy` (RFC 7644 §3.4.2.3), or undefined when the attribute
@@ -11,24 +11,21 @@ import { columnOperand, type ResourceKind } from './resource-columns.js'
  */
 export function sortExpression(
   path: AttrPath,
-  context: { kind: ResourceKind; schema: ResourceSchema; json: JsonSql },
+  context: { layout: TableLayout; schema: ResourceSchema; json: JsonSql },
 ): RawBuilder<unknown> | undefined {
   const resolved = resolveAttribute(context.schema, path)
   if (!resolved) return undefined
   const { definition, subDefinition, isExtension, schemaUri } = resolved
   if (definition.multiValued) {
     // Multi-valued: sort by the primary value (RFC 7644 §3.4.2.3); we index it for emails.
-    if (context.kind === 'user' && definition.name === 'emails' && !isExtension) {
-      return sql`(select e.value_key from scim_user_emails e where e.user_id = r.id order by e.is_primary desc, e.position limit 1)`
-    }
-    return undefined
+    return isExtension ? undefined : context.layout.primaryValue?.(definition.name.toLowerCase())
   }
   const leaf = subDefinition ?? definition
   if (leaf.type === 'complex') return undefined
   const key = subDefinition
     ? `${definition.name}.${subDefinition.name}`.toLowerCase()
     : definition.name.toLowerCase()
-  const column = isExtension ? undefined : columnOperand(context.kind, key, leaf)
+  const column = isExtension ? undefined : columnOperand(context.layout, key, leaf)
   if (column) return column.expr
   if (definition.name === 'meta') return undefined
   const segments = [
