@@ -42,8 +42,9 @@ module.exports = {
       name: 'domains-do-not-import-the-edges',
       comment: 'domains never import the composition root, the CLI or main',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(app|cli|main\\.ts)' },
-      to: { path: '^src/(app|cli|main\\.ts)' },
+      // `app/` with its slash: `apps/` (connected apps) is a domain like any other.
+      from: { path: '^src/', pathNot: '^src/(app/|cli/|main\\.ts$)' },
+      to: { path: '^src/(app/|cli/|main\\.ts$)' },
     },
     {
       name: 'app-does-not-import-cli',
@@ -63,6 +64,28 @@ module.exports = {
       },
     },
     {
+      name: 'console-ui-is-a-client-bundle',
+      comment:
+        'src/web/ui runs in the browser: it imports nothing of the server (wire types are declared in ui/api/types.ts)',
+      severity: 'error',
+      from: { path: '^src/web/ui/' },
+      to: { path: '^src/', pathNot: '^src/web/ui/' },
+    },
+    {
+      name: 'console-ui-no-node-builtins',
+      comment: 'the browser has no node: modules (vite.config.ts runs in Node and may)',
+      severity: 'error',
+      from: { path: '^src/web/ui/', pathNot: '^src/web/ui/vite\\.config\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'server-does-not-import-the-console-ui',
+      comment: 'the server serves the built bundle from dist/web; it never imports its sources',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/web/ui/' },
+      to: { path: '^src/web/ui/' },
+    },
+    {
       name: 'src-does-not-import-tests',
       severity: 'error',
       from: { path: '^src/', pathNot: '\\.test\\.ts$' },
@@ -77,7 +100,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default'],
-      extensions: ['.ts', '.js'],
+      extensions: ['.ts', '.tsx', '.js'],
     },
   },
 }

@@ -3,11 +3,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
 import { appErrors } from '../src/apps/index.js'
+import { auditErrors } from '../src/audit/index.js'
 import { configSchema, ENV_KEYS } from '../src/config/index.js'
 import { directoryErrors } from '../src/directory/index.js'
+import { graphErrors } from '../src/graph/index.js'
 import { memberErrors } from '../src/members/index.js'
 import { oauthErrors } from '../src/oauth/index.js'
 import { peopleErrors } from '../src/people/index.js'
+import { reconcileErrors } from '../src/reconcile/index.js'
 import { samlErrors } from '../src/saml/index.js'
 import type { ErrorCatalogEntry } from '../src/shared/api-error.js'
 import { taskErrors } from '../src/tasks/index.js'
@@ -29,7 +32,10 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   saml: samlErrors.catalog,
   apps: appErrors.catalog,
   tasks: taskErrors.catalog,
+  audit: auditErrors.catalog,
   people: peopleErrors.catalog,
+  graph: graphErrors.catalog,
+  reconcile: reconcileErrors.catalog,
 }
 
 function configDoc(): string {

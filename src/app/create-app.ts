@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import { appsRoutes } from '../apps/index.js'
+import { auditRoutes } from '../audit/index.js'
 import type { ResolvedConfig } from '../config/index.js'
 import { directoryRoutes } from '../directory/index.js'
-import { authRoutes } from '../members/index.js'
+import { graphRoutes } from '../graph/index.js'
+import { authRoutes, membersRoutes } from '../members/index.js'
 import { oauthRoutes } from '../oauth/index.js'
 import { peopleRoutes } from '../people/index.js'
+import { reconcileRoutes } from '../reconcile/index.js'
 import { samlRoutes } from '../saml/index.js'
 import { scimRoutes } from '../scim/server/index.js'
+import { tasksRoutes } from '../tasks/index.js'
+import { webRoutes } from '../web/index.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { installHealth } from './http/health.js'
 import { installMetrics } from './http/metrics.js'
@@ -106,6 +111,22 @@ async function mountRoutes(
     scimBaseUrl,
   })
   await app.register(appsRoutes, { apps: services.apps, auth: services.managementAuth })
+  await app.register(tasksRoutes, {
+    tasks: services.tasks,
+    auth: services.managementAuth,
+    clock: services.clock,
+  })
+  await app.register(auditRoutes, {
+    db: services.store.db,
+    auth: services.managementAuth,
+    clock: services.clock,
+  })
+  await app.register(membersRoutes, { members: services.members, auth: services.managementAuth })
+  await app.register(graphRoutes, { graph: services.graph, auth: services.managementAuth })
+  await app.register(reconcileRoutes, {
+    reconcile: services.reconcile,
+    auth: services.managementAuth,
+  })
   await app.register(peopleRoutes, {
     people: services.people,
     sources: services.sources,
@@ -133,6 +154,7 @@ async function mountRoutes(
     auth: services.managementAuth,
     workspaces: services.workspaces,
   })
+  await app.register(webRoutes, { log: services.log })
   await app.register(scimRoutes, {
     prefix: '/scim/v2',
     directories: services.directories,

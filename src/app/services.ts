@@ -21,7 +21,8 @@ import {
   createSessionCookie,
 } from '../members/index.js'
 import { createOAuthServices } from '../oauth/index.js'
-import { createPeopleDomain } from '../people/index.js'
+import { type BackgroundSettings, createPeopleDomain } from '../people/index.js'
+import { checkMappings } from '../reconcile/index.js'
 import { createSamlService } from '../saml/index.js'
 import { type Clock, systemClock } from '../shared/clock.js'
 import { createSecretBox, type SecretBox } from '../shared/crypto/secret-box.js'
@@ -35,6 +36,7 @@ import {
   createManagementAuth,
   createWorkspaceService,
 } from '../workspace/index.js'
+import { createLifecycleServices } from './lifecycle-services.js'
 
 export type ServiceOverrides = {
   clock?: Clock
@@ -120,11 +122,14 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     tasks,
     imports: accountImports.source,
   })
-  const apps = createAppsService({ db, clock, ids, audit, secretBox, connectors })
+  const apps = createAppsService({ db, clock, ids, audit, secretBox, connectors, checkMappings })
   const directoryReader = createDirectoryReader()
   const peopleDomain = createPeopleDomain({
     ...{ db, dialect, clock, ids, audit, events, secretBox, connectors, log },
     directories: directoryReader,
+  })
+  const lifecycle = createLifecycleServices({
+    ...{ config, store, clock, ids, log, audit, events, apps, connectors },
   })
   return {
     config,
@@ -152,7 +157,12 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     sources: peopleDomain.sources,
     sync: peopleDomain.sync,
     /** The SCIM-event follower and the sync scheduler: the server starts them, the CLI never. */
-    backgroundWorkers: peopleDomain.background,
+    backgroundWorkers: (settings: BackgroundSettings) => [
+      ...peopleDomain.background(settings),
+      ...lifecycle.background(),
+    ],
+    graph: lifecycle.graph,
+    reconcile: lifecycle.reconcile,
     saml,
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseFilter } from '../scim/filter/index.js'
+import { correlationSchema, mappingsSchema, policySchema } from './app-rules.js'
 
 /**
  * Who gets an account (DESIGN: `app connect`): everyone, the people a SCIM filter over people
@@ -24,8 +25,7 @@ export const assignmentSchema = z.union([
 
 export type Assignment = z.infer<typeof assignmentSchema>
 
-/** Target attribute → expression over the person; evaluated by reconcile (a later issue). */
-export const mappingsSchema = z.record(z.string().min(1).max(200), z.string().max(2000))
+export { mappingsSchema } from './app-rules.js'
 
 /**
  * An app.json: the catalog entry, a name, and either a connection (apps with an API) or an owner
@@ -39,8 +39,26 @@ export const appConfigSchema = z
     // Nobody is assigned until the admin says who: a new app never provisions by surprise.
     assignment: assignmentSchema.default({ people: [] }),
     mappings: mappingsSchema.default({}),
+    correlation: correlationSchema.prefault({}),
+    policy: policySchema.prefault({}),
     owner: z.email().optional(),
   })
   .strict()
+
+/**
+ * What `app update` may change: the rules, never the catalog entry or the connection (a new
+ * connection is a new app, so its secret is sealed for it).
+ */
+export const appRulesUpdateSchema = z
+  .object({
+    assignment: assignmentSchema.optional(),
+    mappings: mappingsSchema.optional(),
+    correlation: correlationSchema.optional(),
+    policy: policySchema.optional(),
+    owner: z.email().optional(),
+  })
+  .strict()
+
+export type AppRulesUpdate = z.infer<typeof appRulesUpdateSchema>
 
 export type AppConfig = z.infer<typeof appConfigSchema>

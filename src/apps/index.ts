@@ -15,16 +15,36 @@ export {
   type ImportInput,
   type ImportSummary,
 } from './account-imports.js'
-/** The app.json schema (and its assignment and mappings parts). */
+/**
+ * How the identity graph and reconciliation treat an app: correlation rules (ordered), lifecycle
+ * policy (deprovisioning, orphans, approvals, the safety thresholds) and attribute mappings.
+ * @example resolvePolicy({}).deprovision // 'deactivate'
+ */
+export {
+  CORRELATION_RULES,
+  type Correlation,
+  type CorrelationRule,
+  type MappingEntry,
+  type Mappings,
+  mappingEntries,
+  OPERATION_KINDS,
+  type Policy,
+  resolveCorrelation,
+  resolvePolicy,
+  type SafetyThresholds,
+} from './app-rules.js'
+/** The app.json schema (and its assignment and mappings parts), and what `update` accepts. */
 export {
   type AppConfig,
+  type AppRulesUpdate,
   type Assignment,
   appConfigSchema,
+  appRulesUpdateSchema,
   assignmentSchema,
 } from './apps-config.js'
 /** The error catalog of apps (docs/errors.md). */
 export { appErrors } from './apps-errors.js'
-/** `GET/POST /api/apps`, `GET /api/apps/:id`. */
+/** `GET/POST /api/apps`, `GET /api/apps/:id`, `.../health`, `GET /api/catalog[/:id]`. */
 export { type AppsRoutesDeps, appsRoutes } from './apps-routes.js'
 /**
  * Connect, list and get apps; `connector` builds the app's connector through the registry.
@@ -32,4 +52,10 @@ export { type AppsRoutesDeps, appsRoutes } from './apps-routes.js'
  * const app = await apps.connect(workspace.id, JSON.parse(appJson), actor)
  * const connector = unwrap(await apps.connector(workspace.id, app.id))
  */
-export { type App, type AppsDeps, type AppsService, createAppsService } from './apps-service.js'
+export {
+  type App,
+  type AppsDeps,
+  type AppsService,
+  type ConnectionHealth,
+  createAppsService,
+} from './apps-service.js'

@@ -4,7 +4,11 @@ import { registerCatalog } from './commands/catalog.js'
 import { registerConnection } from './commands/connection.js'
 import { registerDirectory } from './commands/directory.js'
 import { registerEmulator } from './commands/emulator.js'
+import { registerFindings } from './commands/findings.js'
+import { registerGraph } from './commands/graph.js'
 import { registerOAuth } from './commands/oauth.js'
+import { registerPlan } from './commands/plan.js'
+import { registerReconcile } from './commands/reconcile.js'
 import { registerServe } from './commands/serve.js'
 import { registerSource } from './commands/source.js'
 import { registerSync } from './commands/sync.js'
@@ -37,6 +41,10 @@ export function buildProgram(): Command {
   registerTasks(program)
   registerSource(program)
   registerSync(program)
+  registerGraph(program)
+  registerReconcile(program)
+  registerPlan(program)
+  registerFindings(program)
   registerEmulator(program)
   return program
 }

@@ -139,6 +139,55 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    reconcile: z
+      .object({
+        chunkSize: z.coerce
+          .number()
+          .int()
+          .min(100)
+          .max(50_000)
+          .default(5000)
+          .describe(
+            'People per chunk of a reconciliation: memory is one chunk (and its accounts), whatever the workspace size.',
+          ),
+        schedulerMs: z.coerce
+          .number()
+          .int()
+          .min(1000)
+          .default(60_000)
+          .describe(
+            'How often the server looks for apps whose accounts are due for a refresh (each app says how often in its policy), in ms.',
+          ),
+        safety: z
+          .object({
+            maxShare: z
+              .number()
+              .min(0)
+              .max(1)
+              .default(0.2)
+              .describe(
+                'A plan that would deactivate or delete more than this share of the workspace’s accounts is held for approval.',
+              ),
+            maxCount: z
+              .number()
+              .int()
+              .min(0)
+              .default(50)
+              .describe(
+                'A plan that would deactivate or delete more than this many accounts across the workspace is held.',
+              ),
+            minCount: z
+              .number()
+              .int()
+              .min(0)
+              .default(5)
+              .describe('Removals up to this many are never held for their share alone.'),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
 

@@ -16,7 +16,12 @@ export type NewEvent = {
 export type EventLog = {
   /** Appends an event inside the caller's transaction. */
   append(db: Db, event: NewEvent): Promise<void>
+  /** Appends many events in order (multi-row inserts), inside the caller's transaction. */
+  appendMany(db: Db, events: readonly NewEvent[]): Promise<void>
 }
+
+/** Rows per insert of `appendMany` (9 columns: well under SQLite's bound-parameter limit). */
+const BATCH = 500
 
 export type EventDeps = { clock: Clock; ids: IdGenerator; dialect: Dialect }
 
@@ -42,6 +47,24 @@ export function createEventLog(deps: EventDeps): EventLog {
         JSON.stringify(event.data),
         deps.clock.now().toISOString(),
       )
+    },
+    async appendMany(db, events) {
+      if (events.length === 0) return
+      if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7243002)`.execute(db)
+      const now = deps.clock.now().toISOString()
+      for (let start = 0; start < events.length; start += BATCH) {
+        const rows = events.slice(start, start + BATCH).map((event) => ({
+          id: deps.ids.next(),
+          workspace_id: event.workspaceId,
+          source_id: event.sourceId,
+          type: event.type,
+          subject_type: event.subject.type,
+          subject_id: event.subject.id,
+          data: JSON.stringify(event.data),
+          created_at: now,
+        }))
+        await db.insertInto('events').values(rows).execute()
+      }
     },
   }
 }

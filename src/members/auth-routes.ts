@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { acceptFormBodies } from '../shared/form-body.js'
 import { parseOrThrow } from '../shared/validation.js'
-import type { WorkspaceService } from '../workspace/index.js'
+import { permissionsFor, type WorkspaceService } from '../workspace/index.js'
 import type { ConsoleSession, ConsoleSessionService } from './console-sessions.js'
 import { memberErrors } from './member-errors.js'
 import type { MemberService } from './members.js'
@@ -84,6 +84,8 @@ function describe(session: ConsoleSession, csrfToken: string, workspaceSlug: str
   const { member } = session
   return {
     member: { id: member.id, email: member.email, role: member.role },
+    /** What the role may do in the management API: the console shows only what it can use. */
+    permissions: permissionsFor(member.role),
     workspace: { id: member.workspaceId, slug: workspaceSlug },
     csrfToken,
     expiresAt: session.expiresAt,

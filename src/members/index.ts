@@ -11,6 +11,8 @@ export {
 } from './console-sessions.js'
 export { memberErrors } from './member-errors.js'
 export { createMemberService, type Member, type MemberService } from './members.js'
+/** `GET /api/members`. */
+export { type MembersRoutesDeps, membersRoutes } from './members-routes.js'
 export { DEFAULT_SCRYPT, hashPassword, type ScryptParams, verifyPassword } from './passwords.js'
 export {
   createSessionAuthenticator,

@@ -4,6 +4,7 @@ import type { ConsoleSessionService, SessionCookie } from '../members/index.js'
 import type { Db } from '../store/index.js'
 import type { ManagementAuth, WorkspaceService } from '../workspace/index.js'
 import { appRoutes } from './app-routes.js'
+import { connectionRoutes } from './connection-routes.js'
 import { interactionRoutes } from './interaction-routes.js'
 import type { OAuthServices } from './oauth-services.js'
 import { OAUTH_ROUTES } from './provider.js'
@@ -21,13 +22,15 @@ const SWEEP_MS = 10 * 60 * 1000
 
 /**
  * Everything under /oauth: the provider's endpoints (handed to oidc-provider as they come), its
- * interactions, and OAuth app management. Expired provider artifacts are swept every ten minutes.
+ * interactions, OAuth app and API connection management. Expired provider artifacts are swept
+ * every ten minutes.
  */
 export async function oauthRoutes(app: FastifyInstance, deps: OAuthRoutesDeps): Promise<void> {
   const provider = await deps.oauth.provider()
   await app.register(providerEndpoints, { provider })
   await app.register(interactionRoutes, { ...deps, provider })
   await app.register(appRoutes, { apps: deps.oauth.apps, auth: deps.auth })
+  await app.register(connectionRoutes, { connections: deps.oauth.connections, auth: deps.auth })
   const sweep = async () => {
     await deps.oauth.artifacts.purgeExpired().catch((error: unknown) => {
       app.log.warn({ err: error }, 'oauth: sweeping expired artifacts failed')

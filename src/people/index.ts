@@ -22,13 +22,23 @@ export {
 export { peopleErrors } from './people-errors.js'
 /** The people table as a `TableLayout` for directory/sql's filter translation. */
 export { PEOPLE_LAYOUT } from './people-layout.js'
-/** `/api/sources`, `/api/sources/:id/sync`, `/api/people`. */
+/** `/api/sources`, `/api/sources/:id/sync`, `/api/people`, `/api/people-counts`. */
 export { type PeopleRoutesDeps, peopleRoutes } from './people-routes.js'
-export type { Ambiguity, PeopleListQuery, PeopleService } from './people-service.js'
+export type {
+  Ambiguity,
+  PeopleCounts,
+  PeopleListQuery,
+  PeopleService,
+} from './people-service.js'
 export type { Source, SourcesService } from './sources/sources-service.js'
 export { SOURCE_KINDS } from './sources/sources-service.js'
-/** The workers the server runs: the SCIM event loop and the sync scheduler. */
-export type { BackgroundWorker } from './sync/background.js'
+/**
+ * The workers the server runs (the SCIM event loop, the sync scheduler), and the two pieces
+ * other domains' workers are built from: a timer loop and leases in the database.
+ * @example const worker = intervalWorker('graph-refresh', 60_000, log, async () => { … })
+ */
+export { type BackgroundWorker, intervalWorker } from './sync/background.js'
+export { createLeases, type Leases } from './sync/leases.js'
 /** Which sync a source is due for; pure, for tests and the console. */
 export { dueMode } from './sync/scheduler.js'
 export type { SyncOptions, SyncService } from './sync/sync-service.js'

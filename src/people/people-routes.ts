@@ -6,7 +6,7 @@ import type { SyncService } from './sync/sync-service.js'
 import type { PersonStatus } from './types.js'
 
 export type PeopleRoutesDeps = {
-  readonly people: Pick<PeopleService, 'list' | 'get' | 'records' | 'ambiguities'>
+  readonly people: Pick<PeopleService, 'list' | 'get' | 'records' | 'ambiguities' | 'counts'>
   readonly sources: Pick<SourcesService, 'add' | 'list' | 'get'>
   readonly sync: Pick<SyncService, 'syncSource'>
   readonly auth: ManagementAuth
@@ -18,7 +18,8 @@ type PeopleQuery = { filter?: string; status?: PersonStatus; after?: string; lim
 /**
  * Sources and people of the caller's workspace (the same shapes as `rollcall source add` and
  * `rollcall sync`): `GET/POST /api/sources`, `GET /api/sources/:id`, `POST /api/sources/:id/sync`,
- * `GET /api/people?filter=…`, `GET /api/people/:id`, `GET /api/people-ambiguities`.
+ * `GET /api/people?filter=…`, `GET /api/people/:id`, `GET /api/people-ambiguities`,
+ * `GET /api/people-counts` (by status).
  */
 export async function peopleRoutes(app: FastifyInstance, deps: PeopleRoutesDeps): Promise<void> {
   const read = { scope: 'integrations:read' } as const
@@ -70,6 +71,11 @@ export async function peopleRoutes(app: FastifyInstance, deps: PeopleRoutesDeps)
     const { workspace } = await deps.auth.authorize(request, read)
     const person = await deps.people.get(workspace.id, request.params.id)
     return { ...person, records: await deps.people.records(workspace.id, person.id) }
+  })
+
+  app.get('/api/people-counts', async (request) => {
+    const { workspace } = await deps.auth.authorize(request, read)
+    return deps.people.counts(workspace.id)
   })
 
   app.get('/api/people-ambiguities', async (request) => {

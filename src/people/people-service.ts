@@ -12,6 +12,9 @@ export type PeopleListQuery = {
   readonly limit?: number
 }
 
+/** How many people a workspace has, by status. */
+export type PeopleCounts = { total: number; active: number; inactive: number; gone: number }
+
 export type Ambiguity = {
   readonly sourceId: string
   readonly recordKey: string
@@ -41,6 +44,24 @@ export function createPeopleService(deps: { db: Db; dialect: Dialect }) {
       if (!person)
         throw peopleErrors.error('PERSON_NOT_FOUND', `No person '${id}' in this workspace.`)
       return person
+    },
+
+    /** People by status: one grouped count, for the console's dashboard. */
+    async counts(workspaceId: string): Promise<PeopleCounts> {
+      const rows = await db
+        .selectFrom('people')
+        .select(['status', (eb) => eb.fn.countAll<string | number>().as('count')])
+        .where('workspace_id', '=', workspaceId)
+        .groupBy('status')
+        .execute()
+      const counts: PeopleCounts = { total: 0, active: 0, inactive: 0, gone: 0 }
+      for (const row of rows) {
+        const count = Number(row.count)
+        counts.total += count
+        if (row.status === 'active' || row.status === 'inactive' || row.status === 'gone')
+          counts[row.status] += count
+      }
+      return counts
     },
 
     /** The records that make up a person: which source, its key, whether it says they left. */

@@ -203,6 +203,10 @@ export interface AppsTable {
   connection: JsonColumn | null
   assignment: JsonColumn
   mappings: JsonColumn
+  /** Correlation rules (graph/correlation.ts), JSON; `{}` means the defaults. */
+  correlation: ColumnType<unknown, string | undefined, string>
+  /** Lifecycle policy (deprovisioning, orphans, safety, approvals), JSON; `{}`: defaults. */
+  policy: ColumnType<unknown, string | undefined, string>
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -405,6 +409,143 @@ export interface ImportedAccountsTable {
   raw: JsonColumn
 }
 
+/** An account in a connected app, as the last refresh listed it, and its link to a person. */
+export interface AccountsTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  /** The app's own id for the account. */
+  remote_id: string
+  user_name: string
+  user_name_key: string
+  external_id_key: string | null
+  /** Lower-cased primary (or first) email. */
+  email_key: string | null
+  employee_number: string | null
+  display_name: string | null
+  active: Flag
+  /** The account as the connector reported it (userName, emails, name, raw), JSON. */
+  attributes: JsonColumn
+  /** Hash of `attributes` and `active`: a refresh rewrites only accounts whose hash changed. */
+  fingerprint: string
+  person_id: string | null
+  /** `linked`, `orphan` (nobody matches) or `ambiguous` (see account_candidates). */
+  link_state: string
+  /** `rule` or `manual`; a manual link is never undone by a refresh. */
+  link_kind: string | null
+  /** Which correlation rule made the link (`externalId`, `email`, ...) or `manual`. */
+  link_rule: string | null
+  linked_at: Timestamp | null
+  /** When the account was first seen inactive (deactivate-then-delete counts from here). */
+  inactive_since: Timestamp | null
+  seen_snapshot_id: string | null
+  first_seen_at: Timestamp
+  /** A complete listing no longer returned it. */
+  removed_at: Timestamp | null
+  updated_at: Timestamp
+}
+
+export interface AccountCandidatesTable {
+  account_id: string
+  person_id: string
+  app_id: string
+  workspace_id: string
+  rule: string
+}
+
+/** One refresh of an app's accounts. */
+export interface GraphSnapshotsTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  trigger: string
+  /** `running`, `succeeded`, `failed` or `held` (too many accounts would be marked removed). */
+  status: string
+  counts: JsonColumn
+  checkpoint: JsonColumn | null
+  error: JsonColumn | null
+  started_at: Timestamp
+  finished_at: Timestamp | null
+}
+
+export interface AccountChangesTable {
+  snapshot_id: string
+  account_id: string
+  app_id: string
+  workspace_id: string
+  /** `created`, `updated`, `removed`, `restored`, `linked`, `ambiguous`, `orphaned`. */
+  change: string
+  before: JsonColumn | null
+  after: JsonColumn | null
+  at: Timestamp
+}
+
+/** An open finding of reconciliation; resolved findings are deleted (events keep the history). */
+export interface FindingsTable {
+  app_id: string
+  /** The person id, or `account:<id>` for orphan and ambiguous accounts. */
+  subject_key: string
+  workspace_id: string
+  /** `missing`, `drifted`, `residual`, `orphan` or `ambiguous`. */
+  kind: string
+  person_id: string | null
+  account_id: string | null
+  evidence: JsonColumn
+  first_seen_at: Timestamp
+  last_seen_at: Timestamp
+  run_id: string
+}
+
+export interface ReconcileRunsTable {
+  id: string
+  workspace_id: string
+  scope: JsonColumn
+  trigger: string
+  status: string
+  counts: JsonColumn
+  /** Per app: assignment, people selected, accounts (the safety rule's memory), JSON. */
+  apps: JsonColumn
+  started_at: Timestamp
+  finished_at: Timestamp | null
+}
+
+export interface PlansTable {
+  id: string
+  workspace_id: string
+  run_id: string
+  scope: JsonColumn
+  /** `ready` or `held` (some operations wait for approval). */
+  status: string
+  counts: JsonColumn
+  created_by: JsonColumn
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface PlanOperationsTable {
+  id: string
+  plan_id: string
+  workspace_id: string
+  position: number
+  app_id: string
+  /** `create`, `update`, `deactivate`, `reactivate`, `delete` or `task`. */
+  kind: string
+  /** The connector capability that carries it out (`create_account`, `create_tasks`, ...). */
+  capability: string
+  finding_kind: string
+  person_id: string | null
+  person_email: string | null
+  account_id: string | null
+  remote_id: string | null
+  payload: JsonColumn
+  idempotency_key: string
+  /** `planned`, `held`, `approved` or `rejected` (apply adds its own states). */
+  status: string
+  hold_reason: string | null
+  decided_by: JsonColumn | null
+  decided_at: Timestamp | null
+}
+
 export interface Database {
   workspaces: WorkspacesTable
   api_tokens: ApiTokensTable
@@ -436,6 +577,14 @@ export interface Database {
   source_leases: SourceLeasesTable
   account_imports: AccountImportsTable
   imported_accounts: ImportedAccountsTable
+  accounts: AccountsTable
+  account_candidates: AccountCandidatesTable
+  graph_snapshots: GraphSnapshotsTable
+  account_changes: AccountChangesTable
+  findings: FindingsTable
+  reconcile_runs: ReconcileRunsTable
+  plans: PlansTable
+  plan_operations: PlanOperationsTable
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>

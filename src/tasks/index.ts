@@ -6,6 +6,8 @@
 
 /** The error catalog of tasks (docs/errors.md). */
 export { taskErrors } from './tasks-errors.js'
+/** `GET /api/tasks`, `GET /api/tasks/:id`, `POST /api/tasks/:id/complete`. */
+export { type TasksRoutesDeps, tasksRoutes } from './tasks-routes.js'
 /**
  * The task service: the `TaskSink` the manual connector writes to, plus list, get and complete.
  * @example

@@ -22,6 +22,10 @@ export type TaskFilter = {
   workspaceId: string
   status?: 'open' | 'done'
   appId?: string
+  /** Only tasks about this person (the email the task names, compared as stored). */
+  personEmail?: string
+  /** Only tasks due before this instant (ISO-8601): overdue when it is now and status is open. */
+  dueBefore?: string
   limit?: number
 }
 
@@ -61,6 +65,12 @@ export function taskStore(db: Db) {
         .where('workspace_id', '=', filter.workspaceId)
         .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status ?? 'open'))
         .$if(filter.appId !== undefined, (q) => q.where('app_id', '=', filter.appId ?? ''))
+        .$if(filter.personEmail !== undefined, (q) =>
+          q.where('person_email', '=', filter.personEmail ?? ''),
+        )
+        .$if(filter.dueBefore !== undefined, (q) =>
+          q.where('due_at', 'is not', null).where('due_at', '<', filter.dueBefore ?? ''),
+        )
         .orderBy('created_at')
         .orderBy('id')
         .limit(Math.min(filter.limit ?? 500, 5000))

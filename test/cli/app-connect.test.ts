@@ -83,7 +83,7 @@ describe('rollcall catalog, app and tasks commands', () => {
         auth: { type: 'bearer', token: TOKEN },
       },
       assignment: { filter: 'active eq true' },
-      mappings: { userName: 'person.email' },
+      mappings: { userName: 'emails[primary eq true].value' },
       owner: 'it@acme.com',
     })
     const connected = json('app', 'connect', '--workspace', 'acme', '--config-file', config)

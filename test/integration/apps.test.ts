@@ -29,7 +29,7 @@ eachDialect('connected apps', (database) => {
     name,
     connection: { ...sana.connection, rateLimit: { requests: 100, windowMs: 1000 } },
     assignment: { filter: 'active eq true' },
-    mappings: { userName: 'person.email' },
+    mappings: { userName: 'emails[primary eq true].value' },
     owner: 'it@acme.com',
   })
 

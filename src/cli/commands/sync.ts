@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { Services } from '../../app/index.js'
-import { iteratePages } from '../../connectors/index.js'
+import type { RefreshReport } from '../../graph/index.js'
 import type { SyncProgress, SyncReport } from '../../people/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
@@ -22,16 +22,21 @@ type AppCount = {
   id: string
   name: string
   catalogId: string
-  status: 'listed' | 'failed'
+  /** `listed`: the graph has the app's accounts; `held`: too many would be marked removed. */
+  status: 'listed' | 'failed' | 'held'
   accounts: number
   active: number
+  snapshotId: string
+  counts: RefreshReport['counts']
+  resumed?: boolean
   error?: { code: string; message: string }
 }
 
 /**
- * `rollcall sync --workspace <slug> [--source <id>]`: syncs the sources of people, then lists
- * every app's accounts (DESIGN: counts per source and app). A progress line on a terminal,
- * one JSON object with --json. Exits 1 when a source failed or was held by the safety rule.
+ * `rollcall sync --workspace <slug> [--source <id>]`: syncs the sources of people, then
+ * refreshes every app's accounts in the identity graph (DESIGN: counts per source and app). A
+ * progress line on a terminal, one JSON object with --json. Exits 1 when a source or an app
+ * failed or was held by a safety rule.
  */
 export function registerSync(program: Command): void {
   program
@@ -41,8 +46,11 @@ export function registerSync(program: Command): void {
     .option('--source <id>', 'only this source (apps are not listed then)')
     .option('--full', 'a full sync even where an incremental one would do')
     .option('--incremental', 'incremental where the source allows it (Okta)')
-    .option('--accept-gone', 'confirm a drop the safety rule held: mark the missing people gone')
-    .option('--no-apps', 'do not list the apps’ accounts')
+    .option(
+      '--accept-gone',
+      'confirm a drop a safety rule held: mark the missing people gone, the missing accounts removed',
+    )
+    .option('--no-apps', 'do not refresh the apps’ accounts')
     .option('--json', 'print one JSON object')
     .action(async (options: SyncFlags, command: Command) => {
       if (options.full && options.incremental)
@@ -54,10 +62,12 @@ export function registerSync(program: Command): void {
         const apps =
           options.apps === false || options.source
             ? []
-            : await countApps(services, workspace.id, progress)
+            : await refreshApps(services, workspace.id, options, progress)
         progress.done()
         output.result({ workspace: workspace.slug, sources, apps }, () => describe(sources, apps))
-        if (sources.some((s) => s.status !== 'succeeded')) process.exitCode = EXIT.failed
+        const failed =
+          sources.some((s) => s.status !== 'succeeded') || apps.some((a) => a.status !== 'listed')
+        if (failed) process.exitCode = EXIT.failed
       })
     })
 }
@@ -88,48 +98,37 @@ async function syncSources(
   }))
 }
 
-/** Every app's accounts, page by page (nothing is kept: the identity graph stores accounts). */
-async function countApps(
+/** Every app's accounts into the identity graph: one snapshot per app (graph/refresh.ts). */
+async function refreshApps(
   services: Services,
   workspaceId: string,
+  options: SyncFlags,
   progress: Progress,
 ): Promise<AppCount[]> {
-  const counts: AppCount[] = []
-  for (const app of await services.apps.list(workspaceId)) {
-    const count: AppCount = {
-      id: app.id,
-      name: app.name,
-      catalogId: app.catalogId,
-      status: 'listed',
-      accounts: 0,
-      active: 0,
+  const apps = new Map((await services.apps.list(workspaceId)).map((a) => [a.id, a]))
+  const reports = await services.graph.refreshWorkspace(workspaceId, {
+    trigger: 'cli',
+    actor: CLI_ACTOR,
+    ...(options.acceptGone ? { acceptGone: true } : {}),
+    onProgress: (app, counts) =>
+      progress.update(`${app.name}: ${counts.listed} accounts, ${counts.pages} pages`),
+  })
+  return reports.map((report) => {
+    const app = apps.get(report.appId)
+    return {
+      id: report.appId,
+      name: app?.name ?? '',
+      catalogId: app?.catalogId ?? '',
+      status:
+        report.status === 'succeeded' ? 'listed' : report.status === 'held' ? 'held' : 'failed',
+      accounts: report.counts.listed,
+      active: report.counts.active,
+      snapshotId: report.snapshotId,
+      counts: report.counts,
+      ...(report.resumed ? { resumed: true } : {}),
+      ...(report.error ? { error: report.error } : {}),
     }
-    const connector = await services.apps.connector(workspaceId, app.id)
-    if (!connector.ok) {
-      counts.push({
-        ...count,
-        status: 'failed',
-        error: { code: connector.error.code, message: connector.error.message },
-      })
-      continue
-    }
-    for await (const page of iteratePages((cursor) =>
-      connector.value.listAccounts(cursor ? { cursor } : {}),
-    )) {
-      if (!page.ok) {
-        Object.assign(count, {
-          status: 'failed',
-          error: { code: page.error.code, message: page.error.message },
-        })
-        break
-      }
-      count.accounts += page.value.items.length
-      count.active += page.value.items.filter((a) => a.active).length
-      progress.update(`${app.name}: ${count.accounts} accounts`)
-    }
-    counts.push(count)
-  }
-  return counts
+  })
 }
 
 function describe(sources: Array<SyncReport & { name: string }>, apps: AppCount[]): string {
@@ -143,10 +142,12 @@ function describe(sources: Array<SyncReport & { name: string }>, apps: AppCount[
       ...(s.warnings ?? []).map((w) => `  ${w}`),
     ].join('\n')
   })
-  const appLines = apps.map(
-    (a) =>
-      `${a.name} (${a.catalogId}): ${a.status === 'listed' ? `${a.accounts} accounts, ${a.active} active` : `failed: ${a.error?.message}`}`,
-  )
+  const appLines = apps.map((a) => {
+    const c = a.counts
+    return a.status === 'listed'
+      ? `${a.name} (${a.catalogId}): ${a.accounts} accounts, ${a.active} active — ${c.created} new, ${c.updated} changed, ${c.removed} removed; ${c.linked} linked, ${c.orphan} orphans, ${c.ambiguous} ambiguous`
+      : `${a.name} (${a.catalogId}): ${a.status}: ${a.error?.message}`
+  })
   if (lines.length === 0)
     lines.push('No sources to sync. Add one: rollcall source add okta|scim|csv ...')
   return [...lines, ...appLines].join('\n')

@@ -4,6 +4,7 @@ import * as oauthAndMembers from './2026_11_24_000_oauth_and_members.js'
 import * as appsAndTasks from './2026_11_24_100_apps_and_tasks.js'
 import * as saml from './2026_11_24_200_saml.js'
 import * as peopleAndSources from './2026_11_24_300_people_and_sources.js'
+import * as graphAndReconcile from './2026_11_24_400_graph_and_reconcile.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_24_100_apps_and_tasks': appsAndTasks,
   '2026_11_24_200_saml': saml,
   '2026_11_24_300_people_and_sources': peopleAndSources,
+  '2026_11_24_400_graph_and_reconcile': graphAndReconcile,
 }

@@ -1,0 +1,88 @@
+/**
+ * The synthetic workspace of the reconciliation benchmark, defined once as arithmetic on the
+ * person number g (1..N) and the app number a (0..A-1), so the SQLite seeder (rows made here)
+ * and the PostgreSQL seeder (generate_series, the same formulas in SQL) build the same data.
+ *
+ * Per (person, app): a hash h = (g·7919 + a·104729) mod 1000 decides the account. Active people
+ * (97%): h < 5 no account (missing), h < 10 a stale displayName (drifted where the app maps it),
+ * h < 13 a deactivated account (missing: reactivate), else in sync. Inactive (2%) and gone (1%)
+ * people: h < 900 an active account (residual), else a deactivated one. h ≥ 997 adds an orphan.
+ */
+
+export const WORKSPACE_SLUG = 'bench'
+/** The secret key of the benchmark hub (apps' connections are sealed with it). */
+export const BENCH_SECRET = 'bench-secret-key-that-is-long-enough-0123456789'
+export const SEEDED_AT = '2026-11-01T00:00:00.000Z'
+export const GROUPS = ['Engineering', 'Sales', 'Support'] as const
+const ENGLISH_GROUPS = GROUPS.map((g) => `groups.display eq "${g}"`).join(' or ')
+
+const DISPLAY_MAPPING: Record<string, string> = {
+  displayName: 'Join(" ", name.givenName, name.familyName)',
+}
+
+export type AppSpec = {
+  readonly name: string
+  readonly assignment: Record<string, unknown>
+  readonly mappings: Record<string, string>
+}
+
+/** Ten apps: four for everyone, three for active people, three by group; half map displayName. */
+export function appSpecs(count: number): AppSpec[] {
+  return Array.from(
+    { length: count },
+    (_, a): AppSpec => ({
+      name: `Bench app ${String(a).padStart(2, '0')}`,
+      assignment:
+        a < 4 ? { all: true } : a < 7 ? { filter: 'active eq true' } : { filter: ENGLISH_GROUPS },
+      mappings: a % 2 === 0 ? DISPLAY_MAPPING : {},
+    }),
+  )
+}
+
+export const pad = (n: number, width: number) => String(n).padStart(width, '0')
+export const personId = (g: number) => `p${pad(g, 9)}`
+export const email = (g: number) => `u${g}@acme.test`
+export const displayName = (g: number) => `Given${g} Family${g}`
+
+export function status(g: number): 'active' | 'inactive' | 'gone' {
+  const s = g % 100
+  return s === 0 ? 'gone' : s <= 2 ? 'inactive' : 'active'
+}
+
+export const hash = (g: number, a: number) => (g * 7919 + a * 104729) % 1000
+
+export type AccountShape =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'account'; readonly active: boolean; readonly stale: boolean }
+
+export function accountOf(g: number, a: number): AccountShape {
+  const h = hash(g, a)
+  if (status(g) !== 'active') return { kind: 'account', active: h < 900, stale: false }
+  if (h < 5) return { kind: 'none' }
+  if (h < 10) return { kind: 'account', active: true, stale: true }
+  return { kind: 'account', active: h >= 13, stale: false }
+}
+
+export const hasOrphan = (g: number, a: number) => hash(g, a) >= 997
+
+export function personResource(g: number) {
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName: email(g),
+    name: { givenName: `Given${g}`, familyName: `Family${g}` },
+    displayName: displayName(g),
+    emails: [{ value: email(g), primary: true, type: 'work' }],
+    active: status(g) === 'active',
+    groups: [{ value: GROUPS[g % 3], display: GROUPS[g % 3] }],
+  }
+}
+
+export function accountAttributes(g: number, stale: boolean, orphan: boolean) {
+  const address = orphan ? `x${g}@other.test` : email(g)
+  return {
+    userName: address,
+    displayName: stale ? 'Stale Name' : displayName(g),
+    emails: [{ value: address, primary: true }],
+    raw: {},
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The identity graph: people (from the people domain) ⇄ accounts of every connected app. Accounts
+ * are refreshed by listing through each app's connector (CSV imports included, for apps without
+ * an API), linked to people by the app's ordered correlation rules or by hand, and each refresh
+ * is a snapshot that says what changed. An ambiguous match is never linked automatically.
+ */
+
+/**
+ * The correlation decision (pure) and a connector account as the graph stores it: for tests and
+ * for reconciliation, which reads the stored account attributes.
+ */
+export { type AccountRecord, toAccountRecord } from './account-record.js'
+export { type Decision, decide, emailVariants } from './correlation.js'
+/** The error catalog of the graph (docs/errors.md). */
+export { graphErrors } from './graph-errors.js'
+/** `/api/accounts…`, `/api/apps/:id/refresh`, `/api/apps/:id/changes`. */
+export { type GraphRoutesDeps, graphRoutes } from './graph-routes.js'
+/**
+ * Builds the graph service on one store.
+ * @example
+ * const graph = createGraphService({ db, dialect, transact, clock, ids, events, audit, apps, holder })
+ * const reports = await graph.refreshWorkspace(workspaceId, { trigger: 'cli', actor })
+ * await graph.link(workspaceId, accountId, 'alice@acme.com', actor) // resolves an ambiguity
+ */
+export {
+  createGraphService,
+  type GraphDeps,
+  type GraphService,
+  type RefreshRequest,
+} from './graph-service.js'
+/** The employee-number expression the people index serves (the same text as the migration). */
+export { employeeNumberSql } from './graph-store.js'
+export type {
+  Account,
+  AccountAttributes,
+  AccountChange,
+  Candidate,
+  LinkKind,
+  LinkState,
+  RefreshCounts,
+  RefreshReport,
+  RefreshStatus,
+} from './types.js'

@@ -1,0 +1,55 @@
+/**
+ * Reconciliation: desired (people, assignment rules, mappings) against actual (the identity
+ * graph's accounts), streamed in chunks; findings with their evidence; plans of operations with
+ * per-app policy, the safety rule and approvals. Plans are computed, stored and previewed here;
+ * applying them is the apply issue's `PlanExecutor`.
+ */
+
+/**
+ * The mapping expression language, for the apps domain's `checkMappings` port and for tests:
+ * parse (with positions), print, compile to a function over a person.
+ * @example compileExpression(unwrap(parseExpression('ToLower(Join(".", name.givenName, name.familyName))')))
+ */
+export { checkMappings } from './mappings/compile-mappings.js'
+export { compileExpression } from './mappings/evaluate-expression.js'
+export { parseExpression } from './mappings/parse-expression.js'
+export { printExpression } from './mappings/print-expression.js'
+/** The pure diff and the safety rule, for tests and the console's previews. */
+export { type ActualState, type DesiredPerson, diff, diffUnlinked } from './plan.js'
+/** The error catalog of reconciliation (docs/errors.md). */
+export { reconcileErrors } from './reconcile-errors.js'
+/** `/api/findings`, `/api/reconcile`, `/api/plans…`. */
+export { type ReconcileRoutesDeps, reconcileRoutes } from './reconcile-routes.js'
+export type { ReconcileDeps, RunOptions } from './reconcile-run.js'
+/**
+ * Builds the service: `reconcile` (findings), `createPlan` (a dry run for the workspace, one app
+ * or one person, `offboard` for a leaving person), `getPlan`, `approve`/`reject` (one held
+ * operation, or all), `findings`.
+ * @example
+ * const reconcile = createReconcileService({ db, dialect, transact, clock, ids, events, audit, apps, graph, connectors, settings })
+ * const plan = await reconcile.createPlan(workspaceId, { person: 'alice@acme.com', offboard: true }, { trigger: 'cli', actor })
+ * await reconcile.approve(workspaceId, plan.id, undefined, actor) // every held operation
+ */
+export {
+  createReconcileService,
+  type PlanRequest,
+  type PlanView,
+  type ReconcileService,
+} from './reconcile-service.js'
+export { checkSafety, type SafetyInput } from './safety.js'
+/** The server's worker: refreshes apps' accounts when due, then reconciles them. */
+export { createGraphScheduler, type GraphSchedulerDeps, refreshDue } from './scheduler.js'
+export type {
+  ClassCounts,
+  Finding,
+  FindingKind,
+  Operation,
+  OperationKind,
+  OperationPayload,
+  OperationStatus,
+  PairClass,
+  PlanExecutor,
+  PlanSummary,
+  RunReport,
+  Scope,
+} from './types.js'

@@ -1,0 +1,235 @@
+/**
+ * The JSON the console reads, as the hub's APIs send it. Declared here, not imported from the
+ * server: the bundle imports no server code (.dependency-cruiser.cjs), and the e2e tests check
+ * these shapes against the real server.
+ */
+
+export type Permission =
+  | 'scim:manage'
+  | 'saml:manage'
+  | 'integrations:read'
+  | 'integrations:manage'
+  | 'audit:read'
+
+export type Session = {
+  member: { id: string; email: string; role: 'owner' | 'admin' | 'member' }
+  permissions: Permission[]
+  workspace: { id: string; slug: string | null }
+  csrfToken: string
+  expiresAt: string
+}
+
+export type ScimResource = Record<string, unknown>
+
+export type PersonStatus = 'active' | 'inactive' | 'gone'
+
+export type Person = {
+  id: string
+  userName: string
+  externalId: string | null
+  displayName: string | null
+  primaryEmail: string | null
+  active: boolean
+  status: PersonStatus
+  goneAt: string | null
+  resource: ScimResource
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export type SourceRecord = {
+  sourceId: string
+  key: string
+  goneAt: string | null
+  updatedAt: string
+}
+export type PersonDetail = Person & { records: SourceRecord[] }
+export type PeopleCounts = { total: number; active: number; inactive: number; gone: number }
+
+export type Ambiguity = {
+  sourceId: string
+  recordKey: string
+  candidates: Array<{ personId: string; matchedOn: string[] }>
+  reason: string
+  updatedAt: string
+}
+
+export type Source = {
+  id: string
+  kind: 'okta' | 'scim' | 'csv'
+  name: string
+  priority: number
+  schedule: { fullSyncMinutes: number | null; incrementalMinutes: number | null }
+  lastFullCount: number | null
+  lastFullSyncAt: string | null
+  lastSyncAt: string | null
+  createdAt: string
+}
+
+export type Assignment = { all: true } | { filter: string } | { people: string[] }
+
+/** A bare expression is applied always; `on_create` only sets the value on a new account. */
+export type Mapping = string | { expression: string; apply: 'always' | 'on_create' }
+
+export type App = {
+  id: string
+  catalogId: string
+  name: string
+  owner: string | null
+  connection: Record<string, unknown> | null
+  assignment: Assignment
+  mappings: Record<string, Mapping>
+  /** How accounts are matched to people (reconciliation; absent on older hubs). */
+  correlation?: { rules: string[]; domainAliases: Record<string, string> }
+  /** What happens to accounts of people who should no longer have one. */
+  policy?: {
+    deprovision: string
+    deleteAfterDays: number
+    orphans: string
+    approve: string[]
+    safety: { maxShare: number; maxCount: number; minCount: number }
+  }
+  createdAt: string
+  updatedAt: string
+}
+
+export type BreakerSnapshot =
+  | { state: 'closed' }
+  | { state: 'open'; reason: string; since: string; retryAt?: string }
+  | { state: 'half_open'; reason: string; since: string }
+
+export type BucketSnapshot = {
+  ratePerSecond: number
+  ceilingPerSecond: number
+  capacity: number
+  tokens: number
+  pausedUntil?: string
+}
+
+export type ConnectionHealth =
+  | { kind: 'api'; breaker: BreakerSnapshot; rate: BucketSnapshot }
+  | { kind: 'manual' }
+  | { kind: 'unavailable'; message: string }
+
+export type Documented<T> = { documented: true; value: T; note?: string } | Undocumented
+export type Undocumented = { documented: false; note?: string }
+
+/** The parts of a catalog entry the console shows; the entry has more. */
+export type CatalogEntry = {
+  id: string
+  name: string
+  category: string
+  hasUserApi: boolean
+  scim: { available: boolean; version?: string; note?: string }
+  auth: { method: string; notes?: string }
+  operations: string[]
+  rateLimits: {
+    published: Array<{ requests: number; windowMs: number; scope: string; appliesTo: string }>
+    hint: { documented: true; requests: number; windowMs: number } | Undocumented
+    notes?: string[]
+  }
+  deactivation: {
+    method: string
+    semantics: string
+    reversible: Documented<boolean>
+    notes?: string
+  }
+  deletion: { supported: boolean; semantics: string; notes?: string }
+  limitations: string[]
+  watchOutFor?: string[]
+  integration: { connector: 'scim' | 'okta' | 'manual'; reason: string }
+}
+
+export type TaskStatus = 'open' | 'done'
+
+export type Task = {
+  id: string
+  appId: string
+  personEmail: string
+  action: string
+  details: { appName: string; instructions: string; displayName?: string; accountId?: string }
+  assignee: string
+  status: TaskStatus
+  dueAt: string | null
+  createdAt: string
+  completedAt: string | null
+  completedBy: string | null
+  evidence: string | null
+}
+
+export type AuditEntry = {
+  id: string
+  at: string
+  actor: { type: string; id: string | null }
+  action: string
+  target: { type: string; id: string | null }
+  before: unknown
+  after: unknown
+  requestId: string | null
+}
+
+export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null }
+
+export type Member = {
+  id: string
+  email: string
+  role: 'owner' | 'admin' | 'member'
+  displayName: string | null
+  hasPassword: boolean
+  createdAt: string
+}
+
+export type Directory = {
+  id: string
+  name: string
+  settings: { profile: 'standard' | 'okta' | 'entra' }
+  tokenHint: string
+  scimBaseUrl: string
+  createdAt: string
+  tokenRotatedAt: string
+}
+
+export type OAuthApp = {
+  id: string
+  clientId: string
+  name: string
+  redirectUris: string[]
+  scopes: string[]
+  pkce: 'required' | 'optional'
+  secretHint: string
+  createdAt: string
+  secretRotatedAt: string
+}
+
+export type ApiConnection = {
+  id: string
+  clientId: string
+  name: string
+  allowedIps: string[]
+  scopes: string[]
+  secretHint: string
+  createdAt: string
+  secretRotatedAt: string
+}
+
+export type SamlConnection = {
+  id: string
+  spEntityId: string
+  acsUrl: string
+  metadataUrl: string
+  idp: {
+    entityId: string
+    ssoUrl: string
+    metadataUrl: string | null
+    certificates: Array<{ subject: string; fingerprint256: string; validTo: string }>
+  }
+  allowedDomains: string[]
+  enforced: boolean
+  jitProvisioning: boolean
+  updatedAt: string
+}
+
+export type SsoCheck =
+  | { domain: string; sso: false; enforced: false }
+  | { domain: string; sso: true; enforced: boolean; workspaceId: string; authorizeUrl: string }

@@ -1,0 +1,37 @@
+import type { PageDefinition } from '../app/pages.js'
+import { AppPage } from './apps/app-page.js'
+import { AppsPage } from './apps/apps-page.js'
+import { AuditPage } from './audit/audit-page.js'
+import { DashboardPage } from './dashboard/dashboard-page.js'
+import { PeoplePage } from './people/people-page.js'
+import { PersonPage } from './people/person-page.js'
+import { SettingsPage } from './settings/settings-page.js'
+import { SignInPage } from './sign-in/sign-in-page.js'
+import { TasksPage } from './tasks/tasks-page.js'
+
+/**
+ * Every page of the console. Reconciliation adds `findings` and `plans` (per-item approve and
+ * reject), issue 8 `approvals` and `offboarding`: one entry each, with `nav` and `requires`.
+ */
+export const pages: readonly PageDefinition[] = [
+  { id: 'sign-in', path: '/sign-in', component: SignInPage, public: true },
+  { id: 'dashboard', path: '/', component: DashboardPage, nav: { label: 'Dashboard', order: 10 } },
+  { id: 'people', path: '/people', component: PeoplePage, nav: { label: 'People', order: 20 } },
+  { id: 'person', path: '/people/:id', component: PersonPage },
+  { id: 'apps', path: '/apps', component: AppsPage, nav: { label: 'Apps', order: 30 } },
+  { id: 'app', path: '/apps/:id', component: AppPage },
+  { id: 'tasks', path: '/tasks', component: TasksPage, nav: { label: 'Tasks', order: 60 } },
+  {
+    id: 'audit',
+    path: '/audit',
+    component: AuditPage,
+    requires: 'audit:read',
+    nav: { label: 'Audit log', order: 80 },
+  },
+  {
+    id: 'settings',
+    path: '/settings',
+    component: SettingsPage,
+    nav: { label: 'Settings', order: 90 },
+  },
+]
