@@ -6,6 +6,8 @@ import {
 } from './baselines/baseline-benchmarks.js'
 import { connectorScimThroughput } from './connectors/connector-benchmarks.js'
 import type { Benchmark } from './lib/benchmark.js'
+import { offboardLatency } from './lifecycle/lifecycle-benchmarks.js'
+import { reconcileBenchmarks } from './reconcile/reconcile-benchmarks.js'
 import { create, filterByUserName, getById, page, patchTitle } from './scim/scim-benchmarks.js'
 
 /**
@@ -24,6 +26,8 @@ export const benchmarks: readonly Benchmark[] = [
   create,
   patchTitle,
   connectorScimThroughput,
+  ...reconcileBenchmarks,
+  offboardLatency,
 ]
 
 /**

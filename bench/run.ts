@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { BenchContext } from './lib/benchmark.js'
+import type { BenchContext, Measurement } from './lib/benchmark.js'
 import { machineInfo } from './lib/machine.js'
 import { type BenchOptions, parseOptions, USAGE } from './lib/options.js'
 import { formatProfileSummary } from './lib/profile-summary.js'
@@ -38,6 +38,9 @@ async function main(): Promise<number> {
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
     synchronous: options.synchronous,
+    scale: options.scale,
+    ...(options.postgresUrl ? { postgresUrl: options.postgresUrl } : {}),
+    samples: options.samples,
     fixture: () => {
       fixture ??= seed(dataDir, options)
       return fixture
@@ -50,10 +53,7 @@ async function main(): Promise<number> {
       try {
         const measurement = await benchmark.run(context)
         outcomes.push({ benchmark, measurement })
-        log(
-          `  ${benchmark.name.padEnd(22)}${formatNumber(measurement.requestsPerSecond).padStart(8)} req/s` +
-            `  p50 ${formatMs(measurement.p50Ms)} ms  p99 ${formatMs(measurement.p99Ms)} ms`,
-        )
+        log(`  ${benchmark.name.padEnd(22)}${progressLine(measurement)}`)
       } catch (error) {
         const failure = error instanceof Error ? error.message : String(error)
         outcomes.push({ benchmark, failure })
@@ -75,7 +75,8 @@ async function main(): Promise<number> {
       `machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}; node ${machine.node}`,
       `commit:  ${machine.commit}${machine.dirty ? ' + uncommitted changes' : ''}; in src/: ${machine.srcChanges}; load average at start ${machine.loadAverage.join(' ')}`,
       `run:     ${options.users} users (seeded in ${seeded ? seeded.seedSeconds.toFixed(1) : '-'} s), -c ${options.connections}, ` +
-        `${options.durationSeconds}s measured after ${options.warmupSeconds}s warm-up, directory profile ${options.directoryProfile}` +
+        `${options.durationSeconds}s measured after ${options.warmupSeconds}s warm-up, directory profile ${options.directoryProfile}, ` +
+        `reconciliation scale ${options.scale}` +
         (options.profileDir ? ', PROFILED (figures include profiler overhead)' : '') +
         (options.synchronous === 'full'
           ? ''
@@ -109,6 +110,17 @@ async function seed(dataDir: string, options: BenchOptions): Promise<SeedFixture
   })
   log(`  seeded in ${fixture.seedSeconds.toFixed(1)} s`)
   return fixture
+}
+
+function progressLine(m: Measurement): string {
+  if (m.latency)
+    return `  p50 ${formatMs(m.latency.p50Ms)} ms  p95 ${formatMs(m.latency.p95Ms)} ms  (${m.latency.samples} samples)`
+  if (m.batch)
+    return `${(m.batch.ms / 1000).toFixed(1).padStart(8)} s  peak RSS ${formatNumber(m.batch.maxRssMb)} MB`
+  return (
+    `${formatNumber(m.requestsPerSecond).padStart(8)} req/s` +
+    `  p50 ${formatMs(m.p50Ms)} ms  p99 ${formatMs(m.p99Ms)} ms`
+  )
 }
 
 /** Whether `dir` is in memory (tmpfs): durable-write figures would then be meaningless. */

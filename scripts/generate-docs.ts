@@ -2,11 +2,15 @@
 // (oidc-provider's and fastify's trick): `npm run docs`. `npm run docs -- --check` fails on drift.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
+import { accessErrors } from '../src/access/index.js'
+import { applyErrors } from '../src/apply/index.js'
 import { appErrors } from '../src/apps/index.js'
 import { auditErrors } from '../src/audit/index.js'
 import { configSchema, ENV_KEYS } from '../src/config/index.js'
 import { directoryErrors } from '../src/directory/index.js'
+import { eventErrors } from '../src/events/index.js'
 import { graphErrors } from '../src/graph/index.js'
+import { lifecycleErrors } from '../src/lifecycle/index.js'
 import { memberErrors } from '../src/members/index.js'
 import { oauthErrors } from '../src/oauth/index.js'
 import { peopleErrors } from '../src/people/index.js'
@@ -14,6 +18,7 @@ import { reconcileErrors } from '../src/reconcile/index.js'
 import { samlErrors } from '../src/saml/index.js'
 import type { ErrorCatalogEntry } from '../src/shared/api-error.js'
 import { taskErrors } from '../src/tasks/index.js'
+import { webhookErrors } from '../src/webhooks/index.js'
 import { workspaceErrors } from '../src/workspace/index.js'
 
 type JsonSchema = {
@@ -36,6 +41,11 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   people: peopleErrors.catalog,
   graph: graphErrors.catalog,
   reconcile: reconcileErrors.catalog,
+  apply: applyErrors.catalog,
+  events: eventErrors.catalog,
+  webhooks: webhookErrors.catalog,
+  access: accessErrors.catalog,
+  lifecycle: lifecycleErrors.catalog,
 }
 
 function configDoc(): string {

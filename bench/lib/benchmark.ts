@@ -18,6 +18,12 @@ export type BenchContext = {
   fixture(): Promise<SeedFixture>
   /** When set, each server's measured window is CPU-profiled into this directory. */
   readonly profileDir?: string
+  /** Size of the reconciliation graph: 1 = 1M people × 10 apps (`--scale`). */
+  readonly scale: number
+  /** The PostgreSQL server the reconciliation benchmarks seed a schema of. */
+  readonly postgresUrl?: string
+  /** Measured samples of a latency benchmark (`--samples`). */
+  readonly samples: number
 }
 
 export type Measurement = LoadResult & {
@@ -26,6 +32,19 @@ export type Measurement = LoadResult & {
   /** One 4 KB append + fdatasync in the data dir just before the window, ms (fsync-probe.ts). */
   readonly fsyncMs: number
   readonly profile?: { readonly file: string; readonly summary: ProfileSummary }
+  /**
+   * A batch benchmark (one run of a job, not a request rate): its wall time and the peak RSS of
+   * its process; requestsPerSecond is then rows per second and `seconds` the wall time.
+   */
+  readonly batch?: { readonly ms: number; readonly maxRssMb: number; readonly detail: string }
+  /** A latency benchmark (one event's way through the hub, sampled): exact percentiles, ms. */
+  readonly latency?: {
+    readonly samples: number
+    readonly p50Ms: number
+    readonly p95Ms: number
+    readonly maxMs: number
+    readonly detail: string
+  }
 }
 
 /** How a benchmark's figure is judged against the references measured in the same run. */
@@ -34,10 +53,16 @@ export type Comparison = {
   readonly ceiling?: string
   /** Other references whose ratio is shown for information. */
   readonly alsoVs?: readonly string[]
-  /** `ratio`: requests/s ≥ min × the ceiling's; `rate`: requests/s ≥ min. */
+  /**
+   * `ratio`: requests/s ≥ min × the ceiling's; `rate`: requests/s ≥ min; `batch`: wall time ≤
+   * maxSlowdown × the ceiling's (a floor: the same rows read plainly) and peak RSS < maxRssMb.
+   */
   readonly target?:
     | { readonly kind: 'ratio'; readonly min: number }
     | { readonly kind: 'rate'; readonly min: number }
+    | { readonly kind: 'batch'; readonly maxSlowdown: number; readonly maxRssMb: number }
+    /** `latency`: the p95 of the samples < maxP95Ms. */
+    | { readonly kind: 'latency'; readonly maxP95Ms: number }
 }
 
 /** One named entry of the runner's registry. */
@@ -46,6 +71,9 @@ export type Benchmark = {
   /** One line: what is measured. */
   readonly summary: string
   readonly compare?: Comparison
+  /** `batch`: one run of a job (time and peak memory), reported in a table of its own. */
+  /** `latency`: sampled end-to-end times (p50/p95), reported in a table of its own. */
+  readonly kind?: 'batch' | 'latency'
   run(context: BenchContext): Promise<Measurement>
 }
 

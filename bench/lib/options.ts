@@ -17,6 +17,12 @@ export type BenchOptions = {
   /** CPU-profile each server's measured window into this directory (figures then include overhead). */
   readonly profileDir?: string
   readonly keepData: boolean
+  /** Size of the reconciliation graph: 1 = 1M people × 10 apps. */
+  readonly scale: number
+  /** PostgreSQL for the reconciliation benchmarks (its database gets a cached schema). */
+  readonly postgresUrl?: string
+  /** Measured samples of the latency benchmarks (offboarding). */
+  readonly samples: number
   readonly list: boolean
   readonly help: boolean
 }
@@ -41,6 +47,12 @@ export const USAGE = `Usage: npm run bench -- [options]
                          (full). Not full = a diagnostic of what fsync costs; not durable,
                          so the write targets are not judged
   --keep                 keep the seeded data dir (its path is printed)
+  --scale <x>            size of the reconciliation graph: 1 = 1M people x 10 apps,
+                         0.01 = 10,000 people (1); seeded graphs are cached in
+                         bench/results/reconcile/ and in PostgreSQL schemas bench_reconcile_*
+  --postgres-url <url>   PostgreSQL of the reconciliation benchmarks (default
+                         ROLLCALL_BENCH_POSTGRES_URL, then ROLLCALL_TEST_POSTGRES_URL)
+  --samples <n>          measured samples of the offboarding latency (40)
   --list                 list the benchmarks and exit`
 
 /** Parses the runner's argv; throws with the usage text on anything it does not know. */
@@ -58,6 +70,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       profile: { type: 'string' },
       synchronous: { type: 'string', default: 'full' },
       keep: { type: 'boolean', default: false },
+      scale: { type: 'string', default: '1' },
+      'postgres-url': { type: 'string' },
+      samples: { type: 'string', default: '40' },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -68,6 +83,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     throw new Error(`--directory-profile must be standard, okta or entra\n\n${USAGE}`)
   }
   const synchronous = SYNCHRONOUS.find((s) => s === values.synchronous)
+  const postgresUrl =
+    values['postgres-url'] ??
+    process.env.ROLLCALL_BENCH_POSTGRES_URL ??
+    process.env.ROLLCALL_TEST_POSTGRES_URL
   if (!synchronous) throw new Error(`--synchronous must be full, normal or off\n\n${USAGE}`)
   return {
     users: positiveInteger('users', values.users),
@@ -87,9 +106,20 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     synchronous,
     ...(values.profile ? { profileDir: values.profile } : {}),
     keepData: values.keep,
+    scale: positiveNumber('scale', values.scale),
+    ...(postgresUrl ? { postgresUrl } : {}),
+    samples: positiveInteger('samples', values.samples),
     list: values.list,
     help: values.help,
   }
+}
+
+function positiveNumber(name: string, raw: string | undefined): number {
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`--${name} must be a positive number, got '${raw}'\n\n${USAGE}`)
+  }
+  return value
 }
 
 function positiveInteger(name: string, raw: string | undefined): number {

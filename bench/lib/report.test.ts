@@ -94,4 +94,30 @@ describe('buildReport', () => {
     assert.equal(rows[0]?.verdict, '-')
     assert.equal(rows[0]?.target, undefined)
   })
+
+  it('judges a batch by its time over its floor and its peak memory', () => {
+    const floor = { ...benchmark('reconcile.sqlite.floor'), kind: 'batch' as const }
+    const job = {
+      ...benchmark('reconcile.sqlite.plan', {
+        ceiling: 'reconcile.sqlite.floor',
+        target: { kind: 'batch', maxSlowdown: 5, maxRssMb: 1024 },
+      }),
+      kind: 'batch' as const,
+    }
+    const batch = (seconds: number, maxRssMb: number) =>
+      measured(1_000_000 / seconds, {
+        seconds,
+        batch: { ms: seconds * 1000, maxRssMb, detail: '' },
+      })
+    const rows = (seconds: number, maxRssMb: number) =>
+      buildReport([
+        { benchmark: floor, measurement: batch(100, 200) },
+        { benchmark: job, measurement: batch(seconds, maxRssMb) },
+      ])
+    assert.equal(rows(450, 700)[1]?.ceiling?.ratio, 4.5)
+    assert.equal(rows(450, 700)[1]?.verdict, 'PASS')
+    assert.equal(rows(501, 700)[1]?.verdict, 'MISS')
+    assert.equal(rows(120, 1024)[1]?.verdict, 'MISS')
+    assert.equal(rows(120, 700)[0]?.batch, true)
+  })
 })

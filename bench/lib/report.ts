@@ -17,6 +17,8 @@ export type Verdict = 'PASS' | 'MISS' | 'FAIL' | '-'
 
 export type ReportRow = {
   readonly name: string
+  /** A batch benchmark (time and peak memory of one run): rendered in its own table. */
+  readonly batch: boolean
   readonly measurement?: Measurement
   /** See serverMicrosPerRequest. */
   readonly serverMicrosPerRequest?: number
@@ -32,25 +34,26 @@ export function buildReport(
   outcomes: readonly Outcome[],
   options: { durable: boolean } = { durable: true },
 ): ReportRow[] {
-  const rates = new Map(
+  const clean = new Map(
     outcomes.flatMap((o) =>
-      o.measurement && isClean(o.measurement)
-        ? [[o.benchmark.name, o.measurement.requestsPerSecond] as const]
-        : [],
+      o.measurement && isClean(o.measurement) ? [[o.benchmark.name, o.measurement] as const] : [],
     ),
   )
-  return outcomes.map((outcome) => toRow(outcome, rates, options.durable))
+  return outcomes.map((outcome) => toRow(outcome, clean, options.durable))
 }
 
 function toRow(
   { benchmark, measurement, failure }: Outcome,
-  rates: Map<string, number>,
+  clean: Map<string, Measurement>,
   durable: boolean,
 ): ReportRow {
   const compare = benchmark.compare
+  // A batch is compared by wall time (how many times its floor's it took), a rate by req/s.
   const against = (name: string) => ({
     name,
-    ratio: ratio(measurement?.requestsPerSecond, rates.get(name)),
+    ratio: measurement?.batch
+      ? ratio(measurement.seconds, clean.get(name)?.seconds)
+      : ratio(measurement?.requestsPerSecond, clean.get(name)?.requestsPerSecond),
   })
   const ceiling = compare?.ceiling ? against(compare.ceiling) : undefined
   const target = durable || compare?.target?.kind !== 'rate' ? compare?.target : undefined
@@ -58,6 +61,7 @@ function toRow(
     failure ?? (measurement && !isClean(measurement) ? describeErrors(measurement) : undefined)
   return {
     name: benchmark.name,
+    batch: benchmark.kind === 'batch',
     ...(measurement ? { measurement } : {}),
     ...(measurement && serverMicrosPerRequest(measurement) !== undefined
       ? { serverMicrosPerRequest: serverMicrosPerRequest(measurement) }
@@ -73,6 +77,13 @@ function toRow(
 type Target = NonNullable<Comparison['target']>
 
 function judge(target: Target | undefined, m: Measurement, ceilingRatio?: number): Verdict {
+  if (target?.kind === 'batch') {
+    if (m.batch && m.batch.maxRssMb >= target.maxRssMb) return 'MISS'
+    if (ceilingRatio === undefined) return '-'
+    return ceilingRatio <= target.maxSlowdown ? 'PASS' : 'MISS'
+  }
+  if (target?.kind === 'latency')
+    return m.latency && m.latency.p95Ms < target.maxP95Ms ? 'PASS' : 'MISS'
   if (target?.kind === 'rate') return m.requestsPerSecond >= target.min ? 'PASS' : 'MISS'
   if (target?.kind === 'ratio' && ceilingRatio !== undefined)
     return ceilingRatio >= target.min ? 'PASS' : 'MISS'
@@ -80,6 +91,9 @@ function judge(target: Target | undefined, m: Measurement, ceilingRatio?: number
 }
 
 function describeTarget(target: Target): string {
+  if (target.kind === 'latency') return `p95 < ${formatNumber(target.maxP95Ms)} ms`
+  if (target.kind === 'batch')
+    return `<= ${target.maxSlowdown}x time, < ${formatNumber(target.maxRssMb)} MB`
   return target.kind === 'rate' ? `>= ${formatNumber(target.min)}/s` : `>= ${target.min}x`
 }
 
@@ -104,6 +118,101 @@ function describeErrors(m: Measurement): string {
 }
 
 export function renderReport(rows: readonly ReportRow[]): string {
+  const latencies = rows.filter((row) => row.measurement?.latency)
+  const rates = rows.filter((row) => !row.batch && !row.measurement?.latency)
+  const batches = rows.filter((row) => row.batch)
+  const failures = rows
+    .filter((row) => row.failure)
+    .map((row) => `FAIL ${row.name}: ${row.failure}`)
+  const tables = [
+    ...(rates.length > 0 ? [renderRates(rates)] : []),
+    ...(batches.length > 0 ? [renderBatches(batches)] : []),
+    ...(latencies.length > 0 ? [renderLatencies(latencies)] : []),
+  ]
+  return [tables.join('\n\n'), ...failures].join('\n')
+}
+
+/**
+ * Batch lines: wall time of the job, peak RSS of its process, rows per second (people +
+ * accounts read for a floor, (person, app) pairs classified for a reconciliation), CPU of the
+ * job's process and of everything else (on PostgreSQL the database server is "other"), and
+ * how many times its floor's time it took.
+ */
+function renderBatches(rows: readonly ReportRow[]): string {
+  const table = renderTable(
+    [
+      { title: 'benchmark' },
+      { title: 'time s', align: 'right' },
+      { title: 'rows', align: 'right' },
+      { title: 'rows/s', align: 'right' },
+      { title: 'peak RSS MB', align: 'right' },
+      { title: 'CPU job', align: 'right' },
+      { title: 'CPU other', align: 'right' },
+      { title: 'vs floor' },
+      { title: 'target' },
+      { title: 'result' },
+    ],
+    rows.map((row) => {
+      const m = row.measurement
+      return [
+        row.name,
+        m ? m.seconds.toFixed(1) : '-',
+        formatNumber(m?.requests),
+        formatNumber(m?.requestsPerSecond),
+        formatNumber(m?.batch?.maxRssMb),
+        formatPercent(m?.cpu.server),
+        formatPercent(m?.cpu.other),
+        row.ceiling ? `${formatRatio(row.ceiling.ratio)} ${row.ceiling.name}` : '',
+        row.target ?? '',
+        row.verdict,
+      ]
+    }),
+  )
+  const details = rows.flatMap((row) =>
+    row.measurement?.batch ? [`  ${row.name}: ${row.measurement.batch.detail}`] : [],
+  )
+  return [table, ...details].join('\n')
+}
+
+/**
+ * Latency lines: one event's way through the hub, sampled one after another: exact p50, p95 and
+ * maximum over the samples, CPU of the hub and of everything else over the measured samples.
+ */
+function renderLatencies(rows: readonly ReportRow[]): string {
+  const table = renderTable(
+    [
+      { title: 'benchmark' },
+      { title: 'samples', align: 'right' },
+      { title: 'p50 ms', align: 'right' },
+      { title: 'p95 ms', align: 'right' },
+      { title: 'max ms', align: 'right' },
+      { title: 'CPU srv', align: 'right' },
+      { title: 'CPU other', align: 'right' },
+      { title: 'target' },
+      { title: 'result' },
+    ],
+    rows.map((row) => {
+      const m = row.measurement
+      return [
+        row.name,
+        formatNumber(m?.latency?.samples),
+        formatMs(m?.latency?.p50Ms),
+        formatMs(m?.latency?.p95Ms),
+        formatMs(m?.latency?.maxMs),
+        formatPercent(m?.cpu.server),
+        formatPercent(m?.cpu.other),
+        row.target ?? '',
+        row.verdict,
+      ]
+    }),
+  )
+  const details = rows.flatMap((row) =>
+    row.measurement?.latency ? [`  ${row.name}: ${row.measurement.latency.detail}`] : [],
+  )
+  return [table, ...details].join('\n')
+}
+
+function renderRates(rows: readonly ReportRow[]): string {
   const table = renderTable(
     [
       { title: 'benchmark' },
@@ -143,8 +252,5 @@ export function renderReport(rows: readonly ReportRow[]): string {
       ]
     }),
   )
-  const failures = rows
-    .filter((row) => row.failure)
-    .map((row) => `FAIL ${row.name}: ${row.failure}`)
-  return [table, ...failures].join('\n')
+  return table
 }

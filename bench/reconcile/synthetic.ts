@@ -86,3 +86,34 @@ export function accountAttributes(g: number, stale: boolean, orphan: boolean) {
     raw: {},
   }
 }
+
+export type ExpectedClasses = {
+  in_sync: number
+  missing: number
+  drifted: number
+  residual: number
+  orphan: number
+}
+
+/**
+ * What reconciling the synthetic workspace must find, from the formulas above (the bench smoke
+ * test compares both dialects' runs with it). Every app selects every active person (the group
+ * filter names all three groups); even apps map displayName, so only they see stale names as
+ * drift; a deactivated account of a person who left is what the default policy wants (in sync).
+ */
+export function expectedClasses(people: number, apps: number): ExpectedClasses {
+  const counts: ExpectedClasses = { in_sync: 0, missing: 0, drifted: 0, residual: 0, orphan: 0 }
+  for (let g = 1; g <= people; g++) {
+    for (let a = 0; a < apps; a++) {
+      if (hasOrphan(g, a)) counts.orphan += 1
+      const shape = accountOf(g, a)
+      if (status(g) !== 'active') {
+        if (shape.kind === 'account' && shape.active) counts.residual += 1
+        else counts.in_sync += 1
+      } else if (shape.kind === 'none' || !shape.active) counts.missing += 1
+      else if (shape.stale && a % 2 === 0) counts.drifted += 1
+      else counts.in_sync += 1
+    }
+  }
+  return counts
+}

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import { accessRoutes } from '../access/index.js'
+import { applyRoutes } from '../apply/index.js'
 import { appsRoutes } from '../apps/index.js'
 import { auditRoutes } from '../audit/index.js'
 import type { ResolvedConfig } from '../config/index.js'
 import { directoryRoutes } from '../directory/index.js'
+import { eventsRoutes } from '../events/index.js'
 import { graphRoutes } from '../graph/index.js'
+import { lifecycleRoutes } from '../lifecycle/index.js'
 import { authRoutes, membersRoutes } from '../members/index.js'
 import { oauthRoutes } from '../oauth/index.js'
 import { peopleRoutes } from '../people/index.js'
@@ -13,6 +17,7 @@ import { samlRoutes } from '../saml/index.js'
 import { scimRoutes } from '../scim/server/index.js'
 import { tasksRoutes } from '../tasks/index.js'
 import { webRoutes } from '../web/index.js'
+import { webhooksRoutes } from '../webhooks/index.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { installHealth } from './http/health.js'
 import { installMetrics } from './http/metrics.js'
@@ -87,13 +92,20 @@ export async function createApp(
       })
     : []
   for (const worker of workers) worker.start()
+  // The apply worker: carries out applied plans' jobs; on shutdown its jobs in flight return to
+  // the queue (the next worker, here or in another process, resumes them).
+  const applyWorker = config.jobs.background
+    ? services.apply.createWorker(`server-${process.pid}-${services.ids.next()}`)
+    : undefined
+  applyWorker?.start()
   return {
     app,
     services,
     async close() {
       shuttingDown = true
-      await Promise.all(workers.map((worker) => worker.stop()))
+      await Promise.all([...workers, ...(applyWorker ? [applyWorker] : [])].map((w) => w.stop()))
       await app.close()
+      await services.stopJobs()
       await services.store.close()
     },
   }
@@ -123,8 +135,25 @@ async function mountRoutes(
   })
   await app.register(membersRoutes, { members: services.members, auth: services.managementAuth })
   await app.register(graphRoutes, { graph: services.graph, auth: services.managementAuth })
+  await app.register(applyRoutes, { apply: services.apply, auth: services.managementAuth })
+  await app.register(lifecycleRoutes, {
+    lifecycle: services.personLifecycle,
+    auth: services.managementAuth,
+  })
   await app.register(reconcileRoutes, {
     reconcile: services.reconcile,
+    auth: services.managementAuth,
+    applyProgress: (workspaceId, planId) => services.apply.progress(workspaceId, planId),
+    approvers: { members: services.members, apps: services.apps },
+  })
+  await app.register(eventsRoutes, { db: services.store.db, auth: services.managementAuth })
+  await app.register(webhooksRoutes, {
+    webhooks: services.webhooks,
+    auth: services.managementAuth,
+  })
+  await app.register(accessRoutes, {
+    db: services.store.db,
+    clock: services.clock,
     auth: services.managementAuth,
   })
   await app.register(peopleRoutes, {

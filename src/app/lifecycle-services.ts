@@ -1,15 +1,21 @@
+import { followDepartures, recordClosedWindows, revokeAccessOf } from '../access/index.js'
 import type { AppsService } from '../apps/index.js'
-import type { AuditLog } from '../audit/index.js'
+import type { Actor, AuditLog } from '../audit/index.js'
 import type { ResolvedConfig } from '../config/index.js'
 import type { ConnectorRegistry } from '../connectors/index.js'
 import type { EventLog } from '../events/index.js'
 import { createGraphService } from '../graph/index.js'
-import type { BackgroundWorker } from '../people/index.js'
-import { createGraphScheduler, createReconcileService } from '../reconcile/index.js'
+import type { ConsoleSessionService, MemberService } from '../members/index.js'
+import type { OAuthServices } from '../oauth/index.js'
+import { type BackgroundWorker, intervalWorker } from '../people/index.js'
+import { createGraphScheduler, createReconcileService, expireHeld } from '../reconcile/index.js'
 import type { Clock } from '../shared/clock.js'
+import type { SecretBox } from '../shared/crypto/secret-box.js'
 import type { IdGenerator } from '../shared/ids.js'
 import type { Logger } from '../shared/logger.js'
 import type { Store } from '../store/index.js'
+import { createTaskLifecycle } from '../tasks/index.js'
+import { createWebhookDispatcher, createWebhookService } from '../webhooks/index.js'
 
 export type LifecycleDeps = {
   readonly config: ResolvedConfig
@@ -21,7 +27,16 @@ export type LifecycleDeps = {
   readonly events: EventLog
   readonly apps: AppsService
   readonly connectors: ConnectorRegistry
+  readonly secretBox: SecretBox
+  readonly members: Pick<MemberService, 'findById' | 'findByEmail' | 'removePassword'>
+  readonly sessions: Pick<ConsoleSessionService, 'endAllOf'>
+  readonly artifacts: Pick<OAuthServices['artifacts'], 'revokeAccount'>
+  /** Outbound HTTP of webhook deliveries (default: the global fetch). */
+  readonly fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined
 }
+
+/** Events sent to one webhook per round before the others get their turn. */
+const WEBHOOK_BATCH = 100
 
 /**
  * The identity graph and reconciliation on one store (a part of the composition root, kept
@@ -48,11 +63,36 @@ export function createLifecycleServices(deps: LifecycleDeps) {
     settings: {
       chunkSize: deps.config.reconcile.chunkSize,
       safety: deps.config.reconcile.safety,
+      approvalExpiryHours: deps.config.lifecycle.approvalExpiryHours,
     },
   })
+  const webhooks = createWebhookService({ ...common, audit, secretBox: deps.secretBox })
+  const dispatcher = createWebhookDispatcher({
+    ...{ db: store.db, clock, ids, log, secretBox: deps.secretBox, random: Math.random },
+    fetch: deps.fetch ?? globalThis.fetch,
+    holder: `${process.pid}-${ids.next()}`,
+    settings: { ...deps.config.webhooks, batch: WEBHOOK_BATCH },
+  })
+  const work = createLifecycleWork({ ...deps, dispatcher })
   return {
     graph,
     reconcile,
+    webhooks,
+    work,
+    revokeAccessOf: (workspaceId: string, personEmail: string, actor?: Actor) =>
+      revokeAccessOf(
+        {
+          db: store.db,
+          audit,
+          events,
+          members: deps.members,
+          sessions: deps.sessions,
+          oauth: deps.artifacts,
+        },
+        workspaceId,
+        personEmail,
+        actor,
+      ),
     /** The graph scheduler (refresh due apps, then reconcile them); the server runs it. */
     background(): BackgroundWorker[] {
       return [
@@ -65,7 +105,43 @@ export function createLifecycleServices(deps: LifecycleDeps) {
           reconcile,
           intervalMs: deps.config.reconcile.schedulerMs,
         }),
+        intervalWorker('webhooks', deps.config.webhooks.pollMs, log, async () => {
+          await work.deliverWebhooks()
+        }),
+        intervalWorker('lifecycle', deps.config.lifecycle.workerMs, log, async () => {
+          await work.runLifecycle()
+        }),
       ]
+    },
+  }
+}
+
+/**
+ * The lifecycle rounds the server runs (tests call them directly): webhook deliveries, and the
+ * slower round that follows departures, verifies done tasks against the latest account
+ * imports, records residual-access windows that closed, sends task reminders and expires
+ * undecided approvals.
+ */
+function createLifecycleWork(
+  deps: LifecycleDeps & { dispatcher: ReturnType<typeof createWebhookDispatcher> },
+) {
+  const { store, clock, ids, audit, events } = deps
+  const tasks = createTaskLifecycle({ db: store.db, clock, audit, events })
+  return {
+    deliverWebhooks: () => deps.dispatcher.deliverDue(),
+    async runLifecycle() {
+      const departures = await followDepartures({ db: store.db, clock, ids })
+      const verified = await tasks.verifyCompleted()
+      const windows = await recordClosedWindows({ db: store.db, clock, ids })
+      const reminders = await tasks.sendReminders()
+      const expired = await expireHeld({
+        db: store.db,
+        transact: store.transact,
+        clock,
+        audit,
+        events,
+      })
+      return { departures, verified, windows, reminders, expired }
     },
   }
 }

@@ -14,6 +14,7 @@ import {
   createScimService,
 } from '../directory/index.js'
 import { createEventLog } from '../events/index.js'
+import { createAutoOffboardWorker, createPersonLifecycle } from '../lifecycle/index.js'
 import {
   createConsoleSessionService,
   createMemberService,
@@ -36,6 +37,7 @@ import {
   createManagementAuth,
   createWorkspaceService,
 } from '../workspace/index.js'
+import { createApplyServices } from './apply-services.js'
 import { createLifecycleServices } from './lifecycle-services.js'
 
 export type ServiceOverrides = {
@@ -110,7 +112,11 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     { publicUrl: config.server.publicUrl },
     { db, clock, ids, audit, log, members, sessions, workspaces },
   )
-  const tasks = createTaskService({ db, clock, ids, audit })
+  const tasks = createTaskService({
+    ...{ db, clock, ids, audit, events },
+    // Due times follow the app's SLA (its policy); `apps` is built below, called only later.
+    sla: async (workspaceId, appId) => (await apps.get(workspaceId, appId)).policy.tasks,
+  })
   const accountImports = createAccountImports({ db, clock, ids, audit })
   const connectors = createConnectorRegistry({
     fetch: overrides.fetch ?? globalThis.fetch,
@@ -130,7 +136,28 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   })
   const lifecycle = createLifecycleServices({
     ...{ config, store, clock, ids, log, audit, events, apps, connectors },
+    ...{ secretBox, members, sessions, artifacts: oauth.artifacts, fetch: overrides.fetch },
   })
+  const applying = createApplyServices({
+    ...{ config, store, clock, ids, log, audit, events, apps },
+    ...{ graph: lifecycle.graph, reconcile: lifecycle.reconcile },
+  })
+  const personLifecycle = createPersonLifecycle({
+    ...{ db, transact: store.transact, clock, audit, events, apply: applying.apply },
+    ...{ graph: lifecycle.graph, reconcile: lifecycle.reconcile },
+    revokeAccessOf: lifecycle.revokeAccessOf,
+  })
+  // People who leave a source are offboarded at once (lifecycle.autoOffboard).
+  const autoOffboard = () =>
+    config.lifecycle.autoOffboard
+      ? [
+          createAutoOffboardWorker({
+            ...{ db, clock, log, lifecycle: personLifecycle },
+            holder: `${process.pid}-${ids.next()}`,
+            intervalMs: config.lifecycle.offboardPollMs,
+          }),
+        ]
+      : []
   return {
     config,
     log,
@@ -160,9 +187,21 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     backgroundWorkers: (settings: BackgroundSettings) => [
       ...peopleDomain.background(settings),
       ...lifecycle.background(),
+      ...autoOffboard(),
     ],
     graph: lifecycle.graph,
     reconcile: lifecycle.reconcile,
+    /** Applying plans: durable jobs, progress, quarantines; `createWorker` runs them. */
+    apply: applying.apply,
+    /** Stops the job queue (pg-boss) before the store closes. */
+    stopJobs: applying.stopJobs,
+    webhooks: lifecycle.webhooks,
+    /** Webhook deliveries, reminders, verification, residual windows, approval expiry. */
+    lifecycleWork: lifecycle.work,
+    /** Revokes the hub's own sessions and tokens of a leaving person (offboarding). */
+    revokeAccessOf: lifecycle.revokeAccessOf,
+    /** Onboarding and offboarding a person in one action (`rollcall onboard|offboard`). */
+    personLifecycle,
     saml,
   }
 }

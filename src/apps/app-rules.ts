@@ -61,6 +61,34 @@ export const safetySchema = z
 
 export type SafetyThresholds = z.infer<typeof safetySchema>
 
+/**
+ * The service level of an app's tasks (apps without an API): how soon its owner must remove or
+ * grant access, and how long before the due time the owner is reminded.
+ */
+export const taskSlaSchema = z
+  .object({
+    /** Deactivations and deletions: every hour is residual access. */
+    revokeWithinHours: z
+      .number()
+      .min(0.25)
+      .max(24 * 90)
+      .default(24),
+    /** Creations, updates and reactivations. */
+    grantWithinHours: z
+      .number()
+      .min(0.25)
+      .max(24 * 90)
+      .default(72),
+    remindBeforeHours: z
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(4),
+  })
+  .strict()
+
+export type TaskSla = z.infer<typeof taskSlaSchema>
+
 export const policySchema = z
   .object({
     /** What happens to the account of someone who should no longer have one. */
@@ -74,6 +102,11 @@ export const policySchema = z
     safety: safetySchema.prefault({}),
     /** How often the server refreshes the app's accounts; null: only `rollcall sync`. */
     refreshMinutes: z.number().int().min(5).nullable().default(60),
+    /** A privileged app (admin consoles, production access): every grant waits for approval. */
+    privileged: z.boolean().default(false),
+    /** Groups or roles whose grant waits for approval, matched against mapped attributes. */
+    privilegedGroups: z.array(z.string().trim().min(1).max(200)).max(200).default([]),
+    tasks: taskSlaSchema.prefault({}),
   })
   .strict()
 

@@ -32,6 +32,7 @@ export {
   resolveCorrelation,
   resolvePolicy,
   type SafetyThresholds,
+  type TaskSla,
 } from './app-rules.js'
 /** The app.json schema (and its assignment and mappings parts), and what `update` accepts. */
 export {

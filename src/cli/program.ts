@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander'
 import { registerApp } from './commands/app.js'
+import { registerApply } from './commands/apply.js'
 import { registerCatalog } from './commands/catalog.js'
 import { registerConnection } from './commands/connection.js'
+import { registerDemo } from './commands/demo.js'
 import { registerDirectory } from './commands/directory.js'
 import { registerEmulator } from './commands/emulator.js'
 import { registerFindings } from './commands/findings.js'
 import { registerGraph } from './commands/graph.js'
+import { registerLifecycle } from './commands/lifecycle.js'
 import { registerOAuth } from './commands/oauth.js'
 import { registerPlan } from './commands/plan.js'
 import { registerReconcile } from './commands/reconcile.js'
@@ -44,8 +47,11 @@ export function buildProgram(): Command {
   registerGraph(program)
   registerReconcile(program)
   registerPlan(program)
+  registerApply(program)
+  registerLifecycle(program)
   registerFindings(program)
   registerEmulator(program)
+  registerDemo(program)
   return program
 }
 

@@ -139,6 +139,55 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    jobs: z
+      .object({
+        background: booleanSetting
+          .default(true)
+          .describe('Run the apply worker (the durable job queue) in the server process.'),
+        leaseMs: z.coerce
+          .number()
+          .int()
+          .min(1000)
+          .max(3_600_000)
+          .default(30_000)
+          .describe(
+            'How long a worker holds a job (and, on SQLite, the queue) before another process may take it over, in ms; a crashed worker’s jobs resume after this.',
+          ),
+        pollMs: z.coerce
+          .number()
+          .int()
+          .min(10)
+          .max(60_000)
+          .default(500)
+          .describe('How often an idle worker looks for ready jobs, in ms.'),
+        concurrency: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(256)
+          .default(16)
+          .describe('Jobs one worker process runs at once, across apps.'),
+        concurrencyPerApp: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(4)
+          .describe(
+            'Jobs of one app at once (its token bucket paces the requests within this); one slow app never takes every slot.',
+          ),
+        maxAttempts: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(8)
+          .describe(
+            'Attempts of a job that keeps failing with a retryable error (5xx, timeout, 429) before it is dead-lettered with the reason.',
+          ),
+      })
+      .strict()
+      .prefault({}),
     reconcile: z
       .object({
         chunkSize: z.coerce
@@ -185,6 +234,83 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    webhooks: z
+      .object({
+        pollMs: z.coerce
+          .number()
+          .int()
+          .min(20)
+          .max(60_000)
+          .default(500)
+          .describe('How often the server looks for events to deliver to webhooks, in ms.'),
+        timeoutMs: z.coerce
+          .number()
+          .int()
+          .min(100)
+          .max(120_000)
+          .default(10_000)
+          .describe('How long one webhook delivery may take before it counts as failed, in ms.'),
+        maxAttempts: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(12)
+          .describe(
+            'Attempts at one event before it is abandoned (logged; `POST /api/webhooks/:id/replay` sends it again).',
+          ),
+        backoffBaseMs: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .default(1000)
+          .describe(
+            'First retry delay of a failed delivery, in ms; doubles per attempt, jittered.',
+          ),
+        backoffMaxMs: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .default(3_600_000)
+          .describe('Longest delay between two attempts at one delivery, in ms.'),
+      })
+      .strict()
+      .prefault({}),
+    lifecycle: z
+      .object({
+        workerMs: z.coerce
+          .number()
+          .int()
+          .min(100)
+          .default(60_000)
+          .describe(
+            'How often the server sends task reminders, verifies completed tasks against account imports, records residual-access windows and expires approvals, in ms.',
+          ),
+        approvalExpiryHours: z.coerce
+          .number()
+          .min(0.01)
+          .max(24 * 365)
+          .default(72)
+          .describe(
+            'Hours a held plan operation waits for a decision before it becomes `expired`.',
+          ),
+        autoOffboard: booleanSetting
+          .default(true)
+          .describe(
+            'When a person is deactivated or gone in a source, plan their offboarding across every app and apply its steps that need no approval at once (the server does; held steps wait).',
+          ),
+        offboardPollMs: z.coerce
+          .number()
+          .int()
+          .min(20)
+          .max(60_000)
+          .default(200)
+          .describe(
+            'How often the server looks for people who left a source, to offboard them automatically, in ms.',
+          ),
       })
       .strict()
       .prefault({}),

@@ -1,6 +1,31 @@
 /**
  * The hub's event log: every change raises an event row in the same transaction; later parts
- * (sources, reconciliation, webhooks) consume them by cursor.
+ * (sources, reconciliation, webhooks, the events API) consume them by cursor.
  */
+
+/** Background consumers of the log (residual windows, automatic offboarding): cursor and reads. */
+export {
+  type ConsumedEvent,
+  consumerCursor,
+  eventsOfTypes,
+  saveConsumerCursor,
+} from './event-consumers.js'
+export {
+  cursorOf,
+  parseCursor,
+  parseTypes,
+  toWireEvent,
+  type WireEvent,
+} from './event-cursor.js'
 export { createEventLog, type EventLog, type NewEvent } from './event-log.js'
-export { latestSeq, listEvents, type StoredEvent } from './event-query.js'
+export {
+  type EventQuery,
+  latestSeq,
+  listEvents,
+  type StoredEvent,
+  toStoredEvent,
+} from './event-query.js'
+/** The error catalog of the events API (docs/errors.md). */
+export { eventErrors } from './events-errors.js'
+/** `GET /api/events?after=&limit=&type=`. */
+export { type EventsRoutesDeps, eventsRoutes } from './events-routes.js'

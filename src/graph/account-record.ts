@@ -28,7 +28,8 @@ export type AccountRecord = {
 
 /**
  * Attributes apps change on their own, on every sign-in or sync (SCIM `meta`, Okta's lifecycle
- * timestamps, HAL links). Kept out of the stored account, so a listing that only moved them does
+ * timestamps, HAL links), and the manual connector's provenance times (a re-upload of the same
+ * export is not a change). Kept out of the stored account, so a listing that only moved them does
  * not rewrite the row or raise `account.updated`.
  */
 const VOLATILE = new Set([
@@ -42,6 +43,9 @@ const VOLATILE = new Set([
   '_links',
   '_embedded',
   'credentials',
+  // When a CSV import or a confirmed task told us about a manual app's account, not the account.
+  'importedat',
+  'confirmedat',
 ])
 
 const looksLikeEmail = (text: string) => /^[^@\s]+@[^@\s]+$/.test(text)

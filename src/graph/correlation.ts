@@ -77,14 +77,30 @@ export function settleConflicts(
 /**
  * The addresses an email may be stored under, given domain aliases (`{"acme.io": "acme.com"}`):
  * every domain that stands for the same one. `alice@acme.io` → alice@acme.io, alice@acme.com.
+ * Aliases are read as an undirected graph, so a chain (`acme.io → acme.net → acme.com`) is one
+ * family and the answer is the same from any of its domains: an account under one domain finds
+ * the person under another exactly when the reverse holds.
  */
 export function emailVariants(email: string, correlation: Correlation): string[] {
   const at = email.lastIndexOf('@')
   if (at <= 0) return [email]
   const local = email.slice(0, at)
-  const aliases = correlation.domainAliases
-  const canonical = (domain: string) => aliases[domain] ?? domain
-  const target = canonical(email.slice(at + 1))
-  const domains = new Set([target, ...Object.keys(aliases).filter((d) => aliases[d] === target)])
-  return [...domains].map((domain) => `${local}@${domain}`)
+  return [...domainFamily(email.slice(at + 1), correlation.domainAliases)].map(
+    (domain) => `${local}@${domain}`,
+  )
+}
+
+/** The domains connected to `domain` by aliases in either direction (itself included). */
+function domainFamily(domain: string, aliases: Readonly<Record<string, string>>): Set<string> {
+  const family = new Set([domain])
+  const pairs = Object.entries(aliases)
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const [alias, target] of pairs) {
+      if (family.has(alias) === family.has(target)) continue
+      family.add(alias).add(target)
+      grew = true
+    }
+  }
+  return family
 }

@@ -7,7 +7,9 @@ export const graphErrors = defineErrorCodes({
     status: 409,
     message: 'A refresh of this app’s accounts is already running.',
   },
+  GRAPH_REQUEST_INVALID: { status: 400, message: 'The request is invalid.' },
   GRAPH_PERSON_NOT_FOUND: { status: 404, message: 'No such person.' },
+  GRAPH_SNAPSHOT_NOT_FOUND: { status: 404, message: 'No such refresh snapshot of this app.' },
   GRAPH_PERSON_AMBIGUOUS: {
     status: 409,
     message: 'Several people have this email; give the person id.',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ManagementAuth } from '../workspace/index.js'
+import { graphErrors } from './graph-errors.js'
 import type { GraphService } from './graph-service.js'
 import type { LinkState } from './types.js'
 
@@ -10,6 +11,8 @@ export type GraphRoutesDeps = {
   >
   readonly auth: ManagementAuth
 }
+
+const STATES: readonly string[] = ['linked', 'orphan', 'ambiguous'] satisfies LinkState[]
 
 type AccountsQuery = {
   app?: string
@@ -31,6 +34,8 @@ export async function graphRoutes(app: FastifyInstance, deps: GraphRoutesDeps): 
   app.get<{ Querystring: AccountsQuery }>('/api/accounts', async (request) => {
     const { workspace } = await deps.auth.authorize(request, read)
     const { app: appId, state, person, after, limit } = request.query
+    if (state !== undefined && !STATES.includes(state))
+      throw graphErrors.error('GRAPH_REQUEST_INVALID', `state is one of ${STATES.join(', ')}.`)
     const accounts = await deps.graph.accounts(workspace.id, {
       limit: Math.max(1, Math.min(Number(limit ?? 100) || 100, 1000)),
       ...(appId ? { appId } : {}),
@@ -51,7 +56,9 @@ export async function graphRoutes(app: FastifyInstance, deps: GraphRoutesDeps): 
     '/api/accounts/:id/link',
     async (request) => {
       const { workspace, principal } = await deps.auth.authorize(request, manage)
-      const person = String(request.body?.person ?? '')
+      const person = request.body?.person
+      if (typeof person !== 'string' || person.trim() === '')
+        throw graphErrors.error('GRAPH_REQUEST_INVALID', 'person is the person id or email.')
       return deps.graph.link(workspace.id, request.params.id, person, principal.actor)
     },
   )

@@ -152,6 +152,11 @@ export function createGraphService(deps: GraphDeps) {
             .where('app_id', '=', appId)
             .executeTakeFirst()
         : await snapshots.latest(appId)
+      if (!snapshot && snapshotId)
+        throw graphErrors.error(
+          'GRAPH_SNAPSHOT_NOT_FOUND',
+          `No snapshot '${snapshotId}' of this app.`,
+        )
       if (!snapshot) return { snapshot: null, changes: [] }
       const rows = await deps.db
         .selectFrom('account_changes')

@@ -1,7 +1,8 @@
 import type { RemoteAccount } from '../connectors/index.js'
 import type { EventLog } from '../events/index.js'
 import type { IdGenerator } from '../shared/ids.js'
-import type { Db, Row } from '../store/index.js'
+import { type Db, decodeJson, type Row } from '../store/index.js'
+import { attributeChanges, type StoredAccount } from './account-diff.js'
 import { type AccountRecord, toAccountRecord } from './account-record.js'
 import {
   type CorrelationTarget,
@@ -13,7 +14,7 @@ import {
 import type { Decision } from './correlation.js'
 import { type ChangeInput, recordChanges } from './graph-changes.js'
 import { chunks } from './graph-store.js'
-import type { RefreshCounts } from './types.js'
+import type { AccountAttributes, RefreshCounts } from './types.js'
 
 export type PageContext = {
   readonly scope: LinkScope
@@ -188,6 +189,10 @@ async function updateKnown(
   decisions: ReadonlyMap<string, Decision>,
 ): Promise<ChangeInput[]> {
   const changes: ChangeInput[] = []
+  const stored = await loadStored(
+    trx,
+    steps.filter((s) => s.kind === 'updated').map((s) => s.id),
+  )
   for (const step of steps) {
     const existing = step.existing
     const decision = decisions.get(step.id)
@@ -204,11 +209,40 @@ async function updateKnown(
       .where('id', '=', step.id)
       .execute()
     const personId = decision?.kind === 'linked' ? decision.personId : existing.person_id
-    if (step.kind !== 'unchanged')
-      changes.push({ accountId: step.id, personId, change: step.kind, after: summary(step.record) })
+    if (step.kind !== 'unchanged') changes.push(recordChange(step, personId, stored.get(step.id)))
     if (decision && relinked) changes.push(linkChange(step.id, decision))
   }
   return changes
+}
+
+/** An updated account says what changed (before and after); others what the account now is. */
+function recordChange(step: Step, personId: string | null, stored?: StoredAccount): ChangeInput {
+  const base = { accountId: step.id, personId }
+  if (step.kind === 'updated' && stored)
+    return { ...base, change: 'updated', ...attributeChanges(stored, step.record) }
+  return {
+    ...base,
+    change: step.kind === 'updated' ? 'updated' : 'restored',
+    after: summary(step.record),
+  }
+}
+
+/** The stored attributes of the accounts a page changed (few per refresh), before the update. */
+async function loadStored(trx: Db, ids: readonly string[]): Promise<Map<string, StoredAccount>> {
+  const found = new Map<string, StoredAccount>()
+  for (const part of chunks(ids)) {
+    const rows = await trx
+      .selectFrom('accounts')
+      .select(['id', 'active', 'attributes'])
+      .where('id', 'in', part)
+      .execute()
+    for (const row of rows)
+      found.set(row.id, {
+        active: row.active === 1,
+        attributes: decodeJson<AccountAttributes>(row.attributes),
+      })
+  }
+  return found
 }
 
 function linkDiffers(existing: Existing, decision: Decision): boolean {

@@ -89,6 +89,15 @@ export function createConsoleSessionService(deps: ConsoleSessionsDeps) {
       await db.deleteFrom('console_sessions').where('token_hash', '=', hashToken(token)).execute()
     },
 
+    /** Ends every session of a member (offboarding); returns how many there were. */
+    async endAllOf(memberId: string): Promise<number> {
+      const ended = await db
+        .deleteFrom('console_sessions')
+        .where('member_id', '=', memberId)
+        .executeTakeFirst()
+      return Number(ended.numDeletedRows)
+    },
+
     /** Compares a presented CSRF token with the session's, in constant time. */
     isCsrfValid(token: string, presented: string | undefined): boolean {
       if (!presented) return false

@@ -101,6 +101,17 @@ export function createMemberService(deps: MembersDeps) {
       return row ? toMember(row) : undefined
     },
 
+    /** Removes a member's password (offboarding: no local sign-in); true when there was one. */
+    async removePassword(id: string): Promise<boolean> {
+      const changed = await db
+        .updateTable('members')
+        .set({ password_hash: null, updated_at: clock.now().toISOString() })
+        .where('id', '=', id)
+        .where('password_hash', 'is not', null)
+        .executeTakeFirst()
+      return Number(changed.numUpdatedRows) > 0
+    },
+
     async list(workspaceId: string): Promise<Member[]> {
       const rows = await db
         .selectFrom('members')

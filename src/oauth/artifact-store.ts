@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Clock } from '../shared/clock.js'
 import { hashToken } from '../shared/crypto/tokens.js'
 import { type Db, decodeJson } from '../store/index.js'
@@ -107,6 +108,38 @@ export function createArtifactStore(deps: ArtifactStoreDeps) {
     /** Deletes a grant with every code and token issued under it, whatever their model. */
     async revokeGrant(grantId: string): Promise<void> {
       await db.deleteFrom('oauth_artifacts').where('grant_id', '=', grantId).execute()
+    },
+
+    /**
+     * Revokes everything of one account (a member): their grants with every code and token
+     * issued under them, and their provider sessions. `->>` reads the payload on both dialects
+     * (jsonb on PostgreSQL, JSON text on SQLite ≥ 3.38). Returns how many rows went.
+     */
+    async revokeAccount(accountId: string): Promise<number> {
+      const ofAccount = sql<string>`payload ->> 'accountId'`
+      const grants = await db
+        .selectFrom('oauth_artifacts')
+        .select('grant_id')
+        .where('model', '=', 'Grant')
+        .where(ofAccount, '=', accountId)
+        .execute()
+      const grantIds = grants.flatMap((g) => (g.grant_id ? [g.grant_id] : []))
+      const byGrant =
+        grantIds.length === 0
+          ? 0
+          : Number(
+              (
+                await db
+                  .deleteFrom('oauth_artifacts')
+                  .where('grant_id', 'in', grantIds)
+                  .executeTakeFirst()
+              ).numDeletedRows,
+            )
+      const rest = await db
+        .deleteFrom('oauth_artifacts')
+        .where(ofAccount, '=', accountId)
+        .executeTakeFirst()
+      return byGrant + Number(rest.numDeletedRows)
     },
 
     /** The live access token (of a user or a connection) a bearer value stands for. */

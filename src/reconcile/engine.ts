@@ -11,7 +11,7 @@ import {
   readUnlinked,
 } from './chunk-reader.js'
 import { type FindingRange, syncFindings } from './findings-store.js'
-import { addCounts, type DiffResult, diff, diffUnlinked } from './plan.js'
+import { addCounts, type DesiredPerson, type DiffResult, diff, diffUnlinked } from './plan.js'
 import { planStore } from './plan-store.js'
 import { type ClassCounts, emptyClassCounts, type Scope } from './types.js'
 
@@ -57,6 +57,8 @@ export async function runEngine(deps: EngineDeps, run: EngineRun): Promise<Engin
   const totals: EngineTotals = { perApp: new Map(), operations: 0, people: 0 }
   for (const rules of run.rules)
     totals.perApp.set(rules.app.id, { counts: emptyClassCounts(), removals: 0, entitled: 0 })
+  // No apps, no pairs (and PostgreSQL refuses the empty `app_id in ()` the reads would build).
+  if (run.rules.length === 0) return totals
   await streamPeople(deps, run, totals)
   if (run.scope.personId === undefined) {
     for (const rules of run.rules) await streamUnlinked(deps, run, rules, totals)
@@ -83,38 +85,62 @@ async function streamPeople(deps: EngineDeps, run: EngineRun, totals: EngineTota
     })
     const final = run.scope.personId !== undefined || people.length < deps.chunkSize
     const upTo = final ? null : (people.at(-1)?.person.id ?? null)
-    const range: PersonRange = run.scope.personId
-      ? { kind: 'person', personId: run.scope.personId }
-      : { kind: 'range', after, upTo }
     const desired = people.map(({ person, flags }) => ({
       person,
       assigned: assignments.assigned(person, flags),
     }))
-    for (const { person, assigned } of desired) {
-      if (person.status !== 'active' || run.scope.offboard) continue
-      for (const id of assigned) {
-        const app = totals.perApp.get(id)
-        if (app) app.entitled += 1
-      }
-    }
-    const actual = {
-      accounts: await readAccounts(deps.db, run.workspaceId, appIds, range),
-      ambiguous: await readAmbiguous(deps.db, run.workspaceId, appIds, range),
-    }
-    const result = diff(desired, actual, run.rules, {
-      now: run.now,
-      offboard: run.scope.offboard === true,
-    })
-    const findingRange: FindingRange =
-      range.kind === 'person'
-        ? { kind: 'person', appIds, personId: range.personId }
-        : { kind: 'people', appIds, after, upTo }
-    await write(deps, run, result, findingRange, totals)
+    countEntitled(run, desired, totals)
+    await diffChunk(deps, run, { desired, appIds, after, upTo }, totals)
     totals.people += people.length
     run.onProgress?.(totals.people)
     if (final || upTo === null) return
     after = upTo
   }
+}
+
+/** Active people an app's assignment selects (what the safety rule compares between runs). */
+function countEntitled(run: EngineRun, desired: readonly DesiredPerson[], totals: EngineTotals) {
+  if (run.scope.offboard) return
+  for (const { person, assigned } of desired) {
+    if (person.status !== 'active') continue
+    for (const id of assigned) {
+      const app = totals.perApp.get(id)
+      if (app) app.entitled += 1
+    }
+  }
+}
+
+type PeopleChunk = {
+  readonly desired: readonly DesiredPerson[]
+  readonly appIds: readonly string[]
+  readonly after: string
+  readonly upTo: string | null
+}
+
+/** Reads the actual state of one chunk of people, diffs it and writes the result. */
+async function diffChunk(
+  deps: EngineDeps,
+  run: EngineRun,
+  chunk: PeopleChunk,
+  totals: EngineTotals,
+) {
+  const { appIds, after, upTo } = chunk
+  const range: PersonRange = run.scope.personId
+    ? { kind: 'person', personId: run.scope.personId }
+    : { kind: 'range', after, upTo }
+  const actual = {
+    accounts: await readAccounts(deps.db, run.workspaceId, appIds, range),
+    ambiguous: await readAmbiguous(deps.db, run.workspaceId, appIds, range),
+  }
+  const result = diff(chunk.desired, actual, run.rules, {
+    now: run.now,
+    offboard: run.scope.offboard === true,
+  })
+  const findingRange: FindingRange =
+    range.kind === 'person'
+      ? { kind: 'person', appIds, personId: range.personId }
+      : { kind: 'people', appIds, after, upTo }
+  await write(deps, run, result, findingRange, totals)
 }
 
 async function streamUnlinked(

@@ -6,6 +6,19 @@
  */
 
 /**
+ * Approvals: who may decide (admins, or an app's owner for their app), the approval policy of an
+ * operation (kinds, privileged apps and groups), and expiry of undecided held operations.
+ * @example const expired = await expireHeld({ db, transact, clock, audit, events })
+ */
+export { approvalReason } from './approval-policy.js'
+export {
+  type ApproverPorts,
+  type ApproverScope,
+  type ExpiryDeps,
+  expireHeld,
+  resolveApprover,
+} from './approvals.js'
+/**
  * The mapping expression language, for the apps domain's `checkMappings` port and for tests:
  * parse (with positions), print, compile to a function over a person.
  * @example compileExpression(unwrap(parseExpression('ToLower(Join(".", name.givenName, name.familyName))')))
@@ -16,6 +29,8 @@ export { parseExpression } from './mappings/parse-expression.js'
 export { printExpression } from './mappings/print-expression.js'
 /** The pure diff and the safety rule, for tests and the console's previews. */
 export { type ActualState, type DesiredPerson, diff, diffUnlinked } from './plan.js'
+/** A stored operation row as an `Operation` (apply reads the rows its jobs carry out). */
+export { toOperation } from './plan-store.js'
 /** The error catalog of reconciliation (docs/errors.md). */
 export { reconcileErrors } from './reconcile-errors.js'
 /** `/api/findings`, `/api/reconcile`, `/api/plans…`. */
@@ -28,10 +43,11 @@ export type { ReconcileDeps, RunOptions } from './reconcile-run.js'
  * @example
  * const reconcile = createReconcileService({ db, dialect, transact, clock, ids, events, audit, apps, graph, connectors, settings })
  * const plan = await reconcile.createPlan(workspaceId, { person: 'alice@acme.com', offboard: true }, { trigger: 'cli', actor })
- * await reconcile.approve(workspaceId, plan.id, undefined, actor) // every held operation
+ * await reconcile.approve(workspaceId, plan.id, undefined, actor, { reason: 'expected' }) // every held one
  */
 export {
   createReconcileService,
+  type DecisionOptions,
   type PlanRequest,
   type PlanView,
   type ReconcileService,

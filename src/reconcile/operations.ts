@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { manualInstructions, type NewAccount } from '../connectors/index.js'
 import { type AppRules, carryOut, type Intent } from './app-rules.js'
+import { approvalReason } from './approval-policy.js'
 import type { FindingKind, OperationDraft, OperationPayload } from './types.js'
 
 /** Who an operation is for, and which account it touches. */
@@ -34,9 +35,7 @@ export function operationFor(
   const payload = way.action
     ? taskPayload(rules, subject, way.action, detail)
     : directPayload(detail)
-  const approval = rules.policy.approve.includes(way.kind)
-    ? `${rules.app.name}'s policy: ${way.kind} operations wait for approval`
-    : undefined
+  const approval = approvalReason(rules, way.kind, payload)
   return {
     appId: rules.app.id,
     kind: way.kind,

@@ -12,6 +12,9 @@ import type {
   Scope,
 } from './types.js'
 
+/** Operations `from <= position < to`: big plans are written in batches (plan-holds.ts). */
+export type PositionRange = { readonly from: number; readonly to: number }
+
 const BATCH = 250
 
 /** Removal operations: every operation planned for a residual or orphan finding. */
@@ -81,7 +84,13 @@ export function planStore(db: Db) {
     },
 
     /** Holds the removals of one app (the safety rule), keeping any reason already given. */
-    async holdRemovals(trx: Db, planId: string, appId: string, reason: string): Promise<void> {
+    async holdRemovals(
+      trx: Db,
+      planId: string,
+      appId: string,
+      reason: string,
+      range: PositionRange,
+    ): Promise<void> {
       await trx
         .updateTable('plan_operations')
         .set({
@@ -89,14 +98,45 @@ export function planStore(db: Db) {
           hold_reason: sql<string>`case when hold_reason is null then ${reason} else hold_reason || ' ' || ${reason} end`,
         })
         .where('plan_id', '=', planId)
+        .where('position', '>=', range.from)
+        .where('position', '<', range.to)
         .where('app_id', '=', appId)
         .where('finding_kind', 'in', REMOVALS)
         .where('status', 'in', ['planned', 'held'])
         .execute()
     },
 
-    /** Counts by kind and status; the plan is `held` while any operation is. */
-    async finalize(trx: Db, planId: string, now: string) {
+    /** Dates the held operations of a new plan (one range of positions) that have no expiry. */
+    async dateExpiry(
+      trx: Db,
+      planId: string,
+      expiresAt: string,
+      range: PositionRange,
+    ): Promise<void> {
+      await trx
+        .updateTable('plan_operations')
+        .set({ expires_at: expiresAt })
+        .where('plan_id', '=', planId)
+        .where('position', '>=', range.from)
+        .where('position', '<', range.to)
+        .where('status', '=', 'held')
+        .where('expires_at', 'is', null)
+        .execute()
+    },
+
+    /**
+     * Counts by kind and status; the plan is `held` while any operation is. `expiresAt` dates
+     * the held operations that have no expiry yet (a new plan's).
+     */
+    async finalize(trx: Db, planId: string, now: string, expiresAt?: string) {
+      if (expiresAt !== undefined)
+        await trx
+          .updateTable('plan_operations')
+          .set({ expires_at: expiresAt })
+          .where('plan_id', '=', planId)
+          .where('status', '=', 'held')
+          .where('expires_at', 'is', null)
+          .execute()
       const counts = await countsOf(trx, planId)
       const status = counts.held > 0 ? 'held' : 'ready'
       await trx
@@ -136,23 +176,62 @@ export function planStore(db: Db) {
       return rows.map(toOperation)
     },
 
-    /** Sets held operations (one, or all) to approved or rejected; returns how many changed. */
+    /**
+     * The held operations' ids and reasons only, in plan order: a plan view lists every held
+     * item, and a 1M-people plan can hold 270,000 removals (whole operations would be ~1 GB).
+     */
+    async held(planId: string): Promise<Array<{ operationId: string; reason: string }>> {
+      const rows = await db
+        .selectFrom('plan_operations')
+        .select(['id', 'hold_reason'])
+        .where('plan_id', '=', planId)
+        .where('status', '=', 'held')
+        .orderBy('position')
+        .execute()
+      // One app's removals share one reason: keep one copy of it, not one per operation.
+      const reasons = new Map<string, string>()
+      return rows.map((row) => {
+        const reason = row.hold_reason ?? ''
+        if (!reasons.has(reason)) reasons.set(reason, reason)
+        return { operationId: row.id, reason: reasons.get(reason) ?? reason }
+      })
+    },
+
+    /** Sets held operations (one, or all) to approved or rejected; returns those it changed. */
     async decide(
       trx: Db,
-      decision: { planId: string; operationId?: string; status: 'approved' | 'rejected' },
+      decision: {
+        planId: string
+        operationId?: string
+        status: 'approved' | 'rejected'
+        reason?: string
+        /** Only operations of these apps (an app owner decides for their own apps). */
+        appIds?: readonly string[]
+      },
       actor: Actor,
       now: string,
-    ): Promise<number> {
-      const result = await trx
+    ): Promise<Array<{ id: string; app_id: string; kind: string }>> {
+      const { appIds } = decision
+      return trx
         .updateTable('plan_operations')
-        .set({ status: decision.status, decided_by: JSON.stringify(actor), decided_at: now })
+        .set({
+          status: decision.status,
+          decided_by: JSON.stringify(actor),
+          decided_at: now,
+          decision_reason: decision.reason ?? null,
+        })
         .where('plan_id', '=', decision.planId)
         .where('status', '=', 'held')
         .$if(decision.operationId !== undefined, (q) =>
           q.where('id', '=', decision.operationId ?? ''),
         )
-        .executeTakeFirst()
-      return Number(result.numUpdatedRows)
+        .$if(appIds !== undefined, (q) =>
+          appIds && appIds.length > 0
+            ? q.where('app_id', 'in', appIds)
+            : q.where(sql<boolean>`1 = 0`),
+        )
+        .returning(['id', 'app_id', 'kind'])
+        .execute()
     },
   }
 }
@@ -177,6 +256,7 @@ async function countsOf(trx: Db, planId: string): Promise<PlanSummary['counts']>
     held: 0,
     approved: 0,
     rejected: 0,
+    expired: 0,
   }
   for (const row of rows) {
     counts[row.kind] = (counts[row.kind] ?? 0) + Number(row.n)
@@ -204,5 +284,7 @@ export function toOperation(row: Row<'plan_operations'>): Operation {
     holdReason: row.hold_reason,
     decidedBy: row.decided_by === null ? null : decodeJson<Actor>(row.decided_by),
     decidedAt: row.decided_at,
+    decisionReason: row.decision_reason,
+    expiresAt: row.expires_at,
   }
 }

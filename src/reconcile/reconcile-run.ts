@@ -9,9 +9,9 @@ import type { Db, Dialect, Transact } from '../store/index.js'
 import { type AppRules, compileAppRules, describeAssignment } from './app-rules.js'
 import { type EngineTotals, runEngine } from './engine.js'
 import { addCounts } from './plan.js'
+import { type HoldContext, holdPlan } from './plan-holds.js'
 import { planStore } from './plan-store.js'
-import { runsStore, sourceNotes } from './runs-store.js'
-import { checkSafety } from './safety.js'
+import { runsStore } from './runs-store.js'
 import { type AppRunSummary, emptyClassCounts, type RunReport, type Scope } from './types.js'
 
 export type ReconcileDeps = {
@@ -30,8 +30,12 @@ export type ReconcileDeps = {
     readonly chunkSize: number
     /** The workspace-wide safety thresholds. */
     readonly safety: SafetyThresholds
+    /** Hours a held operation waits for a decision before it expires (config `lifecycle`). */
+    readonly approvalExpiryHours?: number
   }
 }
+
+const DEFAULT_EXPIRY_HOURS = 72
 
 export type RunOptions = {
   readonly trigger: 'cli' | 'api' | 'schedule'
@@ -92,6 +96,8 @@ export async function executeRun(
       apps: summaries,
       ...(planId ? { planId } : {}),
     }
+    if (planId)
+      await holdPlan(deps, holdContext(deps, { workspaceId, planId, scope, summaries, rules }))
     await deps.transact(async (trx) => {
       if (planId)
         await finishPlan(
@@ -174,10 +180,7 @@ type PlanContext = {
   rules: readonly AppRules[]
 }
 
-/**
- * Applies the safety rule (not to one person's plan: thresholds and "the rule selects nobody"
- * speak of whole apps), then counts the plan and raises `plan.created` with its audit entry.
- */
+/** Counts the plan (held by holdPlan before) and raises `plan.created` with its audit entry. */
 async function finishPlan(
   deps: ReconcileDeps,
   trx: Db,
@@ -185,29 +188,6 @@ async function finishPlan(
   actor: Actor,
 ): Promise<void> {
   const store = planStore(trx)
-  if (plan.scope.personId === undefined) {
-    const previous = await runsStore(trx).previous(
-      plan.workspaceId,
-      plan.summaries.map((s) => s.appId),
-    )
-    const held = checkSafety({
-      apps: plan.summaries.map((s) => {
-        const before = previous.get(s.appId)
-        const thresholds =
-          plan.rules.find((r) => r.app.id === s.appId)?.policy.safety ?? deps.settings.safety
-        return {
-          ...s,
-          thresholds,
-          ...(before
-            ? { previous: { entitled: before.entitled, assignment: before.assignment } }
-            : {}),
-        }
-      }),
-      workspace: deps.settings.safety,
-      sourceNotes: await sourceNotes(trx, plan.workspaceId),
-    })
-    for (const [appId, reason] of held) await store.holdRemovals(trx, plan.planId, appId, reason)
-  }
   const now = deps.clock.now().toISOString()
   const { status, counts } = await store.finalize(trx, plan.planId, now)
   const data = { planId: plan.planId, runId: plan.runId, scope: plan.scope, status, counts }
@@ -225,4 +205,17 @@ async function finishPlan(
     target: { type: 'plan', id: plan.planId },
     after: { ...data, assignments: plan.rules.map((r) => describeAssignment(r.assignment)) },
   })
+}
+
+function holdContext(
+  deps: ReconcileDeps,
+  plan: Omit<HoldContext, 'expiresAt' | 'personId'> & { readonly scope: Scope },
+): HoldContext {
+  const expiryMs = (deps.settings.approvalExpiryHours ?? DEFAULT_EXPIRY_HOURS) * 3_600_000
+  const { scope, ...rest } = plan
+  return {
+    ...rest,
+    ...(scope.personId !== undefined ? { personId: scope.personId } : {}),
+    expiresAt: new Date(deps.clock.now().getTime() + expiryMs).toISOString(),
+  }
 }

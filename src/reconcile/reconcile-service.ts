@@ -1,7 +1,10 @@
 import type { Actor } from '../audit/index.js'
 import { type Db, decodeJson } from '../store/index.js'
+import type { ApproverScope } from './approvals.js'
+import { countFindings } from './findings-counts.js'
 import { type FindingsQuery, listFindings } from './findings-query.js'
 import { planStore } from './plan-store.js'
+import { listPlans, type PlansQuery } from './plans-query.js'
 import { reconcileErrors } from './reconcile-errors.js'
 import { executeRun, type ReconcileDeps, type RunOptions } from './reconcile-run.js'
 import type { Operation, PlanSummary, RunReport, Scope } from './types.js'
@@ -23,6 +26,12 @@ export type PlanView = PlanSummary & {
 }
 
 export type ReconcileService = ReturnType<typeof createReconcileService>
+
+/** Why, and for whom: an app owner's decision covers only their apps' operations. */
+export type DecisionOptions = {
+  readonly reason?: string
+  readonly approver?: ApproverScope
+}
 
 /**
  * Use cases of reconciliation: run it (findings), make a plan (a dry run: computed, stored,
@@ -63,7 +72,7 @@ export function createReconcileService(deps: ReconcileDeps) {
     })
     const more = limit !== undefined && operations.length > limit
     const shown = more ? operations.slice(0, limit) : operations
-    const held = await plans.operations(planId, { status: 'held' })
+    const held = await plans.held(planId)
     return {
       id: row.id,
       runId: row.run_id,
@@ -72,7 +81,7 @@ export function createReconcileService(deps: ReconcileDeps) {
       createdAt: row.created_at,
       counts: decodeJson<PlanSummary['counts']>(row.counts),
       operations: shown,
-      held: held.map((op) => ({ operationId: op.id, reason: op.holdReason ?? '' })),
+      held,
       ...(more ? { nextAfter: shown.at(-1)?.position ?? 0 } : {}),
     }
   }
@@ -83,24 +92,37 @@ export function createReconcileService(deps: ReconcileDeps) {
     operationId: string | undefined,
     status: 'approved' | 'rejected',
     actor: Actor,
+    options: DecisionOptions = {},
   ): Promise<PlanView> {
     await view(workspaceId, planId, { limit: 1 })
     const now = deps.clock.now().toISOString()
+    const appIds =
+      options.approver && 'appIds' in options.approver ? options.approver.appIds : undefined
     await deps.transact(async (trx) => {
-      const changed = await planStore(trx).decide(
+      const decided = await planStore(trx).decide(
         trx,
-        { planId, status, ...(operationId ? { operationId } : {}) },
+        {
+          planId,
+          status,
+          ...(operationId ? { operationId } : {}),
+          ...(options.reason ? { reason: options.reason } : {}),
+          ...(appIds ? { appIds } : {}),
+        },
         actor,
         now,
       )
-      if (operationId && changed === 0) await explainNothingDecided(trx, planId, operationId)
+      if (operationId && decided.length === 0)
+        await explainNothingDecided(trx, planId, operationId, appIds)
+      if (!operationId && decided.length === 0 && appIds)
+        throw reconcileErrors.error(
+          'PLAN_APPROVAL_FORBIDDEN',
+          'None of the held operations belongs to an app you own.',
+        )
       await planStore(trx).finalize(trx, planId, now)
-      await deps.audit.record(trx, {
-        workspaceId,
-        actor,
-        action: status === 'approved' ? 'plan.operations_approved' : 'plan.operations_rejected',
-        target: { type: 'plan', id: planId },
-        after: { operationId: operationId ?? 'all held', changed },
+      await recordDecision(deps, trx, {
+        ...{ workspaceId, planId, status, actor, decided, appIds },
+        ...(operationId ? { operationId } : {}),
+        ...(options.reason ? { reason: options.reason } : {}),
       })
     })
     return view(workspaceId, planId)
@@ -132,20 +154,87 @@ export function createReconcileService(deps: ReconcileDeps) {
     },
 
     getPlan: view,
-    approve: (workspaceId: string, planId: string, operationId: string | undefined, actor: Actor) =>
-      decide(workspaceId, planId, operationId, 'approved', actor),
-    reject: (workspaceId: string, planId: string, operationId: string | undefined, actor: Actor) =>
-      decide(workspaceId, planId, operationId, 'rejected', actor),
+    approve: (
+      workspaceId: string,
+      planId: string,
+      operationId: string | undefined,
+      actor: Actor,
+      options?: DecisionOptions,
+    ) => decide(workspaceId, planId, operationId, 'approved', actor, options),
+    reject: (
+      workspaceId: string,
+      planId: string,
+      operationId: string | undefined,
+      actor: Actor,
+      options?: DecisionOptions,
+    ) => decide(workspaceId, planId, operationId, 'rejected', actor, options),
 
     findings: (workspaceId: string, query: FindingsQuery) =>
       listFindings(deps.db, workspaceId, query),
+
+    /** Open findings by kind and app (the dashboard's card). */
+    findingCounts: (workspaceId: string) => countFindings(deps.db, workspaceId),
+
+    /** The workspace's plans, newest first, without their operations (the console's list). */
+    plans: (workspaceId: string, query: PlansQuery) => listPlans(deps.db, workspaceId, query),
   }
 }
 
-async function explainNothingDecided(trx: Db, planId: string, operationId: string): Promise<never> {
+/** A decision's trail: an `operation.<status>` event per operation, one audit entry with why. */
+async function recordDecision(
+  deps: Pick<ReconcileDeps, 'events' | 'audit'>,
+  trx: Db,
+  d: {
+    workspaceId: string
+    planId: string
+    status: 'approved' | 'rejected'
+    actor: Actor
+    decided: ReadonlyArray<{ id: string; app_id: string; kind: string }>
+    appIds: readonly string[] | undefined
+    operationId?: string
+    reason?: string
+  },
+): Promise<void> {
+  await deps.events.appendMany(
+    trx,
+    d.decided.map((op) => ({
+      workspaceId: d.workspaceId,
+      sourceId: op.app_id,
+      type: `operation.${d.status}`,
+      subject: { type: 'operation', id: op.id },
+      data: {
+        planId: d.planId,
+        operationId: op.id,
+        appId: op.app_id,
+        kind: op.kind,
+        reason: d.reason ?? null,
+      },
+    })),
+  )
+  await deps.audit.record(trx, {
+    workspaceId: d.workspaceId,
+    actor: d.actor,
+    action: d.status === 'approved' ? 'plan.operations_approved' : 'plan.operations_rejected',
+    target: { type: 'plan', id: d.planId },
+    after: {
+      operationId: d.operationId ?? 'all held',
+      operationIds: d.decided.map((op) => op.id),
+      changed: d.decided.length,
+      reason: d.reason ?? null,
+      ...(d.appIds ? { asOwnerOf: d.appIds } : {}),
+    },
+  })
+}
+
+async function explainNothingDecided(
+  trx: Db,
+  planId: string,
+  operationId: string,
+  appIds: readonly string[] | undefined,
+): Promise<never> {
   const row = await trx
     .selectFrom('plan_operations')
-    .select('status')
+    .select(['status', 'app_id'])
     .where('plan_id', '=', planId)
     .where('id', '=', operationId)
     .executeTakeFirst()
@@ -153,6 +242,11 @@ async function explainNothingDecided(trx: Db, planId: string, operationId: strin
     throw reconcileErrors.error(
       'PLAN_OPERATION_NOT_FOUND',
       `No operation '${operationId}' in plan ${planId}.`,
+    )
+  if (appIds && !appIds.includes(row.app_id))
+    throw reconcileErrors.error(
+      'PLAN_APPROVAL_FORBIDDEN',
+      `Operation ${operationId} belongs to an app you do not own.`,
     )
   throw reconcileErrors.error(
     'PLAN_OPERATION_NOT_HELD',

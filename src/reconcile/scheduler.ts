@@ -24,20 +24,22 @@ export type GraphSchedulerDeps = {
 
 /**
  * Whether an app's accounts are due for a refresh (pure): its interval has passed since the
- * last one started, or 5 minutes since one failed or died; never when the interval is null.
+ * last one started, or 5 minutes since one failed (or started, if it died); never when the
+ * interval is null. A failed refresh resumes its snapshot, which keeps its first start time, so
+ * the retry wait counts from when the last attempt ended: otherwise, once 5 minutes had passed,
+ * every round would try again.
  */
 export function refreshDue(
   refreshMinutes: number | null,
-  last: { status: string; startedAt: string } | undefined,
+  last: { status: string; startedAt: string; finishedAt?: string | null } | undefined,
   nowMs: number,
 ): boolean {
   if (refreshMinutes === null) return false
   if (!last) return true
   const unfinished = last.status === 'failed' || last.status === 'running'
-  const wait = unfinished
-    ? Math.min(RETRY_FAILED_MS, refreshMinutes * 60_000)
-    : refreshMinutes * 60_000
-  return nowMs - Date.parse(last.startedAt) >= wait
+  if (!unfinished) return nowMs - Date.parse(last.startedAt) >= refreshMinutes * 60_000
+  const wait = Math.min(RETRY_FAILED_MS, refreshMinutes * 60_000)
+  return nowMs - Date.parse(last.finishedAt ?? last.startedAt) >= wait
 }
 
 /**
@@ -59,7 +61,11 @@ export function createGraphScheduler(deps: GraphSchedulerDeps): BackgroundWorker
 async function refreshIfDue(deps: GraphSchedulerDeps, workspaceId: string, appId: string) {
   const app = await deps.apps.get(workspaceId, appId)
   const last = await deps.graph.latestSnapshot(appId)
-  const previous = last && { status: last.status, startedAt: last.started_at }
+  const previous = last && {
+    status: last.status,
+    startedAt: last.started_at,
+    finishedAt: last.finished_at,
+  }
   if (!refreshDue(app.policy.refreshMinutes, previous, deps.clock.now().getTime())) return
   try {
     const report = await deps.graph.refreshApp(workspaceId, appId, {

@@ -51,10 +51,21 @@ export type OperationKind = 'create' | 'update' | 'deactivate' | 'reactivate' | 
 
 /**
  * `planned`: ready to apply; `held`: waits for a person (safety rule or approval policy);
- * `approved` / `rejected`: a person decided. The apply issue adds `running`, `applied`,
- * `failed` and `skipped` after these.
+ * `approved` / `rejected`: a person decided. Apply (src/apply) moves an operation on to
+ * `running` (a job has it), then `applied`, `failed` (with the reason) or `skipped` (an earlier
+ * plan already carried out the same intent, by idempotency key).
  */
-export type OperationStatus = 'planned' | 'held' | 'approved' | 'rejected'
+export type OperationStatus =
+  | 'planned'
+  | 'held'
+  | 'approved'
+  | 'rejected'
+  | 'running'
+  | 'applied'
+  | 'failed'
+  | 'skipped'
+  /** Held, and nobody decided within `lifecycle.approvalExpiryHours`: never applied. */
+  | 'expired'
 
 /** What an operation carries to the connector. */
 export type OperationPayload =
@@ -100,6 +111,10 @@ export type Operation = OperationDraft & {
   readonly holdReason: string | null
   readonly decidedBy: Actor | null
   readonly decidedAt: string | null
+  /** Why the approver decided so (every decision has one). */
+  readonly decisionReason?: string | null
+  /** When a held operation expires if nobody decides. */
+  readonly expiresAt?: string | null
 }
 
 /** Which part of the workspace a reconcile run or a plan covers. */

@@ -221,13 +221,23 @@ export interface TasksTable {
   /** What the assignee reads (app name, instructions, account id), JSON. */
   details: JsonColumn
   assignee: string
-  status: 'open' | 'done'
+  /** `open`, `done` (the assignee says so) or `verified` (an account import showed it). */
+  status: 'open' | 'done' | 'verified'
   due_at: Timestamp | null
   idempotency_key: string
   created_at: Timestamp
   completed_at: Timestamp | null
   completed_by: string | null
   evidence: string | null
+  verified_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  /** `import` or `listing`: what showed the change. */
+  verified_by: ColumnType<string | null, string | null | undefined, string | null>
+  /** When the "due soon" reminder is due (the due time less the app's reminder lead). */
+  remind_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  reminded_due_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  reminded_overdue_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  /** The plan operation that opened it, when apply says. */
+  operation_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface SamlConnectionsTable {
@@ -544,6 +554,131 @@ export interface PlanOperationsTable {
   hold_reason: string | null
   decided_by: JsonColumn | null
   decided_at: Timestamp | null
+  /** Why the approver decided as they did. */
+  decision_reason: ColumnType<string | null, string | null | undefined, string | null>
+  /** A held operation nobody decided on by then becomes `expired`. */
+  expires_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  /** Apply: how many times a job ran it, what the app answered, the last failure, when done. */
+  attempts: ColumnType<number, number | undefined, number>
+  result: ColumnType<unknown, string | null | undefined, string | null>
+  error: ColumnType<unknown, string | null | undefined, string | null>
+  finished_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+}
+
+/** The embedded job queue (SQLite); PostgreSQL runs pg-boss in its own schema instead. */
+export interface JobsTable {
+  id: string
+  queue: string
+  key: string
+  data: JsonColumn
+  priority: number
+  attempt: number
+  run_at: Timestamp
+  /** `queued`, `active` (leased), `done` or `dead`. */
+  state: string
+  lease_owner: string | null
+  lease_until: Timestamp | null
+  last_error: JsonColumn | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** Jobs that ran out of attempts or failed for good, with the reason (both queues). */
+export interface JobDeadLettersTable {
+  key: string
+  queue: string
+  data: JsonColumn
+  reason: string
+  error: JsonColumn | null
+  attempts: number
+  at: Timestamp
+}
+
+/** Apps whose jobs are not run (circuit open, bad credentials, permanent failure). */
+export interface AppQuarantinesTable {
+  app_id: string
+  workspace_id: string
+  reason: string
+  error: JsonColumn | null
+  since: Timestamp
+  until: Timestamp | null
+}
+
+/** Who asked to apply a plan, and when it finished. */
+export interface PlanAppliesTable {
+  plan_id: string
+  workspace_id: string
+  requested_by: JsonColumn
+  requested_at: Timestamp
+  /** When every applyable operation was queued (null while `apply` is still queueing). */
+  enqueued_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  /** App ids refreshed after their operations finished, JSON. */
+  refreshed: ColumnType<unknown, string | undefined, string>
+  finished_at: Timestamp | null
+}
+
+/** A webhook subscription: where a workspace's events go, signed with a sealed secret. */
+export interface WebhooksTable {
+  id: string
+  workspace_id: string
+  url: string
+  description: string | null
+  event_types: JsonColumn
+  secret_sealed: string
+  secret_hint: string
+  enabled: Flag
+  /** The last event seq handled; the next delivery is of the first matching event after it. */
+  cursor: ColumnType<number | string, number, number>
+  attempts: number
+  next_attempt_at: Timestamp | null
+  lease_holder: string | null
+  lease_until: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface WebhookDeliveriesTable {
+  id: string
+  webhook_id: string
+  workspace_id: string
+  event_seq: ColumnType<number | string, number, number>
+  event_id: string
+  event_type: string
+  attempt: number
+  status: 'succeeded' | 'failed' | 'abandoned'
+  http_status: number | null
+  error: string | null
+  duration_ms: number
+  at: Timestamp
+}
+
+export interface EventConsumersTable {
+  name: string
+  cursor: ColumnType<number | string, number, number>
+  updated_at: Timestamp
+}
+
+export interface PersonDeparturesTable {
+  id: string
+  workspace_id: string
+  person_id: string
+  left_at: Timestamp
+  returned_at: Timestamp | null
+}
+
+export interface ResidualWindowsTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  person_id: string
+  person_email: string | null
+  account_id: string
+  left_at: Timestamp
+  closed_at: Timestamp
+  seconds: ColumnType<number | string, number, number>
+  evidence: string
+  task_id: string | null
+  recorded_at: Timestamp
 }
 
 export interface Database {
@@ -585,6 +720,15 @@ export interface Database {
   reconcile_runs: ReconcileRunsTable
   plans: PlansTable
   plan_operations: PlanOperationsTable
+  jobs: JobsTable
+  job_dead_letters: JobDeadLettersTable
+  app_quarantines: AppQuarantinesTable
+  plan_applies: PlanAppliesTable
+  webhooks: WebhooksTable
+  webhook_deliveries: WebhookDeliveriesTable
+  event_consumers: EventConsumersTable
+  person_departures: PersonDeparturesTable
+  residual_windows: ResidualWindowsTable
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>

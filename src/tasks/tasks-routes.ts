@@ -14,7 +14,7 @@ export type TasksRoutesDeps = {
 
 const listQuery = z
   .object({
-    status: z.enum(['open', 'done']).optional(),
+    status: z.enum(['open', 'done', 'verified']).optional(),
     appId: z.string().min(1).max(64).optional(),
     personEmail: z.string().min(1).max(254).optional(),
     /** `true`: open tasks whose due date has passed. */

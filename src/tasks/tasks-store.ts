@@ -10,17 +10,25 @@ export type Task = {
   action: string
   details: TaskDetails
   assignee: string
-  status: 'open' | 'done'
+  /** `done`: the assignee says so; `verified`: the next account import showed the change. */
+  status: TaskStatus
   dueAt: string | null
   createdAt: string
   completedAt: string | null
   completedBy: string | null
   evidence: string | null
+  verifiedAt: string | null
+  /** What showed the change: `import` (an uploaded user export) or `listing` (the app's API). */
+  verifiedBy: string | null
+  /** The reminders sent: before the due time, and once it had passed. */
+  reminders: { dueSoonAt: string | null; overdueAt: string | null }
 }
+
+export type TaskStatus = 'open' | 'done' | 'verified'
 
 export type TaskFilter = {
   workspaceId: string
-  status?: 'open' | 'done'
+  status?: TaskStatus
   appId?: string
   /** Only tasks about this person (the email the task names, compared as stored). */
   personEmail?: string
@@ -29,13 +37,20 @@ export type TaskFilter = {
   limit?: number
 }
 
-/** The actions that decide whether a manual account exists; updates and reviews do not. */
+/**
+ * The actions that decide whether a manual account exists; updates and reviews do not. The
+ * assignee's word is taken for access that exists (a completed creation lists the account), but
+ * not for access that is gone: a removal counts only once an import verified it, so until then
+ * the account stays in the graph and its residual finding stays open.
+ */
 const STATE_ACTIONS = {
   create_account: 'active',
   reactivate_account: 'active',
   deactivate_account: 'inactive',
   delete_account: 'deleted',
 } as const
+
+const GRANTS = ['create_account', 'reactivate_account']
 
 /** Kysely queries of the tasks table; every one is scoped to a workspace. */
 export function taskStore(db: Db) {
@@ -83,8 +98,12 @@ export function taskStore(db: Db) {
         .selectFrom('tasks')
         .where('workspace_id', '=', query.workspaceId)
         .where('app_id', '=', query.appId)
-        .where('status', '=', 'done')
-        .where('action', 'in', Object.keys(STATE_ACTIONS))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'done'), eb('action', 'in', GRANTS)]),
+            eb.and([eb('status', '=', 'verified'), eb('action', 'in', Object.keys(STATE_ACTIONS))]),
+          ]),
+        )
       const people = await scoped
         .select('person_email')
         .distinct()
@@ -136,5 +155,8 @@ export function toTask(row: Row<'tasks'>): Task {
     completedAt: row.completed_at,
     completedBy: row.completed_by,
     evidence: row.evidence,
+    verifiedAt: row.verified_at,
+    verifiedBy: row.verified_by,
+    reminders: { dueSoonAt: row.reminded_due_at, overdueAt: row.reminded_overdue_at },
   }
 }

@@ -1,14 +1,2 @@
-/**
- * A seeded random source (mulberry32): the emulators' fault dice, so a failing run can be
- * replayed with the same seed. Not for anything secret.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// Moved to src/emulators/ so `rollcall demo` can run the emulators in-process; tests keep this path.
+export * from '../../src/emulators/random.js'

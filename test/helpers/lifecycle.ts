@@ -29,8 +29,11 @@ export type LifecycleHarness = PeopleHarness & {
  * The hub's services (no HTTP) over a fresh database with one workspace, people from a CSV
  * source the test rewrites, and helpers to connect the emulated apps and refresh the graph.
  */
-export async function openLifecycle(database: TestDatabase): Promise<LifecycleHarness> {
-  const h = await openPeople(database)
+export async function openLifecycle(
+  database: TestDatabase,
+  config: Record<string, unknown> = {},
+): Promise<LifecycleHarness> {
+  const h = await openPeople(database, {}, config)
   const file = path.join(h.dataDir, 'people.csv')
   let sourceId: string | undefined
   const write = (people: readonly CsvPerson[]) =>

@@ -20,6 +20,8 @@ export const SYSTEM = { type: 'system', id: null } as const
 export async function openPeople(
   database: TestDatabase,
   overrides: Omit<ServiceOverrides, 'store'> = {},
+  /** Config keys on top of the test defaults (e.g. `'jobs.pollMs': 20`). */
+  config: Record<string, unknown> = {},
 ): Promise<PeopleHarness> {
   const store = await database.open()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-people-'))
@@ -30,6 +32,7 @@ export async function openPeople(
       dataDir,
       'database.url': store.url,
       secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+      ...config,
     },
   })
   if (!loaded.ok) throw loaded.error

@@ -211,7 +211,11 @@ eachDialect('connected apps', (database) => {
       (await services.tasks.complete({ id: leave.taskId }, SYSTEM)).completedAt,
       done.completedAt,
     )
-    assert.equal(unwrap(await connector.listAccounts({})).items[0]?.active, false)
+    assert.equal(
+      unwrap(await connector.listAccounts({})).items[0]?.active,
+      true,
+      'a removal counts once an account import verified it (issue 8), not on the owner’s word',
+    )
     const open = await services.tasks.list({ workspaceId: server.workspace.id, status: 'open' })
     assert.deepEqual(open, [])
   })

@@ -21,9 +21,9 @@ const PASSED = [
 ] as const
 
 /**
- * `rollcall emulator <sana|stensul>`: starts an emulated SaaS app for demos. The emulators are
- * test code (test/emulators), so they run in a child process from a checkout; the runner prints
- * a ready `connection` block for app.json.
+ * `rollcall emulator <sana|stensul|okta>`: starts an emulated SaaS app for demos. The emulators
+ * live in src/emulators; their command-line runner (test/emulators/serve.ts) ships with a
+ * checkout, runs in a child process and prints a ready `connection` block for app.json.
  */
 export function registerEmulator(program: Command): void {
   const command = program

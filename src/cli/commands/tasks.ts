@@ -12,19 +12,14 @@ export function registerTasks(program: Command): void {
     .command('list')
     .description('list tasks, oldest first')
     .requiredOption('--workspace <slug>', 'the workspace')
-    .option('--status <status>', 'open or done')
+    .option('--status <status>', 'open, done or verified')
     .option('--app <id>', 'only this app')
     .option('--json', 'print one JSON object')
     .action(
       async (options: { workspace: string; status?: string; app?: string }, command: Command) => {
-        if (
-          options.status !== undefined &&
-          options.status !== 'open' &&
-          options.status !== 'done'
-        ) {
-          throw new CliError('USAGE', '--status must be open or done.')
-        }
         const status = options.status
+        if (status !== undefined && status !== 'open' && status !== 'done' && status !== 'verified')
+          throw new CliError('USAGE', '--status must be open, done or verified.')
         await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
           const workspace = await services.workspaces.require(options.workspace)
           const list = await services.tasks.list({

@@ -15,7 +15,6 @@ import type {
 } from '../connector.js'
 import { CONNECTOR_ERROR_CODES, ConnectorError } from '../connector-errors.js'
 import { type ImportedAccountsSource, type ManualEntry, mergeManual } from './imported-accounts.js'
-import { defaultDueAt } from './manual-instructions.js'
 import type { ConfirmedAccount, OpenTask, TaskSink } from './task-sink.js'
 
 /**
@@ -109,7 +108,7 @@ class ManualAppConnector implements Connector, CreatesTasks {
     return { workspaceId: this.input.workspaceId, appId: this.input.appId }
   }
 
-  /** The task row's content: the owner unless someone else is named, a due date by action. */
+  /** The task row's content: the owner unless someone else is named; the sink dates it. */
   private toOpenTask(request: TaskRequest, opts: MutationOptions): OpenTask {
     return {
       ...this.scope(),
@@ -122,7 +121,8 @@ class ManualAppConnector implements Connector, CreatesTasks {
         ...(request.person.displayName ? { displayName: request.person.displayName } : {}),
         ...(request.accountId ? { accountId: request.accountId } : {}),
       },
-      dueAt: request.dueAt ?? defaultDueAt(request.action, this.deps.clock.now()),
+      // Unless the request names a due time, the task sink applies the app's SLA.
+      ...(request.dueAt ? { dueAt: request.dueAt } : {}),
       idempotencyKey: opts.idempotencyKey,
     }
   }

@@ -13,7 +13,8 @@ export interface TaskSink {
   /**
    * The accounts an app's owner confirmed by completing tasks: one per person, as the latest
    * completed task left it (deleted ones included, so a page is `limit` long unless it is the
-   * last), in email order after `after`.
+   * last), in email order after `after`. A removal counts only once an account import verified
+   * it (issue 8): until then the owner's word keeps the residual finding open.
    */
   confirmedAccounts(query: ConfirmedAccountsQuery): Promise<readonly ConfirmedAccount[]>
 }
@@ -27,7 +28,8 @@ export type OpenTask = {
   /** Who does it: the app's owner. */
   readonly assignee: string
   readonly details: TaskDetails
-  readonly dueAt: Date
+  /** When it is due; absent, the sink decides (the app's SLA, else `defaultDueAt`). */
+  readonly dueAt?: Date
   readonly idempotencyKey: string
 }
 

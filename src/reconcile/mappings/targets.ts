@@ -56,7 +56,15 @@ export function currentValue(account: AccountAttributes, target: string): Mapped
 
 /** Whether the account already holds what the mapping wants. */
 export function sameValue(target: string, expected: MappedValue, actual: MappedValue): boolean {
-  const fold = CASE_INSENSITIVE.has(known(target) ?? 'displayName')
+  const kind = known(target)
+  const fold = CASE_INSENSITIVE.has(kind ?? 'displayName')
+  if (kind !== undefined) {
+    // Known targets hold one text: an update writes the first value (changesFrom), so only
+    // that one can be compared, or a multi-valued mapping (`emails.value`) drifts forever.
+    const a = firstText(expected)
+    const b = firstText(actual)
+    return (fold ? a?.toLowerCase() : a) === (fold ? b?.toLowerCase() : b)
+  }
   const list = (value: MappedValue) =>
     (value === null ? [] : typeof value === 'string' ? [value] : [...value]).map((v) =>
       fold ? v.toLowerCase() : v,

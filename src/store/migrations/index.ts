@@ -5,6 +5,8 @@ import * as appsAndTasks from './2026_11_24_100_apps_and_tasks.js'
 import * as saml from './2026_11_24_200_saml.js'
 import * as peopleAndSources from './2026_11_24_300_people_and_sources.js'
 import * as graphAndReconcile from './2026_11_24_400_graph_and_reconcile.js'
+import * as jobsAndApply from './2026_11_25_500_jobs_and_apply.js'
+import * as eventsTasksApprovals from './2026_11_25_510_events_tasks_approvals.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -17,4 +19,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_24_200_saml': saml,
   '2026_11_24_300_people_and_sources': peopleAndSources,
   '2026_11_24_400_graph_and_reconcile': graphAndReconcile,
+  '2026_11_25_500_jobs_and_apply': jobsAndApply,
+  '2026_11_25_510_events_tasks_approvals': eventsTasksApprovals,
 }

@@ -141,7 +141,8 @@ export type CatalogEntry = {
   integration: { connector: 'scim' | 'okta' | 'manual'; reason: string }
 }
 
-export type TaskStatus = 'open' | 'done'
+/** `verified`: the next account import of the app showed the change (issue 8). */
+export type TaskStatus = 'open' | 'done' | 'verified'
 
 export type Task = {
   id: string
@@ -156,6 +157,8 @@ export type Task = {
   completedAt: string | null
   completedBy: string | null
   evidence: string | null
+  verifiedAt?: string | null
+  reminders?: { dueSoonAt: string | null; overdueAt: string | null }
 }
 
 export type AuditEntry = {
@@ -233,3 +236,107 @@ export type SamlConnection = {
 export type SsoCheck =
   | { domain: string; sso: false; enforced: false }
   | { domain: string; sso: true; enforced: boolean; workspaceId: string; authorizeUrl: string }
+
+export type FindingKind = 'missing' | 'drifted' | 'residual' | 'orphan' | 'ambiguous'
+
+/** A difference reconciliation found, with what a person needs to judge it. */
+export type Finding = {
+  appId: string
+  kind: FindingKind
+  subjectKey: string
+  personId: string | null
+  personEmail: string | null
+  accountId: string | null
+  evidence: Record<string, unknown>
+  since: string
+  lastSeenAt: string
+}
+
+export type FindingsPage = { findings: Finding[]; next?: string }
+
+export type FindingCounts = {
+  byKind: Record<FindingKind, number>
+  byApp: Array<{ appId: string; counts: Record<FindingKind, number> }>
+  total: number
+}
+
+export type PlanSummary = {
+  id: string
+  runId: string
+  /** `held` while any operation waits for a person; apply adds its own states. */
+  status: string
+  scope: { appIds?: string[]; personId?: string; offboard?: boolean }
+  createdAt: string
+  counts: Record<string, number>
+}
+
+export type Operation = {
+  id: string
+  planId: string
+  position: number
+  appId: string
+  kind: 'create' | 'update' | 'deactivate' | 'reactivate' | 'delete' | 'task'
+  capability: string
+  findingKind: FindingKind
+  personId: string | null
+  personEmail: string | null
+  accountId: string | null
+  remoteId: string | null
+  payload: { kind: string; action?: string; instructions?: string } & Record<string, unknown>
+  status: string
+  holdReason: string | null
+  decidedBy: { type: string; id: string | null } | null
+  decidedAt: string | null
+  decisionReason?: string | null
+  expiresAt?: string | null
+}
+
+export type PlanView = PlanSummary & {
+  operations: Operation[]
+  held: Array<{ operationId: string; reason: string }>
+  nextAfter?: number
+}
+
+export type LinkState = 'linked' | 'orphan' | 'ambiguous'
+
+/** An account in a connected app, and whose it is (the identity graph). */
+export type Account = {
+  id: string
+  appId: string
+  remoteId: string
+  userName: string
+  email: string | null
+  active: boolean
+  personId: string | null
+  linkState: LinkState
+  linkKind: 'rule' | 'manual' | null
+  linkRule: string | null
+  linkedAt: string | null
+  inactiveSince: string | null
+  firstSeenAt: string
+  removedAt: string | null
+  updatedAt: string
+}
+
+export type ResidualWindowSummary = {
+  appId: string
+  closed: number
+  open: number
+  averageSeconds: number | null
+  p95Seconds: number | null
+  maxSeconds: number | null
+  longestOpenSeconds: number | null
+}
+
+export type ResidualWindows = {
+  windows: Array<{
+    appId: string
+    personId: string
+    personEmail: string | null
+    accountId: string
+    leftAt: string
+    closedAt: string | null
+    seconds: number
+  }>
+  summary: ResidualWindowSummary[]
+}

@@ -3,16 +3,16 @@ import { AppPage } from './apps/app-page.js'
 import { AppsPage } from './apps/apps-page.js'
 import { AuditPage } from './audit/audit-page.js'
 import { DashboardPage } from './dashboard/dashboard-page.js'
+import { FindingsPage } from './findings/findings-page.js'
 import { PeoplePage } from './people/people-page.js'
 import { PersonPage } from './people/person-page.js'
+import { PlanPage } from './plans/plan-page.js'
+import { PlansPage } from './plans/plans-page.js'
 import { SettingsPage } from './settings/settings-page.js'
 import { SignInPage } from './sign-in/sign-in-page.js'
 import { TasksPage } from './tasks/tasks-page.js'
 
-/**
- * Every page of the console. Reconciliation adds `findings` and `plans` (per-item approve and
- * reject), issue 8 `approvals` and `offboarding`: one entry each, with `nav` and `requires`.
- */
+/** Every page of the console; issue 8 adds `approvals` and `offboarding`, one entry each. */
 export const pages: readonly PageDefinition[] = [
   { id: 'sign-in', path: '/sign-in', component: SignInPage, public: true },
   { id: 'dashboard', path: '/', component: DashboardPage, nav: { label: 'Dashboard', order: 10 } },
@@ -20,6 +20,14 @@ export const pages: readonly PageDefinition[] = [
   { id: 'person', path: '/people/:id', component: PersonPage },
   { id: 'apps', path: '/apps', component: AppsPage, nav: { label: 'Apps', order: 30 } },
   { id: 'app', path: '/apps/:id', component: AppPage },
+  {
+    id: 'findings',
+    path: '/findings',
+    component: FindingsPage,
+    nav: { label: 'Findings', order: 40 },
+  },
+  { id: 'plans', path: '/plans', component: PlansPage, nav: { label: 'Plans', order: 50 } },
+  { id: 'plan', path: '/plans/:id', component: PlanPage },
   { id: 'tasks', path: '/tasks', component: TasksPage, nav: { label: 'Tasks', order: 60 } },
   {
     id: 'audit',

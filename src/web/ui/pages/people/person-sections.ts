@@ -1,15 +1,14 @@
 import type { ComponentType } from 'react'
 import type { Permission, PersonDetail } from '../../api/types.js'
+import { PersonAccounts } from './person-accounts.js'
 import { PersonAmbiguities } from './person-ambiguities.js'
 import { PersonAttributes } from './person-attributes.js'
+import { PersonFindings } from './person-findings.js'
 import { PersonHistory } from './person-history.js'
 import { PersonSources } from './person-sources.js'
 import { PersonTasks } from './person-tasks.js'
 
-/**
- * A section of the person page. The identity graph adds "Accounts" (the person's accounts and
- * links across apps) here, and offboarding its plan and residual-access windows.
- */
+/** A section of the person page; offboarding adds its plan and residual-access windows here. */
 export type PersonSection = {
   readonly id: string
   readonly title: string
@@ -18,6 +17,8 @@ export type PersonSection = {
 }
 
 export const personSections: readonly PersonSection[] = [
+  { id: 'accounts', title: 'Accounts across apps', component: PersonAccounts },
+  { id: 'findings', title: 'Findings', component: PersonFindings },
   { id: 'attributes', title: 'Attributes', component: PersonAttributes },
   { id: 'sources', title: 'Where this person comes from', component: PersonSources },
   { id: 'ambiguities', title: 'Ambiguous matches', component: PersonAmbiguities },

@@ -13,10 +13,12 @@ export function isOverdue(task: Task, now = Date.now()): boolean {
 }
 
 function StatusCell({ task }: { task: Task }) {
-  if (task.status === 'done') {
+  if (task.status === 'done' || task.status === 'verified') {
+    // Done is the assignee's word; verified is the app's own listing agreeing (issue 8).
+    const label = task.status === 'verified' ? 'verified' : 'done, awaiting import'
     return (
       <>
-        <Badge tone="good">done</Badge> <DateTime value={task.completedAt} />
+        <Badge tone="good">{label}</Badge> <DateTime value={task.verifiedAt ?? task.completedAt} />
         {task.evidence ? <p className="muted pre-line">{task.evidence}</p> : null}
       </>
     )

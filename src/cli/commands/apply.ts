@@ -1,0 +1,68 @@
+import type { Command } from 'commander'
+import type { Services } from '../../app/index.js'
+import type { ApplyProgress } from '../../apply/index.js'
+import type { GlobalOptions } from '../context.js'
+import { withServices } from '../context.js'
+import { EXIT, type Output } from '../output.js'
+
+type ApplyFlags = { workspace?: string; wait?: boolean; json?: boolean }
+
+const CLI_ACTOR = { type: 'cli', id: null } as const
+
+/**
+ * `rollcall apply <planId> [--wait] --json` → `{"status","applied","failed","tasks"}` (DESIGN).
+ * Without --wait the jobs are queued for the server's worker and the command exits 0. With
+ * --wait it also runs a worker in this process until the plan is done: on SQLite that worker
+ * works only while no other process (a server) holds the queue's lease, so the two never
+ * overlap; on PostgreSQL it shares the queue with every server. Exit codes: 0 applied (or
+ * queued), 1 some operation failed or an app is quarantined (`blocked`), 2 usage.
+ */
+export function registerApply(program: Command): void {
+  program
+    .command('apply <planId>')
+    .description('apply a plan: queue its planned and approved operations as durable jobs')
+    .option('--workspace <slug>', 'the workspace (default: the plan’s own)')
+    .option('--wait', 'wait until every operation is applied or failed (runs a worker if needed)')
+    .option('--json', 'print one JSON object')
+    .action(async (planId: string, flags: ApplyFlags, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions & ApplyFlags>()
+      await withServices(options, async (services, output) => {
+        try {
+          const progress = await run(services, planId, flags)
+          report(progress, output)
+        } finally {
+          await services.stopJobs()
+        }
+      })
+    })
+}
+
+async function run(services: Services, planId: string, flags: ApplyFlags): Promise<ApplyProgress> {
+  const workspaceId = flags.workspace
+    ? (await services.workspaces.require(flags.workspace)).id
+    : await services.apply.workspaceOf(planId)
+  const queued = await services.apply.apply(workspaceId, planId, { actor: CLI_ACTOR })
+  if (!flags.wait) return queued
+  const worker = services.apply.createWorker(`cli-${process.pid}-${services.ids.next()}`)
+  const stop = new AbortController()
+  const interrupt = () => stop.abort()
+  process.once('SIGINT', interrupt)
+  worker.start()
+  try {
+    return await services.apply.waitFor(workspaceId, planId, { signal: stop.signal })
+  } finally {
+    process.off('SIGINT', interrupt)
+    await worker.stop()
+  }
+}
+
+function report(progress: ApplyProgress, output: Output): void {
+  const { status, applied, failed, tasks } = progress
+  output.result(progress, () =>
+    [
+      `Plan ${progress.planId}: ${status}. ${applied} applied, ${failed} failed, ${tasks} task(s) opened, ${progress.skipped} skipped, ${progress.pending} pending.`,
+      ...progress.quarantined.map((q) => `  app ${q.appId} is quarantined: ${q.reason}`),
+    ].join('\n'),
+  )
+  if (status === 'failed' || status === 'blocked') process.exitCode = EXIT.failed
+}

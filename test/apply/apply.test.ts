@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
+import { closeHarness, duplicatesIn, FAST_JOBS, people } from '../helpers/apply.js'
+import { eachDialect } from '../helpers/dialects.js'
+import { type LifecycleHarness, openLifecycle, SYSTEM } from '../helpers/lifecycle.js'
+
+async function planFor(h: LifecycleHarness, appId: string) {
+  return h.services.reconcile.createPlan(
+    h.workspace.id,
+    { appId },
+    { trigger: 'cli', actor: SYSTEM },
+  )
+}
+
+async function applyAndWait(h: LifecycleHarness, planId: string) {
+  const worker = h.services.apply.createWorker(`test-${Math.random()}`)
+  worker.start()
+  try {
+    await h.services.apply.apply(h.workspace.id, planId, { actor: SYSTEM })
+    // A budget, so a stuck apply fails the test with its progress instead of hanging it.
+    const signal = AbortSignal.timeout(45_000)
+    try {
+      return await h.services.apply.waitFor(h.workspace.id, planId, { pollMs: 50, signal })
+    } catch (error) {
+      const progress = await h.services.apply.progress(h.workspace.id, planId)
+      const jobs = await h.store.db
+        .selectFrom('jobs')
+        .select(['key', 'state', 'attempt', 'last_error', 'run_at'])
+        .where('state', '!=', 'done')
+        .execute()
+      const applies = await h.store.db.selectFrom('plan_applies').selectAll().execute()
+      const dead = await h.store.db.selectFrom('job_dead_letters').selectAll().execute()
+      throw new Error(
+        `apply did not finish: ${JSON.stringify({ progress, jobs: jobs.slice(0, 5), dead: dead.slice(0, 5), applies })}`,
+        { cause: error },
+      )
+    }
+  } finally {
+    await worker.stop()
+  }
+}
+
+eachDialect('apply', (database) => {
+  let h: LifecycleHarness
+  const emulators: SanaEmulator[] = []
+  const sana = async (options: Parameters<typeof startSanaEmulator>[0] = {}) => {
+    const started = await startSanaEmulator({ uniqueUserNames: false, ...options })
+    emulators.push(started)
+    return started
+  }
+
+  before(async () => {
+    h = await openLifecycle(database, FAST_JOBS)
+  })
+  after(async () => {
+    await closeHarness(h)
+    for (const e of emulators) await e.close()
+  })
+
+  test('a plan lands once: creates applied, the graph refreshed, the next plan empty', async () => {
+    const app = await sana()
+    await h.setPeople(people(30))
+    const appId = await h.connectSana(app)
+    await h.refresh()
+    const plan = await planFor(h, appId)
+    assert.equal(plan.counts.create, 30)
+    const result = await applyAndWait(h, plan.id)
+    assert.equal(result.status, 'applied')
+    assert.equal(result.applied, 30)
+    assert.equal(result.failed, 0)
+    assert.deepEqual(duplicatesIn(app), { total: 30, duplicates: [] })
+    const again = await planFor(h, appId)
+    assert.equal(again.operations.length, 0, 'reconciling again finds nothing to do')
+    // Applying the same plan again changes nothing and creates nothing.
+    const twice = await applyAndWait(h, plan.id)
+    assert.equal(twice.status, 'applied')
+    assert.equal(duplicatesIn(app).total, 30)
+    const audit = await h.store.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'operation.applied')
+      .executeTakeFirst()
+    assert.equal(Number(audit?.n), 30, 'every operation audited once')
+  })
+
+  test('injected 5xx, resets, timeouts and 429s converge without duplicates', async () => {
+    const app = await sana()
+    const appId = await h.connectSana(app)
+    await h.setPeople([...people(30), ...people(40, 'f')])
+    await h.refresh()
+    const plan = await planFor(h, appId)
+    const n = plan.counts.create
+    assert.ok(n >= 40, `${n} creates`)
+    // 5xx and resets (half of them after the app did the work), answers slower than a job's
+    // deadline (the attempt is cancelled: a timeout), and a rate limit answered with 429.
+    app.faults.set({
+      seed: 7,
+      errorRate: 0.1,
+      resetRate: 0.06,
+      slowRate: 0.02,
+      slowMs: 7000,
+      rateLimitPerSecond: 40,
+      rateLimitBurst: 10,
+    })
+    const result = await applyAndWait(h, plan.id).finally(() => app.faults.set({}))
+    assert.equal(result.status, 'applied', JSON.stringify(result))
+    assert.equal(result.applied, n)
+    const { total, duplicates } = duplicatesIn(app)
+    assert.deepEqual(duplicates, [])
+    assert.equal(total, n)
+    const stats = app.faults.stats
+    assert.ok(
+      stats.errors > 0 && stats.rateLimited > 0 && stats.resetsAfter > 0,
+      JSON.stringify(stats),
+    )
+  })
+
+  test('an app with revoked credentials is quarantined with a reason; the others finish', async () => {
+    const good = await sana()
+    const bad = await sana()
+    const goodId = await h.connectSana(good)
+    const badId = await h.connectSana(bad, {
+      connection: { baseUrl: bad.baseUrl, auth: { type: 'bearer', token: 'revoked-token' } },
+    })
+    await h.refresh().catch(() => undefined)
+    const plan = await h.services.reconcile.createPlan(
+      h.workspace.id,
+      {},
+      { trigger: 'cli', actor: SYSTEM },
+    )
+    const forGood = plan.operations.filter((op) => op.appId === goodId).length
+    const healthy = plan.operations.filter((op) => op.appId !== badId).length
+    assert.ok(forGood > 0 && plan.operations.some((op) => op.appId === badId))
+    const result = await applyAndWait(h, plan.id)
+    assert.equal(result.status, 'blocked', JSON.stringify(result))
+    assert.equal(result.applied, healthy)
+    assert.equal(duplicatesIn(good).total, forGood)
+    assert.equal(duplicatesIn(bad).total, 0)
+    const [q] = result.quarantined
+    assert.equal(q?.appId, badId)
+    assert.match(q?.reason ?? '', /unauthorized|credentials/)
+    const listed = await h.services.apply.quarantines(h.workspace.id)
+    assert.deepEqual(
+      listed.map((x) => x.appId),
+      [badId],
+    )
+  })
+})
