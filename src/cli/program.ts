@@ -19,6 +19,7 @@ import { registerTasks } from './commands/tasks.js'
 import { registerToken } from './commands/token.js'
 import { registerUser } from './commands/user.js'
 import { registerWorkspace } from './commands/workspace.js'
+import { MAIN_HELP_AFTER } from './help-text.js'
 import { EXIT, reportError } from './output.js'
 
 /** The `rollcall` command line: one command per file in commands/, shared global options. */
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     .option('--config <file>', 'configuration file (default ./rollcall.config.json)')
     .option('--data-dir <dir>', 'data directory (default ./data, or ROLLCALL_DATA_DIR)')
     .option('--database-url <url>', 'sqlite:<path> or postgres://… (or DATABASE_URL)')
+    .addHelpText('after', MAIN_HELP_AFTER)
     .showHelpAfterError('(run `rollcall --help` for the commands)')
     .exitOverride()
   registerServe(program)
