@@ -17,8 +17,10 @@ const TMPFS_MAGIC = 0x01021994
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2))
   if (options.help) return print(USAGE)
-  if (options.list)
-    return print(benchmarks.map((b) => `${b.name.padEnd(22)}${b.summary}`).join('\n'))
+  if (options.list) {
+    const width = Math.max(...benchmarks.map((b) => b.name.length)) + 2
+    return print(benchmarks.map((b) => `${b.name.padEnd(width)}${b.summary}`).join('\n'))
+  }
   const selected = selectBenchmarks(options.only)
   const machine = machineInfo()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-'))
@@ -53,11 +55,11 @@ async function main(): Promise<number> {
       try {
         const measurement = await benchmark.run(context)
         outcomes.push({ benchmark, measurement })
-        log(`  ${benchmark.name.padEnd(22)}${progressLine(measurement)}`)
+        log(`  ${benchmark.name.padEnd(26)} ${progressLine(measurement)}`)
       } catch (error) {
         const failure = error instanceof Error ? error.message : String(error)
         outcomes.push({ benchmark, failure })
-        log(`  ${benchmark.name.padEnd(22)}FAILED: ${failure}`)
+        log(`  ${benchmark.name.padEnd(26)} FAILED: ${failure}`)
       }
     }
   } finally {
