@@ -125,18 +125,10 @@ export function planStore(db: Db) {
     },
 
     /**
-     * Counts by kind and status; the plan is `held` while any operation is. `expiresAt` dates
-     * the held operations that have no expiry yet (a new plan's).
+     * Counts by kind and status; the plan is `held` while any operation is. (A new plan's held
+     * operations were dated by `dateExpiry`, in batches, before this.)
      */
-    async finalize(trx: Db, planId: string, now: string, expiresAt?: string) {
-      if (expiresAt !== undefined)
-        await trx
-          .updateTable('plan_operations')
-          .set({ expires_at: expiresAt })
-          .where('plan_id', '=', planId)
-          .where('status', '=', 'held')
-          .where('expires_at', 'is', null)
-          .execute()
+    async finalize(trx: Db, planId: string, now: string) {
       const counts = await countsOf(trx, planId)
       const status = counts.held > 0 ? 'held' : 'ready'
       await trx

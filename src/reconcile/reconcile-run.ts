@@ -100,12 +100,7 @@ export async function executeRun(
       await holdPlan(deps, holdContext(deps, { workspaceId, planId, scope, summaries, rules }))
     await deps.transact(async (trx) => {
       if (planId)
-        await finishPlan(
-          deps,
-          trx,
-          { workspaceId, planId, runId, scope, summaries, rules },
-          options.actor,
-        )
+        await finishPlan(deps, trx, { workspaceId, planId, runId, scope, rules }, options.actor)
       await runs.finish(
         trx,
         runId,
@@ -176,7 +171,6 @@ type PlanContext = {
   planId: string
   runId: string
   scope: Scope
-  summaries: readonly AppRunSummary[]
   rules: readonly AppRules[]
 }
 

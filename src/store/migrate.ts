@@ -33,9 +33,26 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRep
   return migrationDb.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(7243001)`.execute(connection)
     try {
-      return await run()
+      return await runRetryingDroppedSchemas(run)
     } finally {
       await sql`select pg_advisory_unlock(7243001)`.execute(connection)
     }
   })
+}
+
+/**
+ * Kysely's migrator introspects every schema of the database (`has_schema_privilege` per schema);
+ * a schema dropped by someone else between its listing and that check fails the query with
+ * 3F000 (invalid_schema_name) although ours is fine. Another tenant of the database (a second
+ * Rollcall, a parallel test run) may do that at any time, so try again a few times.
+ */
+async function runRetryingDroppedSchemas<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const cause = (error as { cause?: { code?: unknown } }).cause
+      if (attempt >= 5 || cause?.code !== '3F000') throw error
+    }
+  }
 }
