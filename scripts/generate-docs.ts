@@ -15,6 +15,7 @@ import { memberErrors } from '../src/members/index.js'
 import { oauthErrors } from '../src/oauth/index.js'
 import { peopleErrors } from '../src/people/index.js'
 import { reconcileErrors } from '../src/reconcile/index.js'
+import { safetyErrors } from '../src/safety/index.js'
 import { samlErrors } from '../src/saml/index.js'
 import type { ErrorCatalogEntry } from '../src/shared/api-error.js'
 import { taskErrors } from '../src/tasks/index.js'
@@ -46,6 +47,7 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   webhooks: webhookErrors.catalog,
   access: accessErrors.catalog,
   lifecycle: lifecycleErrors.catalog,
+  safety: safetyErrors.catalog,
 }
 
 function configDoc(): string {

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../config/index.js'
 import { directoryRoutes } from '../directory/index.js'
 import { eventsRoutes } from '../events/index.js'
 import { graphRoutes } from '../graph/index.js'
-import { lifecycleRoutes } from '../lifecycle/index.js'
+import { departureRoutes, lifecycleRoutes } from '../lifecycle/index.js'
 import { authRoutes, membersRoutes } from '../members/index.js'
 import { oauthRoutes } from '../oauth/index.js'
 import { peopleRoutes } from '../people/index.js'
@@ -76,7 +76,16 @@ export async function createApp(
     )
   })
   installErrorHandler(app)
-  installMetrics(app)
+  installMetrics(app, {
+    openDepartureBursts: async () => {
+      const row = await services.store.db
+        .selectFrom('departure_bursts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'open')
+        .executeTakeFirst()
+      return Number(row?.n ?? 0)
+    },
+  })
   installHealth(app, {
     db: services.store.db,
     dialect: services.store.dialect,
@@ -139,6 +148,11 @@ async function mountRoutes(
   await app.register(lifecycleRoutes, {
     lifecycle: services.personLifecycle,
     auth: services.managementAuth,
+  })
+  await app.register(departureRoutes, {
+    ...{ db: services.store.db, gate: services.departureGate, auth: services.managementAuth },
+    ...{ reconcile: services.reconcile, apply: services.apply },
+    revokeAccessOf: services.revokeAccessOf,
   })
   await app.register(reconcileRoutes, {
     reconcile: services.reconcile,

@@ -9,6 +9,7 @@ import type { ConsoleSessionService, MemberService } from '../members/index.js'
 import type { OAuthServices } from '../oauth/index.js'
 import { type BackgroundWorker, intervalWorker } from '../people/index.js'
 import { createGraphScheduler, createReconcileService, expireHeld } from '../reconcile/index.js'
+import type { DepartureGate } from '../safety/index.js'
 import type { Clock } from '../shared/clock.js'
 import type { SecretBox } from '../shared/crypto/secret-box.js'
 import type { IdGenerator } from '../shared/ids.js'
@@ -28,6 +29,8 @@ export type LifecycleDeps = {
   readonly apps: AppsService
   readonly connectors: ConnectorRegistry
   readonly secretBox: SecretBox
+  /** Holds the removals of people who left in a burst, in every plan (issue 13). */
+  readonly departureGate: Pick<DepartureGate, 'holds'>
   readonly members: Pick<MemberService, 'findById' | 'findByEmail' | 'removePassword'>
   readonly sessions: Pick<ConsoleSessionService, 'endAllOf'>
   readonly artifacts: Pick<OAuthServices['artifacts'], 'revokeAccount'>
@@ -64,7 +67,15 @@ export function createLifecycleServices(deps: LifecycleDeps) {
       chunkSize: deps.config.reconcile.chunkSize,
       safety: deps.config.reconcile.safety,
       approvalExpiryHours: deps.config.lifecycle.approvalExpiryHours,
+      rejectionMemoryDays: deps.config.lifecycle.rejectionMemoryDays,
     },
+    departureHolds: async (workspaceId, personIds) =>
+      new Map(
+        [...(await deps.departureGate.holds(workspaceId, personIds))].map(([id, h]) => [
+          id,
+          h.reason,
+        ]),
+      ),
   })
   const webhooks = createWebhookService({ ...common, audit, secretBox: deps.secretBox })
   const dispatcher = createWebhookDispatcher({

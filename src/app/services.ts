@@ -24,6 +24,7 @@ import {
 import { createOAuthServices } from '../oauth/index.js'
 import { type BackgroundSettings, createPeopleDomain } from '../people/index.js'
 import { checkMappings } from '../reconcile/index.js'
+import { createDepartureGate } from '../safety/index.js'
 import { createSamlService } from '../saml/index.js'
 import { type Clock, systemClock } from '../shared/clock.js'
 import { createSecretBox, type SecretBox } from '../shared/crypto/secret-box.js'
@@ -134,8 +135,13 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     ...{ db, dialect, clock, ids, audit, events, secretBox, connectors, log },
     directories: directoryReader,
   })
+  // The one safety gate every departure-driven deactivation passes (issue 13).
+  const departureGate = createDepartureGate({
+    ...{ db, transact: store.transact, clock, ids, audit, events },
+    thresholds: config.lifecycle.departures,
+  })
   const lifecycle = createLifecycleServices({
-    ...{ config, store, clock, ids, log, audit, events, apps, connectors },
+    ...{ config, store, clock, ids, log, audit, events, apps, connectors, departureGate },
     ...{ secretBox, members, sessions, artifacts: oauth.artifacts, fetch: overrides.fetch },
   })
   const applying = createApplyServices({
@@ -143,9 +149,11 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     ...{ graph: lifecycle.graph, reconcile: lifecycle.reconcile },
   })
   const personLifecycle = createPersonLifecycle({
-    ...{ db, transact: store.transact, clock, audit, events, apply: applying.apply },
+    ...{ db, transact: store.transact, clock, ids, audit, events, apply: applying.apply },
     ...{ graph: lifecycle.graph, reconcile: lifecycle.reconcile },
     revokeAccessOf: lifecycle.revokeAccessOf,
+    departureHeld: async (workspaceId, personId) =>
+      (await departureGate.holds(workspaceId, [personId])).get(personId)?.reason,
   })
   // People who leave a source are offboarded at once (lifecycle.autoOffboard).
   const autoOffboard = () =>
@@ -155,6 +163,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
             ...{ db, clock, log, lifecycle: personLifecycle },
             holder: `${process.pid}-${ids.next()}`,
             intervalMs: config.lifecycle.offboardPollMs,
+            settleMs: config.lifecycle.departures.settleSeconds * 1000,
           }),
         ]
       : []
@@ -202,6 +211,8 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     revokeAccessOf: lifecycle.revokeAccessOf,
     /** Onboarding and offboarding a person in one action (`rollcall onboard|offboard`). */
     personLifecycle,
+    /** The departure safety gate: bursts of people leaving one source wait for an admin. */
+    departureGate,
     saml,
   }
 }

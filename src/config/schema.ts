@@ -302,6 +302,49 @@ export const configSchema = z
           .describe(
             'When a person is deactivated or gone in a source, plan their offboarding across every app and apply its steps that need no approval at once (the server does; held steps wait).',
           ),
+        departures: z
+          .object({
+            maxShare: z.coerce
+              .number()
+              .min(0)
+              .max(1)
+              .default(0.1)
+              .describe(
+                'The departure gate: when one source says more than this share of its people left within the window, every further departure-driven deactivation from it waits for an admin.',
+              ),
+            maxCount: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .default(25)
+              .describe(
+                'The departure gate: more than this many people leaving one source within the window holds their offboarding, whatever the share.',
+              ),
+            windowMinutes: z.coerce
+              .number()
+              .min(1)
+              .max(7 * 24 * 60)
+              .default(15)
+              .describe('The departure gate’s sliding window, in minutes.'),
+            settleSeconds: z.coerce
+              .number()
+              .min(0)
+              .max(3600)
+              .default(30)
+              .describe(
+                'How old a departure must be before automatic offboarding acts on it, in seconds: a burst pushed one user at a time gathers, so the gate sees it whole before its first person goes out.',
+              ),
+          })
+          .strict()
+          .prefault({}),
+        rejectionMemoryDays: z.coerce
+          .number()
+          .min(0.01)
+          .max(3650)
+          .default(90)
+          .describe(
+            'Days a rejected plan operation stays rejected in later plans (shown as "rejected earlier by …"), unless the person or the account changes first.',
+          ),
         offboardPollMs: z.coerce
           .number()
           .int()

@@ -17,14 +17,21 @@ export type AutoOffboardDeps = {
   readonly clock: Clock
   readonly log: Logger
   readonly lifecycle: Pick<PersonLifecycle, 'offboard'>
+  /**
+   * How old a departure must be before it is acted on (config `lifecycle.departures`): a burst
+   * arriving one push at a time gathers, so the departure gate counts it whole before its first
+   * person goes out. 0 acts at once.
+   */
+  readonly settleMs?: number
 }
 
-type Departure = { seq: number; workspaceId: string; personId: string }
+type Departure = { seq: number; workspaceId: string; personId: string; createdAt: string }
 
 /**
  * One round of automatic offboarding: every `person.deactivated` or `person.gone` since the
- * cursor plans that person's offboarding and applies it at once (held steps wait for approval;
- * the server's apply worker carries out the rest), and revokes the hub's own sessions and tokens.
+ * cursor, once settled, plans that person's offboarding and applies it (held steps, such as those
+ * the departure gate holds in a burst, wait for approval; the server's apply worker carries out
+ * the rest), and revokes the hub's own sessions and tokens.
  * A person active again by now, or holding no live active account, is skipped (no empty plans).
  * The cursor moves after each person, so a crash repeats at most one plan, and a repeat applies
  * nothing twice (operations carry idempotency keys). Returns the people offboarded.
@@ -35,9 +42,17 @@ export async function autoOffboardRound(deps: AutoOffboardDeps): Promise<number>
   if (head <= cursor) return 0
   const departures = (
     await eventsOfTypes(deps.db, { after: cursor, head, types: TYPES, limit: BATCH })
-  ).map((e): Departure => ({ seq: e.seq, workspaceId: e.workspaceId, personId: e.subjectId }))
+  ).map(
+    (e): Departure => ({
+      ...{ seq: e.seq, workspaceId: e.workspaceId },
+      ...{ personId: e.subjectId, createdAt: e.createdAt },
+    }),
+  )
+  const settledBefore = new Date(deps.clock.now().getTime() - (deps.settleMs ?? 0)).toISOString()
   let offboarded = 0
   for (const departure of departures) {
+    // Events come in seq order, so every later one is younger: wait for the next round.
+    if (departure.createdAt > settledBefore) return offboarded
     if (await stillHolds(deps.db, departure)) {
       await deps.lifecycle.offboard(departure.workspaceId, departure.personId, {
         actor: ACTOR,

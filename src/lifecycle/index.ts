@@ -10,6 +10,14 @@ export {
   autoOffboardRound,
   createAutoOffboardWorker,
 } from './auto-offboard.js'
+/** An admin's decision on a departure burst, all at once (issue 13). */
+export {
+  type BurstDecision,
+  type DepartureDecisionDeps,
+  decideBurst,
+} from './departure-decisions.js'
+/** `GET /api/departure-bursts`, `POST /api/departure-bursts/:id/approve|reject`. */
+export { type DepartureRoutesDeps, departureRoutes } from './departure-routes.js'
 /** The error catalog of onboarding and offboarding (docs/errors.md). */
 export { lifecycleErrors } from './lifecycle-errors.js'
 export type {

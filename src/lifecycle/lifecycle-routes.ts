@@ -6,11 +6,18 @@ import { lifecycleErrors } from './lifecycle-errors.js'
 import type { PersonLifecycle } from './lifecycle-service.js'
 
 export type LifecycleRoutesDeps = {
-  readonly lifecycle: Pick<PersonLifecycle, 'onboard' | 'offboard' | 'status'>
+  readonly lifecycle: Pick<PersonLifecycle, 'onboard' | 'offboard' | 'status' | 'reinstate'>
   readonly auth: ManagementAuth
 }
 
-const body = z.object({ apply: z.boolean().default(false) }).strict()
+const body = z
+  .object({
+    apply: z.boolean().default(false),
+    /** Why: an offboarding is remembered with who, when and why (issue 19). */
+    reason: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict()
+const reinstateBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict()
 
 /**
  * `POST /api/people/:idOrEmail/onboard|offboard` with `{"apply"?: boolean}`
@@ -42,11 +49,32 @@ export async function lifecycleRoutes(
           actor: principal.actor,
           trigger: 'api',
           apply: parsed.apply,
+          ...(parsed.reason ? { reason: parsed.reason } : {}),
         })
         return reply.code(parsed.apply ? 202 : 200).send(report)
       },
     )
   }
+
+  // Reverses an admin's standing offboarding (issue 19): the next plan may give access back.
+  app.post<{ Params: { idOrEmail: string } }>(
+    '/api/people/:idOrEmail/reinstate',
+    async (request) => {
+      const { workspace, principal } = await deps.auth.authorize(request, {
+        scope: 'integrations:manage',
+      })
+      const parsed = parseOrThrow(reinstateBody, request.body ?? {}, () =>
+        lifecycleErrors.error(
+          'LIFECYCLE_REQUEST_INVALID',
+          'Reversing an offboarding needs {"reason": "..."} (up to 2000 characters).',
+        ),
+      )
+      return deps.lifecycle.reinstate(workspace.id, request.params.idOrEmail, {
+        actor: principal.actor,
+        reason: parsed.reason,
+      })
+    },
+  )
 
   app.get<{ Params: { planId: string } }>('/api/lifecycle/:planId', async (request) => {
     const { workspace } = await deps.auth.authorize(request, { scope: 'integrations:read' })

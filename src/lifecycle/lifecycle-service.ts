@@ -5,14 +5,17 @@ import type { EventLog } from '../events/index.js'
 import type { GraphService } from '../graph/index.js'
 import type { ReconcileService, RunOptions } from '../reconcile/index.js'
 import type { Clock } from '../shared/clock.js'
+import type { IdGenerator } from '../shared/ids.js'
 import type { Db, Transact } from '../store/index.js'
 import { lifecycleErrors } from './lifecycle-errors.js'
 import { buildReport, type LifecycleAction, type LifecycleReport } from './lifecycle-report.js'
+import { refuseIfOffboarded, rememberOffboarding, reverseOffboarding } from './offboarding-state.js'
 
 export type PersonLifecycleDeps = {
   readonly db: Db
   readonly transact: Transact
   readonly clock: Clock
+  readonly ids: IdGenerator
   readonly audit: AuditLog
   readonly events: EventLog
   readonly graph: Pick<GraphService, 'resolvePerson'>
@@ -24,6 +27,11 @@ export type PersonLifecycleDeps = {
     personEmail: string,
     actor?: Actor,
   ) => Promise<Revocation>
+  /**
+   * Why the departure gate holds this person's removals, if it does (src/safety): the hub's own
+   * sessions stay until an admin approves the burst (a wrong tenant must not lock admins out).
+   */
+  readonly departureHeld?: (workspaceId: string, personId: string) => Promise<string | undefined>
 }
 
 export type LifecycleOptions = {
@@ -31,6 +39,8 @@ export type LifecycleOptions = {
   readonly trigger: RunOptions['trigger']
   /** Apply the plan now (its held steps wait for approval); otherwise a dry run. */
   readonly apply?: boolean
+  /** Why (an offboarding is remembered with who, when and why: issue 19). */
+  readonly reason?: string
 }
 
 export type PersonLifecycle = ReturnType<typeof createPersonLifecycle>
@@ -54,6 +64,9 @@ export function createPersonLifecycle(deps: PersonLifecycleDeps) {
   ): Promise<LifecycleReport> {
     const found = await deps.graph.resolvePerson(workspaceId, ref)
     const person = { id: found.id, email: found.email }
+    const label = found.email ?? found.userName
+    if (action === 'onboard')
+      await refuseIfOffboarded(deps.db, workspaceId, { id: found.id, label })
     const plan = await deps.reconcile.createPlan(
       workspaceId,
       { person: found.id, ...(action === 'offboard' ? { offboard: true } : {}) },
@@ -62,9 +75,15 @@ export function createPersonLifecycle(deps: PersonLifecycleDeps) {
     const progress = options.apply
       ? await deps.apply.apply(workspaceId, plan.id, { actor: options.actor })
       : await deps.apply.progress(workspaceId, plan.id)
+    if (options.apply && action === 'offboard')
+      await rememberOffboarding(deps, {
+        ...{ workspaceId, personId: found.id, planId: plan.id, actor: options.actor },
+        reason: options.reason ?? `offboarded (${options.trigger})`,
+      })
+    const held = await deps.departureHeld?.(workspaceId, found.id)
     const revocation =
-      options.apply && action === 'offboard'
-        ? await deps.revokeAccessOf(workspaceId, found.email ?? found.userName, options.actor)
+      options.apply && action === 'offboard' && held === undefined
+        ? await deps.revokeAccessOf(workspaceId, label, options.actor)
         : undefined
     await record(deps, { workspaceId, action, person, planId: plan.id, options })
     return buildReport(deps, {
@@ -78,6 +97,13 @@ export function createPersonLifecycle(deps: PersonLifecycleDeps) {
       run('onboard', workspaceId, ref, options),
     offboard: (workspaceId: string, ref: string, options: LifecycleOptions) =>
       run('offboard', workspaceId, ref, options),
+
+    /** Reverses an admin's standing offboarding, with a reason; the next plan may restore access. */
+    async reinstate(workspaceId: string, ref: string, r: { actor: Actor; reason: string }) {
+      const found = await deps.graph.resolvePerson(workspaceId, ref)
+      const person = { id: found.id, label: found.email ?? found.userName }
+      return reverseOffboarding(deps, { workspaceId, person, ...r })
+    },
 
     /** Where a person plan stands now: applied steps, held ones, open and verified tasks. */
     async status(workspaceId: string, planId: string): Promise<LifecycleReport> {

@@ -5,6 +5,16 @@
  */
 
 /**
+ * An admin's offboarding as the person's standing state (issue 19): recorded by the lifecycle
+ * domain, read by reconciliation, ended by a reversal or when a source says the person left.
+ */
+export {
+  currentOffboarding,
+  endOffboarding,
+  type Offboarding,
+  recordOffboarding,
+} from './offboardings.js'
+/**
  * Builds the domain: `people` (read, by SCIM filter as SQL), `sources` (add, list), `sync`
  * (full, incremental, resumable) and the server's background workers.
  * @example

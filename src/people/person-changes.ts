@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/index.js'
 import type { EventLog } from '../events/index.js'
 import type { Db } from '../store/index.js'
+import { endOffboarding } from './offboardings.js'
 import type { ApplyContext, Person } from './types.js'
 
 /** The person.* events a change raises: created, updated, and the status transitions. */
@@ -38,6 +39,13 @@ export async function recordPersonChange(
     ...(before ? { before: snapshot(before) } : {}),
     after: { ...snapshot(after), sourceId: context.source.id, runId: context.runId },
   })
+  // The source now agrees with an admin's offboarding: it is no longer the admin's alone.
+  if (after.status !== 'active' && before?.status === 'active')
+    await endOffboarding(trx, {
+      ...{ workspaceId: after.workspaceId, personId: after.id, by: context.actor },
+      at: after.updatedAt,
+      reason: `source ${context.source.id} says they left`,
+    })
   for (const type of types) {
     await deps.events.append(trx, {
       workspaceId: after.workspaceId,

@@ -45,6 +45,19 @@ export async function readPeople(
       'r.updated_at',
     ])
     .$if(query.withResource, (q) => q.select('r.resource'))
+    // An admin's standing offboarding keeps the person out of every app (issue 19).
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('person_offboardings as o')
+            .select('o.id')
+            .whereRef('o.person_id', '=', 'r.id')
+            .whereRef('o.workspace_id', '=', 'r.workspace_id')
+            .where('o.ended_at', 'is', null),
+        )
+        .as('offboarded'),
+    )
     .select(flagColumns)
     .where('r.workspace_id', '=', query.workspaceId)
     .$if(query.personId !== undefined, (q) => q.where('r.id', '=', query.personId ?? ''))
@@ -64,6 +77,7 @@ export async function readPeople(
         goneAt: row.gone_at,
         version: row.version,
         updatedAt: row.updated_at,
+        offboarded: Number(row.offboarded) === 1 || row.offboarded === true,
         resource: query.withResource ? decodeJson<ScimResource>(record.resource) : {},
       },
       flags: query.flags.map((_, i) => Number(record[`f${i}`]) === 1),

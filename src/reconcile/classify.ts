@@ -17,6 +17,8 @@ export type PersonState = {
   readonly goneAt: string | null
   readonly version: number
   readonly updatedAt: string
+  /** An admin offboarded them and nobody reversed it: no app may have them back (issue 19). */
+  readonly offboarded?: boolean
   readonly resource: ScimResource
 }
 
@@ -60,7 +62,8 @@ const DAY_MS = 86_400_000
  */
 export function classifyPair(input: PairInput, rules: AppRules, now: string): Outcome {
   const { person, account } = input
-  const entitled = person.status === 'active' && input.assigned && !input.offboard
+  const entitled =
+    person.status === 'active' && input.assigned && !input.offboard && person.offboarded !== true
   if (entitled) return entitledPair(input, rules)
   if (!account) return NONE
   const reason = residualReason(input)
@@ -142,6 +145,7 @@ function residual(
 
 function residualReason(input: PairInput): string {
   if (input.offboard) return 'offboarding'
+  if (input.person.offboarded === true) return 'offboarded'
   if (input.person.status === 'gone') return 'person_gone'
   if (input.person.status === 'inactive') return 'person_inactive'
   return 'unassigned'

@@ -1,9 +1,16 @@
 import type { SafetyThresholds } from '../apps/index.js'
+import type { Clock } from '../shared/clock.js'
 import type { Db, Transact } from '../store/index.js'
 import type { AppRules } from './app-rules.js'
+import {
+  applyRememberedRejections,
+  holdPeopleRemovals,
+  holdTasks,
+  tasksPerApp,
+} from './decision-holds.js'
 import { planStore } from './plan-store.js'
 import { runsStore, sourceNotes } from './runs-store.js'
-import { checkSafety } from './safety.js'
+import { checkSafety, taskFloodReason } from './safety.js'
 import type { AppRunSummary } from './types.js'
 
 /** Operations per transaction when a plan's holds and expiry dates are written. */
@@ -13,7 +20,16 @@ const HOLD_BATCH = 5_000
 export type HoldDeps = {
   readonly db: Db
   readonly transact: Transact
+  readonly clock: Clock
   readonly settings: { readonly safety: SafetyThresholds }
+  /**
+   * The departure gate (src/safety, issue 13): who among these people (everyone when omitted)
+   * left in a burst that waits for an admin, and why. Their removals are held, in every plan.
+   */
+  readonly departureHolds?: (
+    workspaceId: string,
+    personIds?: readonly string[],
+  ) => Promise<ReadonlyMap<string, string>>
 }
 
 export type HoldContext = {
@@ -34,6 +50,11 @@ export type HoldContext = {
  */
 export async function holdPlan(deps: HoldDeps, plan: HoldContext): Promise<void> {
   const held = plan.personId === undefined ? await safetyHolds(deps, plan) : new Map()
+  const departed = deps.departureHolds
+    ? await deps.departureHolds(plan.workspaceId, plan.personId ? [plan.personId] : undefined)
+    : new Map<string, string>()
+  const floods = plan.personId === undefined ? await taskFloods(deps, plan) : new Map()
+  const now = deps.clock.now().toISOString()
   const last = await lastPosition(deps.db, plan.planId)
   for (let from = 0; from <= last; from += HOLD_BATCH) {
     const range = { from, to: from + HOLD_BATCH }
@@ -41,6 +62,10 @@ export async function holdPlan(deps: HoldDeps, plan: HoldContext): Promise<void>
       const store = planStore(trx)
       for (const [appId, reason] of held)
         await store.holdRemovals(trx, plan.planId, appId, reason, range)
+      await holdPeopleRemovals(trx, plan.planId, departed, range)
+      await holdTasks(trx, plan.planId, floods, range)
+      // Last: an earlier rejection answers an operation whatever holds it now (issue 19).
+      await applyRememberedRejections(trx, { ...plan, now }, range)
       await store.dateExpiry(trx, plan.planId, plan.expiresAt, range)
     })
   }
@@ -70,6 +95,16 @@ async function safetyHolds(
     workspace: deps.settings.safety,
     sourceNotes: await sourceNotes(deps.db, plan.workspaceId),
   })
+}
+
+async function taskFloods(deps: HoldDeps, plan: HoldContext): Promise<Map<string, string>> {
+  const floods = new Map<string, string>()
+  for (const [appId, tasks] of await tasksPerApp(deps.db, plan.planId)) {
+    const name = plan.summaries.find((s) => s.appId === appId)?.name ?? appId
+    const reason = taskFloodReason({ name, tasks }, deps.settings.safety)
+    if (reason) floods.set(appId, reason)
+  }
+  return floods
 }
 
 async function lastPosition(db: Db, planId: string): Promise<number> {

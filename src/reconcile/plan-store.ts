@@ -199,6 +199,8 @@ export function planStore(db: Db) {
         reason?: string
         /** Only operations of these apps (an app owner decides for their own apps). */
         appIds?: readonly string[]
+        /** Only operations held for exactly this reason (a departure burst's, issue 13). */
+        holdReason?: string
       },
       actor: Actor,
       now: string,
@@ -221,6 +223,9 @@ export function planStore(db: Db) {
           appIds && appIds.length > 0
             ? q.where('app_id', 'in', appIds)
             : q.where(sql<boolean>`1 = 0`),
+        )
+        .$if(decision.holdReason !== undefined, (q) =>
+          q.where('hold_reason', '=', decision.holdReason ?? ''),
         )
         .returning(['id', 'app_id', 'kind'])
         .execute()

@@ -9,10 +9,12 @@ import type { Db, Dialect, Transact } from '../store/index.js'
 import { type AppRules, compileAppRules, describeAssignment } from './app-rules.js'
 import { type EngineTotals, runEngine } from './engine.js'
 import { addCounts } from './plan.js'
-import { type HoldContext, holdPlan } from './plan-holds.js'
+import { type HoldContext, type HoldDeps, holdPlan } from './plan-holds.js'
+import { notePlan } from './plan-notes.js'
 import { planStore } from './plan-store.js'
 import { runsStore } from './runs-store.js'
 import { type AppRunSummary, emptyClassCounts, type RunReport, type Scope } from './types.js'
+import { unreadApps } from './unread-apps.js'
 
 export type ReconcileDeps = {
   readonly db: Db
@@ -32,7 +34,11 @@ export type ReconcileDeps = {
     readonly safety: SafetyThresholds
     /** Hours a held operation waits for a decision before it expires (config `lifecycle`). */
     readonly approvalExpiryHours?: number
+    /** Days a rejection answers the same operation in later plans (config `lifecycle`). */
+    readonly rejectionMemoryDays?: number
   }
+  /** The departure gate's holds (src/safety): see HoldDeps. */
+  readonly departureHolds?: HoldDeps['departureHolds']
 }
 
 const DEFAULT_EXPIRY_HOURS = 72
@@ -59,8 +65,12 @@ export async function executeRun(
   const apps = scope.appIds
     ? await Promise.all(scope.appIds.map((id) => deps.apps.get(workspaceId, id)))
     : await deps.apps.list(workspaceId)
+  // Apps whose account list is unknown are planned nothing, and the plan says why (issue 19).
+  const unread = await unreadApps(deps.db, workspaceId, apps)
   const rules = await Promise.all(
-    apps.map(async (app) => compileAppRules(app, await capabilitiesOf(deps, app))),
+    apps
+      .filter((app) => !unread.has(app.id))
+      .map(async (app) => compileAppRules(app, await capabilitiesOf(deps, app))),
   )
   const appIds = apps.map((a) => a.id)
   if (scope.personId === undefined) await deps.graph.recorrelate(workspaceId, appIds)
@@ -70,8 +80,10 @@ export async function executeRun(
   await runs.start({ id: runId, workspaceId, scope, trigger: options.trigger, now })
   const planId = options.plan ? deps.ids.next() : undefined
   const plans = planStore(deps.db)
-  if (planId)
+  if (planId) {
     await plans.create({ id: planId, workspaceId, runId, scope, createdBy: options.actor, now })
+    if (unread.size > 0) await notePlan(deps.db, planId, [...unread.values()])
+  }
   try {
     const totals = await runEngine(
       { ...deps, chunkSize: deps.settings.chunkSize },

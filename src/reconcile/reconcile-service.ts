@@ -1,8 +1,10 @@
 import type { Actor } from '../audit/index.js'
 import { type Db, decodeJson } from '../store/index.js'
 import type { ApproverScope } from './approvals.js'
+import { rememberRejections } from './decision-holds.js'
 import { countFindings } from './findings-counts.js'
 import { type FindingsQuery, listFindings } from './findings-query.js'
+import { notesOf } from './plan-notes.js'
 import { planStore } from './plan-store.js'
 import { listPlans, type PlansQuery } from './plans-query.js'
 import { reconcileErrors } from './reconcile-errors.js'
@@ -21,6 +23,8 @@ export type PlanRequest = {
 export type PlanView = PlanSummary & {
   readonly operations: readonly Operation[]
   readonly held: ReadonlyArray<{ readonly operationId: string; readonly reason: string }>
+  /** What the plan could not plan, in words ("Sana: accounts never read; refresh first"). */
+  readonly notes: readonly string[]
   /** The position to pass as `after` for the next page, when there is one. */
   readonly nextAfter?: number
 }
@@ -31,6 +35,8 @@ export type ReconcileService = ReturnType<typeof createReconcileService>
 export type DecisionOptions = {
   readonly reason?: string
   readonly approver?: ApproverScope
+  /** Only the operations held for exactly this reason (a departure burst's). */
+  readonly holdReason?: string
 }
 
 /**
@@ -82,6 +88,7 @@ export function createReconcileService(deps: ReconcileDeps) {
       counts: decodeJson<PlanSummary['counts']>(row.counts),
       operations: shown,
       held,
+      notes: notesOf(row.notes),
       ...(more ? { nextAfter: shown.at(-1)?.position ?? 0 } : {}),
     }
   }
@@ -98,19 +105,16 @@ export function createReconcileService(deps: ReconcileDeps) {
     const now = deps.clock.now().toISOString()
     const appIds =
       options.approver && 'appIds' in options.approver ? options.approver.appIds : undefined
+    const decision = {
+      planId,
+      status,
+      ...(operationId ? { operationId } : {}),
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(appIds ? { appIds } : {}),
+      ...(options.holdReason !== undefined ? { holdReason: options.holdReason } : {}),
+    }
     await deps.transact(async (trx) => {
-      const decided = await planStore(trx).decide(
-        trx,
-        {
-          planId,
-          status,
-          ...(operationId ? { operationId } : {}),
-          ...(options.reason ? { reason: options.reason } : {}),
-          ...(appIds ? { appIds } : {}),
-        },
-        actor,
-        now,
-      )
+      const decided = await planStore(trx).decide(trx, decision, actor, now)
       if (operationId && decided.length === 0)
         await explainNothingDecided(trx, planId, operationId, appIds)
       if (!operationId && decided.length === 0 && appIds)
@@ -118,6 +122,13 @@ export function createReconcileService(deps: ReconcileDeps) {
           'PLAN_APPROVAL_FORBIDDEN',
           'None of the held operations belongs to an app you own.',
         )
+      if (status === 'rejected')
+        await rememberRejections(trx, {
+          ...{ workspaceId, actor, now, ids: deps.ids },
+          operationIds: decided.map((op) => op.id),
+          reason: options.reason ?? 'no reason given',
+          expiresAt: rejectionExpiry(now, deps.settings.rejectionMemoryDays),
+        })
       await planStore(trx).finalize(trx, planId, now)
       await recordDecision(deps, trx, {
         ...{ workspaceId, planId, status, actor, decided, appIds },
@@ -169,6 +180,31 @@ export function createReconcileService(deps: ReconcileDeps) {
       options?: DecisionOptions,
     ) => decide(workspaceId, planId, operationId, 'rejected', actor, options),
 
+    /**
+     * Decides, in every plan of the workspace, the operations held for exactly this reason (a
+     * departure burst approved or rejected at once); returns the plans and people touched.
+     */
+    async decideHeld(
+      workspaceId: string,
+      holdReason: string,
+      status: 'approved' | 'rejected',
+      actor: Actor,
+      options: DecisionOptions = {},
+    ): Promise<{ planIds: string[]; personIds: string[] }> {
+      const rows = await deps.db
+        .selectFrom('plan_operations')
+        .select(['plan_id', 'person_id'])
+        .where('workspace_id', '=', workspaceId)
+        .where('status', '=', 'held')
+        .where('hold_reason', '=', holdReason)
+        .execute()
+      const planIds = [...new Set(rows.map((r) => r.plan_id))]
+      for (const planId of planIds)
+        await decide(workspaceId, planId, undefined, status, actor, { ...options, holdReason })
+      const personIds = [...new Set(rows.flatMap((r) => (r.person_id ? [r.person_id] : [])))]
+      return { planIds, personIds }
+    },
+
     findings: (workspaceId: string, query: FindingsQuery) =>
       listFindings(deps.db, workspaceId, query),
 
@@ -178,6 +214,12 @@ export function createReconcileService(deps: ReconcileDeps) {
     /** The workspace's plans, newest first, without their operations (the console's list). */
     plans: (workspaceId: string, query: PlansQuery) => listPlans(deps.db, workspaceId, query),
   }
+}
+
+const DEFAULT_REJECTION_MEMORY_DAYS = 90
+
+function rejectionExpiry(now: string, days = DEFAULT_REJECTION_MEMORY_DAYS): string {
+  return new Date(Date.parse(now) + days * 86_400_000).toISOString()
 }
 
 /** A decision's trail: an `operation.<status>` event per operation, one audit entry with why. */

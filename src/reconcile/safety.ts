@@ -89,3 +89,16 @@ function explain(app: AppRemovals, sourceNotes: readonly string[]): string[] {
   }
   return [...notes, ...sourceNotes]
 }
+
+/**
+ * The mass-change rule counts tasks too (issue 19): a plan that would hand more than the
+ * workspace's `maxCount` tasks for one app to people (an app without an API assigned to
+ * everyone) is held, whatever the tasks ask for. Pure.
+ */
+export function taskFloodReason(
+  app: { readonly name: string; readonly tasks: number },
+  thresholds: SafetyThresholds,
+): string | undefined {
+  if (app.tasks <= thresholds.maxCount) return undefined
+  return `${app.name}: the plan would create ${app.tasks} tasks for people to carry out by hand, more than the limit of ${thresholds.maxCount}; held so nobody's queue floods by mistake.`
+}

@@ -530,6 +530,8 @@ export interface PlansTable {
   created_by: JsonColumn
   created_at: Timestamp
   updated_at: Timestamp
+  /** What the plan could not plan, in words (JSON list), e.g. apps whose accounts were never read. */
+  notes: ColumnType<unknown, string | null | undefined, string | null>
 }
 
 export interface PlanOperationsTable {
@@ -681,6 +683,49 @@ export interface ResidualWindowsTable {
   recorded_at: Timestamp
 }
 
+export interface DepartureBurstsTable {
+  id: string
+  workspace_id: string
+  source_id: string
+  source_name: string
+  window_start: Timestamp
+  opened_at: Timestamp
+  departures: number
+  population: number
+  reason: string
+  status: 'open' | 'approved' | 'rejected'
+  decided_by: JsonColumn | null
+  decided_at: Timestamp | null
+  decision_reason: string | null
+}
+
+export interface PersonOffboardingsTable {
+  id: string
+  workspace_id: string
+  person_id: string
+  plan_id: string | null
+  offboarded_by: JsonColumn
+  offboarded_at: Timestamp
+  reason: string
+  ended_at: Timestamp | null
+  ended_by: JsonColumn | null
+  end_reason: string | null
+}
+
+export interface RememberedRejectionsTable {
+  id: string
+  workspace_id: string
+  person_id: string
+  app_id: string
+  kind: string
+  facts: string
+  operation_id: string
+  decided_by: JsonColumn
+  decided_at: Timestamp
+  reason: string
+  expires_at: Timestamp
+}
+
 export interface Database {
   workspaces: WorkspacesTable
   api_tokens: ApiTokensTable
@@ -729,6 +774,9 @@ export interface Database {
   event_consumers: EventConsumersTable
   person_departures: PersonDeparturesTable
   residual_windows: ResidualWindowsTable
+  departure_bursts: DepartureBurstsTable
+  person_offboardings: PersonOffboardingsTable
+  remembered_rejections: RememberedRejectionsTable
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>

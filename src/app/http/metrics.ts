@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
 export type Metrics = { registry: Registry }
 
@@ -7,9 +7,22 @@ export type Metrics = { registry: Registry }
  * Prometheus metrics at /metrics: process defaults plus request duration by method, route template
  * and status (route templates, not raw URLs, so ids never explode the label set).
  */
-export function installMetrics(app: FastifyInstance): Metrics {
+export function installMetrics(
+  app: FastifyInstance,
+  readings: { openDepartureBursts?: () => Promise<number> } = {},
+): Metrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'rollcall_' })
+  const { openDepartureBursts } = readings
+  if (openDepartureBursts)
+    new Gauge({
+      name: 'rollcall_departure_bursts_open',
+      help: 'Departure bursts holding offboardings until an admin decides (the departure gate).',
+      registers: [registry],
+      async collect() {
+        this.set(await openDepartureBursts())
+      },
+    })
   const duration = new Histogram({
     name: 'rollcall_http_request_duration_seconds',
     help: 'HTTP request duration in seconds.',
