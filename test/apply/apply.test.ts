@@ -124,6 +124,22 @@ eachDialect('apply', (database) => {
       connection: { baseUrl: bad.baseUrl, auth: { type: 'bearer', token: 'revoked-token' } },
     })
     await h.refresh().catch(() => undefined)
+    // Say the bad app was read (empty) since, before its credentials were revoked: an app never
+    // read, or whose last refresh failed, is planned nothing (issue 19).
+    const now = new Date().toISOString()
+    await h.store.db
+      .insertInto('graph_snapshots')
+      .values({
+        ...{ id: `read-before-${badId}`, workspace_id: h.workspace.id, app_id: badId },
+        ...{
+          trigger: 'test',
+          status: 'succeeded',
+          counts: '{}',
+          started_at: now,
+          finished_at: now,
+        },
+      })
+      .execute()
     const plan = await h.services.reconcile.createPlan(
       h.workspace.id,
       {},

@@ -85,7 +85,7 @@ describe('rollcall CLI', () => {
       env: env(),
       stdio: ['ignore', 'ignore', 'pipe'],
     })
-    await waitForHealthy(`http://127.0.0.1:${port}/healthz`)
+    await waitForHealthy(`http://127.0.0.1:${port}/healthz`, server)
     const directory = json('directory', 'create', '--workspace', 'acme')
     const response = await fetch(`${directory.scimBaseUrl}/Users`, {
       method: 'POST',
@@ -112,12 +112,20 @@ describe('rollcall CLI', () => {
   })
 })
 
-async function waitForHealthy(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+/**
+ * Waits on progress, not on a deadline: until the server answers, or its process ends (a slow
+ * machine only makes this slower; the test runner's own timeout stops a hung start).
+ */
+async function waitForHealthy(url: string, child: ChildProcess): Promise<void> {
+  let exited = false
+  child.once('exit', () => {
+    exited = true
+  })
+  while (!exited) {
     try {
       if ((await fetch(url)).ok) return
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  throw new Error(`server did not become healthy at ${url}`)
+  throw new Error(`the server exited before it became healthy at ${url}`)
 }

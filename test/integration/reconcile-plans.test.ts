@@ -202,6 +202,14 @@ eachDialect('reconcile: plans, safety and approvals', (database) => {
         },
         SYSTEM,
       )
+      // Its member list, read (empty): an app whose accounts were never read is planned nothing.
+      await h.services.accountImports.importCsv(
+        h.workspace.id,
+        samepage.id,
+        { text: 'email,name,status\n', fileName: 'members.csv' },
+        SYSTEM,
+      )
+      await h.services.graph.refreshApp(h.workspace.id, samepage.id, opts)
       const service = reconcileWith(h.services)
       const whole = await service.createPlan(h.workspace.id, {}, opts)
       const apps = new Set(whole.operations.map((op) => op.appId))
