@@ -20,7 +20,7 @@ import {
 } from './discovery.js'
 import { registerResourceEndpoints } from './resource-endpoints.js'
 import { authenticateScim } from './scim-auth.js'
-import { sendScim, toScimError } from './scim-reply.js'
+import { type BodyLimit, sendScim, toScimError } from './scim-reply.js'
 
 export type ScimRoutesDeps = {
   readonly directories: Pick<DirectoryService, 'authenticate'>
@@ -57,7 +57,7 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRoutesDeps): Pr
     request.scimDirectory = await authenticateScim(request, deps.directories)
   })
   app.setErrorHandler((error, request, reply) => {
-    const { error: scimError, isServerFault } = toScimError(error)
+    const { error: scimError, isServerFault } = toScimError(error, bodyLimitOf(request))
     if (isServerFault) request.log.error({ err: error }, 'SCIM request failed')
     return sendScim(reply, scimError.status, scimError.toJSON())
   })
@@ -106,6 +106,16 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRoutesDeps): Pr
       'Search across resource types is not supported; use /Users/.search or /Groups/.search.',
     )
   })
+}
+
+/** The limit a body broke: `maxPayloadSize` on /Bulk (RFC 7644 §3.7.4), the server's elsewhere. */
+function bodyLimitOf(request: FastifyRequest): BodyLimit {
+  const bytes = request.routeOptions.bodyLimit
+  const isBulk = request.routeOptions.url?.endsWith('/Bulk') === true
+  return {
+    ...(bytes !== undefined ? { bytes } : {}),
+    ...(isBulk ? { name: 'maxPayloadSize' } : {}),
+  }
 }
 
 function registerDiscovery(app: FastifyInstance, options: DiscoveryOptions): void {
