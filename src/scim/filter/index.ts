@@ -40,7 +40,8 @@ export { matchesFilter, matchesValueFilter } from './evaluate.js'
  * They return a Result, never throw, and report the 0-based position of the first problem
  * (invalidFilter and invalidPath respectively). Input is capped at MAX_FILTER_LENGTH characters
  * and MAX_FILTER_DEPTH levels of nesting. Unquoted values (`userName sw O`), as Entra ID sends
- * them, are read as strings.
+ * them, are read as strings. `emails[type eq "work"].value eq "x"` (a sub-attribute of a value
+ * path, as Entra ID matches) is read as `emails[type eq "work" and value eq "x"]`.
  * @example
  * parseFilter('emails[type eq "work" and value co "@acme.com"] or userName eq "bjensen"')
  * parsePatchPath('emails[type eq "work"].value')

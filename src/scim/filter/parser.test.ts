@@ -49,6 +49,11 @@ function present(attr: AttrPath | string): Filter {
 const and = (left: Filter, right: Filter): Filter => ({ kind: 'and', left, right })
 const or = (left: Filter, right: Filter): Filter => ({ kind: 'or', left, right })
 const not = (filter: Filter): Filter => ({ kind: 'not', filter })
+const valuePath = (name: string, filter: Filter): Filter => ({
+  kind: 'valuePath',
+  path: path(name),
+  filter,
+})
 
 describe('parseFilter: attribute operators (RFC 7644 §3.4.2.2 Table 3)', () => {
   const operators: CompareOperator[] = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']
@@ -332,9 +337,11 @@ describe('parseFilter: errors are invalidFilter with a position', () => {
     rejected('emails[type.value eq "work"]', 7, 'sub-attribute name')
   })
 
-  it('rejects a value filter on a sub-attribute, and a sub-attribute after one', () => {
+  it('rejects a value filter on a sub-attribute, and a sub-attribute after "]" without a test', () => {
     rejected('name.givenName[value eq "x"]', 14, 'sub-attribute "givenName"')
-    rejected('emails[type eq "work"].value eq "x"', 22, 'PATCH paths only')
+    rejected('emails[type eq "work"].value', 28, 'expected an operator')
+    rejected('emails[type eq "work"].value.x eq "a"', 22, '".subAttribute"')
+    rejected('(emails[type eq "work"]).value eq "x"', 24, 'PATCH paths only')
   })
 
   it('rejects bad strings', () => {
@@ -346,6 +353,34 @@ describe('parseFilter: errors are invalidFilter with a position', () => {
 
   it('rejects numbers a double cannot hold', () => {
     rejected('a eq 1e999', 5, '1e999')
+  })
+})
+
+describe('parseFilter: a sub-attribute of a value path (RFC 7644 §3.4.2.2 valuePath subAttr)', () => {
+  it('compares that sub-attribute of the values the filter selects', () => {
+    assert.deepEqual(
+      parsed('emails[type eq "work"].value eq "x@y"'),
+      valuePath('emails', and(compare('type', 'eq', 'work'), compare('value', 'eq', 'x@y'))),
+    )
+    assert.deepEqual(
+      parsed('emails[type eq "work" or primary eq true].value pr and userName sw "a"'),
+      and(
+        valuePath(
+          'emails',
+          and(or(compare('type', 'eq', 'work'), compare('primary', 'eq', true)), present('value')),
+        ),
+        compare('userName', 'sw', 'a'),
+      ),
+    )
+  })
+
+  it('prints as the plain value path, which parses back to the same tree', () => {
+    const filter = parsed('emails[type eq "work" or type eq "home"].value co "@acme"')
+    assert.equal(
+      printFilter(filter),
+      'emails[(type eq "work" or type eq "home") and value co "@acme"]',
+    )
+    assert.deepEqual(parsed(printFilter(filter)), filter)
   })
 })
 

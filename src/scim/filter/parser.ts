@@ -165,8 +165,33 @@ function parseAttrExpression(scope: Scope, depth: number): Parsed<Filter> {
   }
   if (scope.cursor.peek().kind === '[') {
     const filter = parseValueFilter(scope, depth, path)
-    return filter.ok ? ok({ kind: 'valuePath', path, filter: filter.value }) : filter
+    return filter.ok ? parseValuePathTail(scope, path, filter.value) : filter
   }
+  return parseComparison(scope, path, word)
+}
+
+/**
+ * What may follow `attr[…]`: nothing, or `.subAttr` and a comparison, as in
+ * `emails[type eq "work"].value eq "x@y"` (RFC 7644 §3.4.2.2 `valuePath` with `subAttr`; Entra ID
+ * matches users this way). It compares that sub-attribute of the values the filter selects, so it
+ * is kept as `emails[type eq "work" and value eq "x@y"]`: evaluation and SQL need nothing new, and
+ * the printed form is the plain ABNF one that every server understands.
+ */
+function parseValuePathTail(scope: Scope, path: AttrPath, filter: Filter): Parsed<Filter> {
+  const next = scope.cursor.peek()
+  if (next.kind !== 'word' || !next.text.startsWith('.')) {
+    return ok({ kind: 'valuePath', path, filter })
+  }
+  scope.cursor.next()
+  const subAttr = next.text.slice(1)
+  if (!isAttrName(subAttr)) return fail(next, 'expected ".subAttribute" after "]"')
+  const test = parseComparison(scope, { name: subAttr }, next)
+  if (!test.ok) return test
+  return ok({ kind: 'valuePath', path, filter: logical('and', filter, test.value) })
+}
+
+/** `attrPath SP compareOp SP compValue` or `attrPath SP "pr"`, once the path has been read. */
+function parseComparison(scope: Scope, path: AttrPath, word: Token): Parsed<Filter> {
   const operator = scope.cursor.next()
   const op = operator.kind === 'word' ? operator.text.toLowerCase() : ''
   if (op === 'pr') return parsePresent(scope, path)
