@@ -7,6 +7,7 @@ import {
   checkFilterOperators,
   MAX_FILTER_DEPTH,
   MAX_FILTER_LENGTH,
+  MAX_FILTER_TERMS,
   matchesFilter,
   parseFilter,
   parsePatchPath,
@@ -400,8 +401,9 @@ describe('parseFilter: limits', () => {
     rejected(`${'a['.repeat(4000)}`, 3, 'cannot be nested')
   })
 
-  it('parses, prints, evaluates and checks long flat chains without exhausting the stack', () => {
-    const chain = Array.from({ length: 1200 }, () => 'a pr').join(' or ')
+  it(`parses, prints, evaluates and checks a chain of ${MAX_FILTER_TERMS} comparisons, and refuses one more`, () => {
+    const chainOf = (terms: number) => Array.from({ length: terms }, () => 'a pr').join(' or ')
+    const chain = chainOf(MAX_FILTER_TERMS)
     assert.ok(chain.length < MAX_FILTER_LENGTH)
     let filter = parsed(chain)
     let length = 1
@@ -410,11 +412,18 @@ describe('parseFilter: limits', () => {
       filter = filter.left
       length++
     }
-    assert.equal(length, 1200)
+    assert.equal(length, MAX_FILTER_TERMS)
     const reparsed = parsed(printFilter(parsed(chain)))
     assert.deepEqual(reparsed, parsed(chain))
     assert.equal(matchesFilter(reparsed, { a: 'x' }, userResourceSchema), false)
     assert.ok(checkFilterOperators(reparsed, userResourceSchema).ok)
+    const over = chainOf(MAX_FILTER_TERMS + 1)
+    rejected(over, over.lastIndexOf('a pr'), `more than ${MAX_FILTER_TERMS} comparisons`)
+    rejected(
+      `emails[${chainOf(MAX_FILTER_TERMS)}].value pr`,
+      MAX_FILTER_TERMS * 8 + 4,
+      `more than ${MAX_FILTER_TERMS} comparisons`,
+    )
   })
 })
 

@@ -252,8 +252,19 @@ function normalizeDateTime(value: unknown, path: string): Normalized {
   return ok(new Date(time).toISOString())
 }
 
+/** U+0000 or a surrogate without its other half: text no database column can store as sent. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const isUnstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text)
+
 function normalizeString(value: unknown, path: string): Normalized {
-  if (typeof value === 'string') return ok(value)
+  if (typeof value === 'string') {
+    // PostgreSQL text and jsonb refuse both (RFC 8259 §8.2 calls lone surrogates unpredictable);
+    // refusing them here keeps one rule on every store, and a 400 instead of a database error.
+    if (isUnstorable(value)) {
+      return err(scimErrors.invalidValue(`'${path}' contains U+0000 or an unpaired surrogate.`))
+    }
+    return ok(value)
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return ok(String(value))
   return err(scimErrors.invalidValue(`'${path}' must be a string.`))
 }
