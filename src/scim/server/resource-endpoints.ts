@@ -168,7 +168,7 @@ function projectionOf(request: FastifyRequest, schema: ResourceSchema): Projecti
 }
 
 /** Whether the response will show `groups` (users) or `members` (groups), which cost a query. */
-function wantsRelated(schema: ResourceSchema, projection: Projection): boolean {
+export function wantsRelated(schema: ResourceSchema, projection: Projection): boolean {
   const related = schema.resourceType.id === 'User' ? 'groups' : 'members'
   if (projection.include && !projection.include.some((s) => s.name === related && !s.container))
     return false

@@ -19,6 +19,7 @@ import {
   serviceProviderConfig,
 } from './discovery.js'
 import { registerResourceEndpoints } from './resource-endpoints.js'
+import { rootSearch } from './root-search.js'
 import { authenticateScim } from './scim-auth.js'
 import { type BodyLimit, sendScim, toScimError } from './scim-reply.js'
 
@@ -101,11 +102,14 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRoutesDeps): Pr
       '/Me is not supported: SCIM tokens belong to a directory, not to a user.',
     )
   })
-  app.post('/.search', async () => {
-    throw scimErrors.notImplemented(
-      'Search across resource types is not supported; use /Users/.search or /Groups/.search.',
-    )
-  })
+  app.post('/.search', async (request, reply) =>
+    rootSearch(request, reply, {
+      services: [deps.scim.users, deps.scim.groups],
+      baseUrl,
+      limits,
+      contextOf,
+    }),
+  )
 }
 
 /** The limit a body broke: `maxPayloadSize` on /Bulk (RFC 7644 §3.7.4), the server's elsewhere. */
