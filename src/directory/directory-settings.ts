@@ -25,6 +25,18 @@ export const directorySettingsSchema = z
       .enum(['reject', 'ignore'])
       .optional()
       .describe('Group members whose id is not in this directory: 400 invalidValue, or drop them.'),
+    schemaAliases: z
+      .enum(['none', 'entra'])
+      .optional()
+      .describe(
+        "Read Entra ID's legacy schema URNs (`…:enterprise:2.0User`, ADSCIM `…/2.0/Group`) as the standard ones, or treat them as unknown.",
+      ),
+    replaceWithoutMatch: z
+      .enum(['noTarget', 'create'])
+      .optional()
+      .describe(
+        'PATCH replace whose value filter matches no value: 400 noTarget (RFC 7644 §3.5.2.3), or create the value the filter describes (Entra ID).',
+      ),
   })
   .strict()
 
@@ -37,15 +49,37 @@ export type DirectorySettings = {
   readonly patchResponse: 'resource' | 'no_content'
   readonly unknownSchemas: 'reject' | 'ignore'
   readonly unknownGroupMembers: 'reject' | 'ignore'
+  readonly replaceWithoutMatch: 'noTarget' | 'create'
+  readonly schemaAliases: 'none' | 'entra'
 }
 
 const PRESETS: Readonly<Record<Profile, Omit<DirectorySettings, 'profile'>>> = {
-  standard: { patchResponse: 'resource', unknownSchemas: 'reject', unknownGroupMembers: 'reject' },
+  standard: {
+    patchResponse: 'resource',
+    unknownSchemas: 'reject',
+    unknownGroupMembers: 'reject',
+    replaceWithoutMatch: 'noTarget',
+    schemaAliases: 'none',
+  },
   // Okta reads the resource from PATCH responses and may add custom schema URNs.
-  okta: { patchResponse: 'resource', unknownSchemas: 'ignore', unknownGroupMembers: 'reject' },
-  // Entra ID accepts 204, lists its own URNs on groups and custom extensions on users, and its
-  // published test collection adds members by ids the directory never saw.
-  entra: { patchResponse: 'no_content', unknownSchemas: 'ignore', unknownGroupMembers: 'ignore' },
+  okta: {
+    patchResponse: 'resource',
+    unknownSchemas: 'ignore',
+    unknownGroupMembers: 'reject',
+    replaceWithoutMatch: 'noTarget',
+    schemaAliases: 'none',
+  },
+  // Entra ID accepts 204, lists its own URNs on groups and custom extensions on users, its
+  // published test collection adds members by ids the directory never saw, and it sets a first
+  // work email with `replace` on `emails[type eq "work"].value`; Microsoft documents its legacy
+  // schema URNs as sent by the provisioning service.
+  entra: {
+    patchResponse: 'no_content',
+    unknownSchemas: 'ignore',
+    unknownGroupMembers: 'ignore',
+    replaceWithoutMatch: 'create',
+    schemaAliases: 'entra',
+  },
 }
 
 export function resolveSettings(stored: StoredDirectorySettings): DirectorySettings {
@@ -55,5 +89,7 @@ export function resolveSettings(stored: StoredDirectorySettings): DirectorySetti
     patchResponse: stored.patchResponse ?? preset.patchResponse,
     unknownSchemas: stored.unknownSchemas ?? preset.unknownSchemas,
     unknownGroupMembers: stored.unknownGroupMembers ?? preset.unknownGroupMembers,
+    replaceWithoutMatch: stored.replaceWithoutMatch ?? preset.replaceWithoutMatch,
+    schemaAliases: stored.schemaAliases ?? preset.schemaAliases,
   }
 }

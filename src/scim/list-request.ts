@@ -22,6 +22,9 @@ export type PagingLimits = { readonly defaultCount: number; readonly maxCount: n
 
 type RawParameters = Readonly<Record<string, unknown>>
 
+/** The largest startIndex honoured as given: 2^31 - 1, a 32-bit SQL integer on every dialect. */
+const MAX_START_INDEX = 2_147_483_647
+
 /** From query-string parameters (names are case-insensitive, as Entra and Okta vary them). */
 export function parseListQuery(
   query: RawParameters,
@@ -89,7 +92,8 @@ function build(
     ...(sortBy.value ? { sortBy: sortBy.value } : {}),
     sortOrder: sortOrder.value,
     // RFC 7644 §3.4.2.4: a startIndex below 1 is 1; a negative count is 0; the server may cap it.
-    startIndex: Math.max(1, startIndex.value ?? 1),
+    // Past MAX_START_INDEX no page holds anything; larger numbers would not fit an SQL OFFSET.
+    startIndex: Math.min(MAX_START_INDEX, Math.max(1, startIndex.value ?? 1)),
     count: Math.min(limits.maxCount, Math.max(0, count.value ?? limits.defaultCount)),
     projection: projection.value,
   })

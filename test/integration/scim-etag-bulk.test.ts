@@ -50,6 +50,20 @@ eachDialect('SCIM ETags and Bulk', (database) => {
     assert.equal((await scim.delete(`/Users/${created.body.id}`, { 'if-match': '*' })).status, 204)
   })
 
+  it('answers 412 to a GET whose If-Match is stale, 200 when it is current (RFC 7232 §3.1)', async () => {
+    const created = await scim.post('/Users', newUser('etag-get@acme.com'))
+    const id = created.body.id as string
+    const first = created.headers.get('etag') as string
+    await scim.patch(`/Users/${id}`, patchOp({ op: 'replace', path: 'title', value: 'CTO' }))
+    const stale = await scim.get(`/Users/${id}`, { 'if-match': first })
+    assert.equal(stale.status, 412, stale.text)
+    assert.equal(stale.body.status, '412')
+    assert.deepEqual(stale.body.schemas, ['urn:ietf:params:scim:api:messages:2.0:Error'])
+    const current = (await scim.get(`/Users/${id}`)).headers.get('etag') as string
+    assert.equal((await scim.get(`/Users/${id}`, { 'if-match': current })).status, 200)
+    assert.equal((await scim.get(`/Users/${id}`, { 'if-match': '*' })).status, 200)
+  })
+
   it('runs a bulk request with bulkId references in any order and reports each operation', async () => {
     const response = await scim.post('/Bulk', {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
@@ -155,6 +169,10 @@ eachDialect('SCIM ETags and Bulk', (database) => {
     })
     assert.equal(tooBig.status, 413)
     assert.equal(tooBig.body.status, '413')
+    // RFC 7644 §3.7.4: the error names the limit, in SCIM error form.
+    assert.deepEqual(tooBig.body.schemas, ['urn:ietf:params:scim:api:messages:2.0:Error'])
+    assert.match(tooBig.body.detail, /maxPayloadSize \(4096 bytes\)/)
+    assert.match(tooMany.body.detail, /maxOperations \(5\)/)
     assert.equal(
       (await scim.get(`/Users?filter=${encodeURIComponent('userName sw "u"')}`)).body.totalResults,
       0,

@@ -1,7 +1,12 @@
 import type { Actor } from '../../audit/index.js'
 import { etagMatches } from '../../scim/etag.js'
 import { applyPatch, parsePatchRequest } from '../../scim/patch/index.js'
-import { normalizeResource, type ScimResource } from '../../scim/schemas/index.js'
+import {
+  ENTRA_SCHEMA_ALIASES,
+  normalizeResource,
+  type SchemaAliases,
+  type ScimResource,
+} from '../../scim/schemas/index.js'
 import { type ScimError, scimErrors } from '../../scim/scim-errors.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
@@ -52,8 +57,13 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
   })
 
   function normalize(context: ScimRequestContext, body: unknown): ScimResource {
-    const ignore = context.directory.settings.unknownSchemas === 'ignore'
-    return unwrapScim(normalizeResource(body, schema, { tolerateUnknownSchemas: ignore }))
+    const { unknownSchemas } = context.directory.settings
+    return unwrapScim(
+      normalizeResource(body, schema, {
+        tolerateUnknownSchemas: unknownSchemas === 'ignore',
+        schemaAliases: aliasesOf(context),
+      }),
+    )
   }
 
   async function prepare(
@@ -191,7 +201,10 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
       const operations = unwrapScim(parsePatchRequest(body))
       return transact(async (trx) => {
         const current = await loadForWrite(trx, context, id, ifMatch)
-        const patched = unwrapScim(applyPatch(current.resource, operations, schema, { id }))
+        const { replaceWithoutMatch } = context.directory.settings
+        const schemaAliases = aliasesOf(context)
+        const options = { id, replaceWithoutMatch, schemaAliases }
+        const patched = unwrapScim(applyPatch(current.resource, operations, schema, options))
         const known = new Set(membersOf(current.resource).map((m) => m.value))
         const resource = await prepare(trx, context, id, patched, known)
         return commitUpdate(trx, context, current, resource)
@@ -215,6 +228,10 @@ export function createResourceService(repository: ResourceRepository, deps: Reso
 }
 
 export type ResourceService = ReturnType<typeof createResourceService>
+
+function aliasesOf(context: ScimRequestContext): SchemaAliases {
+  return context.directory.settings.schemaAliases === 'entra' ? ENTRA_SCHEMA_ALIASES : {}
+}
 
 function unwrapScim<T>(result: Result<T, ScimError>): T {
   if (!result.ok) throw result.error

@@ -35,9 +35,11 @@ export function filterToSql(filter: Filter, context: FilterSqlContext): RawBuild
 function compile(filter: Filter, context: FilterSqlContext): RawBuilder<unknown> {
   switch (filter.kind) {
     case 'and':
-      return sql`(${compile(filter.left, context)} and ${compile(filter.right, context)})`
+      return connect('and', guardSubqueries(operandsOf(filter), context), (operand) =>
+        compile(operand, context),
+      )
     case 'or':
-      return sql`(${compile(filter.left, context)} or ${compile(filter.right, context)})`
+      return connect('or', operandsOf(filter), (operand) => compile(operand, context))
     case 'not':
       return sql`not (${compile(filter.filter, context)})`
     case 'valuePath': {
@@ -48,6 +50,75 @@ function compile(filter: Filter, context: FilterSqlContext): RawBuilder<unknown>
     default:
       return compileLeaf(filter, locate(filter.path, context), context)
   }
+}
+
+type Logical = Extract<Filter, { kind: 'and' | 'or' }>
+
+/**
+ * The operands of a chain of one operator, in order: `a or b or c` parses as `(a or b) or c`, and
+ * is read here without recursion, however long the chain.
+ */
+function operandsOf(filter: Logical): Filter[] {
+  const operands: Filter[] = []
+  const stack: Filter[] = [filter]
+  while (stack.length > 0) {
+    const next = stack.pop() as Filter
+    if (next.kind === filter.kind) stack.push(next.right, next.left)
+    else operands.push(next)
+  }
+  return operands
+}
+
+/**
+ * Joins operands with `and`/`or` as a balanced tree. A chain as parsed is as deep as it is long,
+ * and so is SQL's own parse of `a or b or …`: SQLite refuses expressions deeper than 1000
+ * (SQLITE_MAX_EXPR_DEPTH) and PostgreSQL runs out of stack. Balanced, 500 terms nest 9 deep.
+ */
+function connect(
+  kind: Logical['kind'],
+  operands: readonly Guarded[],
+  compileOne: (operand: Filter) => RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  if (operands.length === 1) {
+    const only = operands[0] as Guarded
+    return only.kind === 'guarded' ? sql`(${compileOne(only.filter)}) is true` : compileOne(only)
+  }
+  const middle = Math.ceil(operands.length / 2)
+  const left = connect(kind, operands.slice(0, middle), compileOne)
+  const right = connect(kind, operands.slice(middle), compileOne)
+  return kind === 'and' ? sql`(${left} and ${right})` : sql`(${left} or ${right})`
+}
+
+/**
+ * PostgreSQL turns each EXISTS standing directly in a WHERE's `and` into a semi-join and then
+ * plans the joins together: 20 such terms take a quarter of a second to plan, 80 take twenty.
+ * Past MAX_JOINED_SUBQUERIES, terms that hold a subquery are wrapped (`… is true`, the same
+ * value, as predicates here are never NULL), which keeps each a filter run per row; terms on
+ * indexed columns are left as they are so their indexes still serve.
+ */
+const MAX_JOINED_SUBQUERIES = 8
+
+type Guarded = Filter | { readonly kind: 'guarded'; readonly filter: Filter }
+
+function guardSubqueries(operands: Filter[], context: FilterSqlContext): Guarded[] {
+  const withSubquery = operands.filter((operand) => hasSubquery(operand, context))
+  if (withSubquery.length <= MAX_JOINED_SUBQUERIES) return operands
+  return operands.map((operand) =>
+    withSubquery.includes(operand) ? { kind: 'guarded', filter: operand } : operand,
+  )
+}
+
+/** Whether the SQL of a filter holds an EXISTS (value paths, multi-valued attributes). */
+function hasSubquery(filter: Filter, context: FilterSqlContext): boolean {
+  const stack: Filter[] = [filter]
+  while (stack.length > 0) {
+    const next = stack.pop() as Filter
+    if (next.kind === 'valuePath') return true
+    if (next.kind === 'and' || next.kind === 'or') stack.push(next.left, next.right)
+    else if (next.kind === 'not') stack.push(next.filter)
+    else if (locate(next.path, context).kind === 'elements') return true
+  }
+  return false
 }
 
 type Leaf = Extract<Filter, { kind: 'compare' | 'present' }>
@@ -94,9 +165,10 @@ function compileElement(
 ): RawBuilder<unknown> {
   switch (filter.kind) {
     case 'and':
-      return sql`(${compileElement(filter.left, field, context)} and ${compileElement(filter.right, field, context)})`
     case 'or':
-      return sql`(${compileElement(filter.left, field, context)} or ${compileElement(filter.right, field, context)})`
+      return connect(filter.kind, operandsOf(filter), (operand) =>
+        compileElement(operand, field, context),
+      )
     case 'not':
       return sql`not (${compileElement(filter.filter, field, context)})`
     case 'valuePath':

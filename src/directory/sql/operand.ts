@@ -39,12 +39,35 @@ export function comparePredicate(
       : op === 'ne'
         ? presentPredicate(operand)
         : FALSE
+  if (typeof value === 'string' && value.includes(NUL)) {
+    const rewritten = withoutNul(op, value)
+    if (!rewritten) return op === 'ne' ? TRUE : FALSE
+    return comparePredicate(operand, rewritten.op, rewritten.value, json)
+  }
   const prepared = prepare(operand, value, json)
   if (!prepared) return op === 'ne' ? TRUE : FALSE
   const { expr, bound } = prepared
   const matched = matchExpression(expr, op, bound, operand, json)
   if (op === 'ne') return sql`(${expr} is null or not (${matched}))`
   return sql`(${expr} is not null and ${matched})`
+}
+
+const NUL = '\u0000'
+
+/**
+ * PostgreSQL text cannot hold U+0000 (binding one is an error) and no stored value contains it
+ * (normalize.ts refuses it), so a value with a NUL equals and contains nothing stored. Ordering
+ * still means something: with `p` the part before the NUL, `s > "p\0…"` holds exactly when
+ * `s > p`, and `s < "p\0…"` when `s <= p`.
+ */
+function withoutNul(
+  op: CompareOperator,
+  value: string,
+): { op: CompareOperator; value: string } | undefined {
+  const prefix = value.slice(0, value.indexOf(NUL))
+  if (op === 'gt' || op === 'ge') return { op: 'gt', value: prefix }
+  if (op === 'lt' || op === 'le') return { op: 'le', value: prefix }
+  return undefined
 }
 
 export function presentPredicate(operand: Operand): RawBuilder<unknown> {

@@ -240,6 +240,17 @@ describe('matchesFilter: multi-valued and complex attributes', () => {
     })
   })
 
+  it('compares a sub-attribute of the values a value path selects (Entra matching)', () => {
+    assertMatches({
+      'emails[type eq "work"].value eq "bjensen@example.com"': true,
+      'emails[type eq "work"].value eq "babs@jensen.org"': false,
+      'emails[type eq "home"].value eq "babs@jensen.org"': true,
+      'emails[type eq "work"].value co "@EXAMPLE"': true,
+      'emails[type eq "other"].value pr': false,
+      'not (emails[type eq "home"].value ew ".com")': true,
+    })
+  })
+
   it('treats a value path on a single complex attribute as one element', () => {
     assertMatches({
       [`${ENTERPRISE}:manager[displayName co "smith"]`]: true,

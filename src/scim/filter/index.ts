@@ -38,14 +38,21 @@ export { matchesFilter, matchesValueFilter } from './evaluate.js'
 /**
  * `parseFilter` parses a `filter` parameter; `parsePatchPath` a PATCH operation's `path`.
  * They return a Result, never throw, and report the 0-based position of the first problem
- * (invalidFilter and invalidPath respectively). Input is capped at MAX_FILTER_LENGTH characters
- * and MAX_FILTER_DEPTH levels of nesting. Unquoted values (`userName sw O`), as Entra ID sends
- * them, are read as strings.
+ * (invalidFilter and invalidPath respectively). Input is capped at MAX_FILTER_LENGTH characters,
+ * MAX_FILTER_DEPTH levels of nesting and MAX_FILTER_TERMS comparisons; the detail names the limit. Unquoted values (`userName sw O`), as Entra ID sends
+ * them, are read as strings. `emails[type eq "work"].value eq "x"` (a sub-attribute of a value
+ * path, as Entra ID matches) is read as `emails[type eq "work" and value eq "x"]`.
  * @example
  * parseFilter('emails[type eq "work" and value co "@acme.com"] or userName eq "bjensen"')
  * parsePatchPath('emails[type eq "work"].value')
  */
-export { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter, parsePatchPath } from './parser.js'
+export {
+  MAX_FILTER_DEPTH,
+  MAX_FILTER_LENGTH,
+  MAX_FILTER_TERMS,
+  parseFilter,
+  parsePatchPath,
+} from './parser.js'
 
 /**
  * Canonical text for an AST, which parses back to an equal AST: for logs, the outbound SCIM

@@ -7,6 +7,7 @@ import {
   checkFilterOperators,
   MAX_FILTER_DEPTH,
   MAX_FILTER_LENGTH,
+  MAX_FILTER_TERMS,
   matchesFilter,
   parseFilter,
   parsePatchPath,
@@ -49,6 +50,11 @@ function present(attr: AttrPath | string): Filter {
 const and = (left: Filter, right: Filter): Filter => ({ kind: 'and', left, right })
 const or = (left: Filter, right: Filter): Filter => ({ kind: 'or', left, right })
 const not = (filter: Filter): Filter => ({ kind: 'not', filter })
+const valuePath = (name: string, filter: Filter): Filter => ({
+  kind: 'valuePath',
+  path: path(name),
+  filter,
+})
 
 describe('parseFilter: attribute operators (RFC 7644 §3.4.2.2 Table 3)', () => {
   const operators: CompareOperator[] = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']
@@ -332,9 +338,11 @@ describe('parseFilter: errors are invalidFilter with a position', () => {
     rejected('emails[type.value eq "work"]', 7, 'sub-attribute name')
   })
 
-  it('rejects a value filter on a sub-attribute, and a sub-attribute after one', () => {
+  it('rejects a value filter on a sub-attribute, and a sub-attribute after "]" without a test', () => {
     rejected('name.givenName[value eq "x"]', 14, 'sub-attribute "givenName"')
-    rejected('emails[type eq "work"].value eq "x"', 22, 'PATCH paths only')
+    rejected('emails[type eq "work"].value', 28, 'expected an operator')
+    rejected('emails[type eq "work"].value.x eq "a"', 22, '".subAttribute"')
+    rejected('(emails[type eq "work"]).value eq "x"', 24, 'PATCH paths only')
   })
 
   it('rejects bad strings', () => {
@@ -346,6 +354,34 @@ describe('parseFilter: errors are invalidFilter with a position', () => {
 
   it('rejects numbers a double cannot hold', () => {
     rejected('a eq 1e999', 5, '1e999')
+  })
+})
+
+describe('parseFilter: a sub-attribute of a value path (RFC 7644 §3.4.2.2 valuePath subAttr)', () => {
+  it('compares that sub-attribute of the values the filter selects', () => {
+    assert.deepEqual(
+      parsed('emails[type eq "work"].value eq "x@y"'),
+      valuePath('emails', and(compare('type', 'eq', 'work'), compare('value', 'eq', 'x@y'))),
+    )
+    assert.deepEqual(
+      parsed('emails[type eq "work" or primary eq true].value pr and userName sw "a"'),
+      and(
+        valuePath(
+          'emails',
+          and(or(compare('type', 'eq', 'work'), compare('primary', 'eq', true)), present('value')),
+        ),
+        compare('userName', 'sw', 'a'),
+      ),
+    )
+  })
+
+  it('prints as the plain value path, which parses back to the same tree', () => {
+    const filter = parsed('emails[type eq "work" or type eq "home"].value co "@acme"')
+    assert.equal(
+      printFilter(filter),
+      'emails[(type eq "work" or type eq "home") and value co "@acme"]',
+    )
+    assert.deepEqual(parsed(printFilter(filter)), filter)
   })
 })
 
@@ -365,8 +401,9 @@ describe('parseFilter: limits', () => {
     rejected(`${'a['.repeat(4000)}`, 3, 'cannot be nested')
   })
 
-  it('parses, prints, evaluates and checks long flat chains without exhausting the stack', () => {
-    const chain = Array.from({ length: 1200 }, () => 'a pr').join(' or ')
+  it(`parses, prints, evaluates and checks a chain of ${MAX_FILTER_TERMS} comparisons, and refuses one more`, () => {
+    const chainOf = (terms: number) => Array.from({ length: terms }, () => 'a pr').join(' or ')
+    const chain = chainOf(MAX_FILTER_TERMS)
     assert.ok(chain.length < MAX_FILTER_LENGTH)
     let filter = parsed(chain)
     let length = 1
@@ -375,11 +412,18 @@ describe('parseFilter: limits', () => {
       filter = filter.left
       length++
     }
-    assert.equal(length, 1200)
+    assert.equal(length, MAX_FILTER_TERMS)
     const reparsed = parsed(printFilter(parsed(chain)))
     assert.deepEqual(reparsed, parsed(chain))
     assert.equal(matchesFilter(reparsed, { a: 'x' }, userResourceSchema), false)
     assert.ok(checkFilterOperators(reparsed, userResourceSchema).ok)
+    const over = chainOf(MAX_FILTER_TERMS + 1)
+    rejected(over, over.lastIndexOf('a pr'), `more than ${MAX_FILTER_TERMS} comparisons`)
+    rejected(
+      `emails[${chainOf(MAX_FILTER_TERMS)}].value pr`,
+      MAX_FILTER_TERMS * 8 + 4,
+      `more than ${MAX_FILTER_TERMS} comparisons`,
+    )
   })
 })
 

@@ -8,6 +8,12 @@ import { describeToken, type SyntaxProblem, type Token, tokenize } from './lexer
 export const MAX_FILTER_LENGTH = 10_000
 /** Deepest nesting of `(`, `not (` and `[`: recursion stays bounded whatever the input. */
 export const MAX_FILTER_DEPTH = 50
+/**
+ * Most comparisons (`attr op value`, `attr pr`) one filter may hold. IdPs send one to three; a
+ * client looking up a batch of ids sends one per id. It bounds the SQL a filter becomes (bound
+ * parameters, EXISTS subqueries) well inside both databases' limits.
+ */
+export const MAX_FILTER_TERMS = 500
 
 type Parsed<T> = Result<T, SyntaxProblem>
 
@@ -37,7 +43,12 @@ class Cursor {
 }
 
 /** Where the parser stands: inside `attr[…]` paths are sub-attribute names and `[` is illegal. */
-type Scope = { readonly cursor: Cursor; readonly inValueFilter: boolean }
+type Scope = {
+  readonly cursor: Cursor
+  readonly inValueFilter: boolean
+  /** Comparisons read so far, shared by every scope of one parse (MAX_FILTER_TERMS). */
+  readonly terms: { count: number }
+}
 
 /**
  * Parses a SCIM filter (RFC 7644 §3.4.2.2). Failures are invalidFilter with the 0-based
@@ -67,7 +78,7 @@ function parseFilterSyntax(text: string): Parsed<Filter> {
   const tokens = tokensOf(text)
   if (!tokens.ok) return tokens
   const cursor = new Cursor(tokens.value)
-  const filter = parseOr({ cursor, inValueFilter: false }, 0)
+  const filter = parseOr({ cursor, inValueFilter: false, terms: { count: 0 } }, 0)
   if (!filter.ok) return filter
   const rest = cursor.peek()
   if (rest.kind === 'end') return filter
@@ -86,7 +97,8 @@ function parsePatchPathSyntax(text: string): Parsed<PatchPath> {
   if (!attrPath) return fail(first, expectedAttrPath)
   if (cursor.peek().kind === 'end') return ok({ attrPath })
   if (cursor.peek().kind !== '[') return fail(cursor.peek(), 'expected "[" or end of input')
-  const valueFilter = parseValueFilter({ cursor, inValueFilter: false }, 0, attrPath)
+  const scope = { cursor, inValueFilter: false, terms: { count: 0 } }
+  const valueFilter = parseValueFilter(scope, 0, attrPath)
   if (!valueFilter.ok) return valueFilter
   // RFC 7644 §3.5.2: `valuePath [subAttr]`, as in `emails[type eq "work"].value`.
   const after = cursor.next()
@@ -165,7 +177,36 @@ function parseAttrExpression(scope: Scope, depth: number): Parsed<Filter> {
   }
   if (scope.cursor.peek().kind === '[') {
     const filter = parseValueFilter(scope, depth, path)
-    return filter.ok ? ok({ kind: 'valuePath', path, filter: filter.value }) : filter
+    return filter.ok ? parseValuePathTail(scope, path, filter.value) : filter
+  }
+  return parseComparison(scope, path, word)
+}
+
+/**
+ * What may follow `attr[…]`: nothing, or `.subAttr` and a comparison, as in
+ * `emails[type eq "work"].value eq "x@y"` (RFC 7644 §3.4.2.2 `valuePath` with `subAttr`; Entra ID
+ * matches users this way). It compares that sub-attribute of the values the filter selects, so it
+ * is kept as `emails[type eq "work" and value eq "x@y"]`: evaluation and SQL need nothing new, and
+ * the printed form is the plain ABNF one that every server understands.
+ */
+function parseValuePathTail(scope: Scope, path: AttrPath, filter: Filter): Parsed<Filter> {
+  const next = scope.cursor.peek()
+  if (next.kind !== 'word' || !next.text.startsWith('.')) {
+    return ok({ kind: 'valuePath', path, filter })
+  }
+  scope.cursor.next()
+  const subAttr = next.text.slice(1)
+  if (!isAttrName(subAttr)) return fail(next, 'expected ".subAttribute" after "]"')
+  const test = parseComparison(scope, { name: subAttr }, next)
+  if (!test.ok) return test
+  return ok({ kind: 'valuePath', path, filter: logical('and', filter, test.value) })
+}
+
+/** `attrPath SP compareOp SP compValue` or `attrPath SP "pr"`, once the path has been read. */
+function parseComparison(scope: Scope, path: AttrPath, word: Token): Parsed<Filter> {
+  scope.terms.count++
+  if (scope.terms.count > MAX_FILTER_TERMS) {
+    return reject(word, `the filter has more than ${MAX_FILTER_TERMS} comparisons`)
   }
   const operator = scope.cursor.next()
   const op = operator.kind === 'word' ? operator.text.toLowerCase() : ''
@@ -189,7 +230,7 @@ function parseValueFilter(scope: Scope, depth: number, path: AttrPath): Parsed<F
     )
   }
   if (depth >= MAX_FILTER_DEPTH) return reject(open, `nesting is deeper than ${MAX_FILTER_DEPTH}`)
-  const inner = parseOr({ cursor: scope.cursor, inValueFilter: true }, depth + 1)
+  const inner = parseOr({ ...scope, inValueFilter: true }, depth + 1)
   if (!inner.ok) return inner
   const closed = expectClose(scope, ']', open)
   return closed.ok ? inner : closed

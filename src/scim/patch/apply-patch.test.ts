@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { unwrap } from '../../shared/result.js'
 import { URN } from '../schemas/index.js'
 import {
   assertScimError,
   ENTERPRISE,
   failure,
+  message,
   minimalUser,
+  patch,
   patched,
   storedGroup,
   storedUser,
@@ -200,15 +203,32 @@ describe('replace (RFC 7644 §3.5.2.3)', () => {
     })
   })
 
-  it('answers noTarget when a filter matches nothing, except for an eq-only filter', () => {
-    const path = 'addresses[type co "work"].locality'
-    assertScimError(failure(storedUser(), { op: 'replace', path, value: 'X' }), 400, 'noTarget')
-    const created = patched(storedUser(), {
-      op: 'replace',
-      path: 'addresses[type eq "work"].locality',
-      value: 'Hollywood',
-    })
+  it('answers noTarget when a filter matches nothing, even an eq-only filter (RFC 7644 §3.5.2.3)', () => {
+    for (const path of [
+      'addresses[type co "work"].locality',
+      'addresses[type eq "work"].locality',
+    ]) {
+      assertScimError(failure(storedUser(), { op: 'replace', path, value: 'X' }), 400, 'noTarget')
+    }
+    const work = { op: 'replace', path: 'emails[type eq "other"]', value: { value: 'o@x.y' } }
+    assertScimError(failure(storedUser(), work), 400, 'noTarget')
+  })
+
+  it('creates the value an eq-only filter describes when the directory asks (Entra)', () => {
+    const replace = (path: string) =>
+      patch(
+        storedUser(),
+        message({ op: 'replace', path, value: 'Hollywood' }),
+        undefined,
+        undefined,
+        {
+          replaceWithoutMatch: 'create',
+        },
+      )
+    const created = unwrap(replace('addresses[type eq "work"].locality'))
     assert.deepEqual(created.addresses, [{ type: 'work', locality: 'Hollywood' }])
+    const refused = replace('addresses[type co "work"].locality')
+    assert.ok(!refused.ok && refused.error.scimType === 'noTarget')
   })
 
   it('adds an attribute that was unassigned', () => {

@@ -1,7 +1,13 @@
 import { cloneJson, isRecord } from '../../shared/json.js'
 import { err, ok, type Result } from '../../shared/result.js'
 import { matchesValueFilter, type PatchPath, parsePatchPath } from '../filter/index.js'
-import type { ResourceSchema, SchemaDefinition, ScimResource } from '../schemas/index.js'
+import {
+  canonicalUri,
+  type ResourceSchema,
+  type SchemaAliases,
+  type SchemaDefinition,
+  type ScimResource,
+} from '../schemas/index.js'
 import { type ScimError, scimErrors } from '../scim-errors.js'
 import {
   checkImmutableAttribute,
@@ -17,7 +23,12 @@ import { atOperation } from './patch-errors.js'
 import { type AttributeTarget, resolveTarget } from './resolve-target.js'
 import type { PatchContext, PatchOp, PatchOperation } from './types.js'
 
-type Scope = { readonly schema: ResourceSchema; readonly id: string }
+type Scope = {
+  readonly schema: ResourceSchema
+  readonly id: string
+  readonly replaceWithoutMatch: 'noTarget' | 'create'
+  readonly aliases: SchemaAliases
+}
 type Applied = Result<true, ScimError>
 
 /**
@@ -33,7 +44,12 @@ export function applyPatch(
   context: PatchContext,
 ): Result<ScimResource, ScimError> {
   const draft = cloneJson(resource)
-  const scope: Scope = { schema, id: context.id }
+  const scope: Scope = {
+    schema,
+    id: context.id,
+    replaceWithoutMatch: context.replaceWithoutMatch ?? 'noTarget',
+    aliases: context.schemaAliases ?? {},
+  }
   for (const [index, operation] of operations.entries()) {
     const applied = applyOperation(draft, operation, scope)
     if (!applied.ok) return err(atOperation(index, applied.error))
@@ -86,8 +102,15 @@ function applyAtKey(
   value: unknown,
   scope: Scope,
 ): Applied {
-  const path = parsePatchPath(key)
+  const path = parsePatchPath(canonicalUri(key, scope.aliases))
   return path.ok ? applyAtPath(draft, op, path.value, value, scope) : path
+}
+
+/** `<alias>:manager` → `<URN>:manager`, for a directory that accepts the alias. */
+function withCanonicalUri(path: PatchPath, aliases: SchemaAliases): PatchPath {
+  const uri = path.attrPath.uri
+  if (uri === undefined) return path
+  return { ...path, attrPath: { ...path.attrPath, uri: canonicalUri(uri, aliases) } }
 }
 
 function applyAtPath(
@@ -97,7 +120,7 @@ function applyAtPath(
   value: unknown,
   scope: Scope,
 ): Applied {
-  const resolved = resolveTarget(path, scope.schema)
+  const resolved = resolveTarget(withCanonicalUri(path, scope.aliases), scope.schema)
   if (!resolved.ok) return resolved
   const resolution = resolved.value
   switch (resolution.kind) {
@@ -163,7 +186,7 @@ function applyToAttribute(
   if (target.filter && !target.definition.multiValued) {
     return applyToSelectedValue(draft, op, target, current, value, scope)
   }
-  const next = nextValue(op, target, current, value)
+  const next = nextValue(op, target, current, value, scope)
   if (!next.ok) return next
   const settled = settle(target, current, next.value)
   if (!settled.ok) return settled
@@ -222,6 +245,7 @@ function nextValue(
   target: AttributeTarget,
   current: unknown,
   value: unknown,
+  scope: Scope,
 ): Result<unknown, ScimError> {
   if (op === 'remove') return removeValue(target, current, value)
   // RFC 7643 §2.5: null is "unassigned". Adding nothing changes nothing; replacing a value with
@@ -229,7 +253,9 @@ function nextValue(
   if (value === null || value === undefined) {
     return op === 'add' ? ok(current) : removeValue(target, current, undefined)
   }
-  return writeValue(op, target, current, value)
+  return writeValue(op, target, current, value, {
+    createOnReplace: scope.replaceWithoutMatch === 'create',
+  })
 }
 
 /** Drops emptied values, then checks immutability and the single primary of RFC 7644 §3.5.2. */

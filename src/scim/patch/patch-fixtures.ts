@@ -11,6 +11,7 @@ import {
 import type { ScimError } from '../scim-errors.js'
 import { applyPatch } from './apply-patch.js'
 import { parsePatchRequest } from './parse-patch.js'
+import type { PatchContext } from './types.js'
 
 /**
  * Fixtures for the PATCH engine's tests (imported by `*.test.ts` only): canonical stored
@@ -66,10 +67,11 @@ export function patch(
   body: unknown,
   schema: ResourceSchema = schemaOf(resource),
   id: string = schema === groupResourceSchema ? GROUP_ID : USER_ID,
+  options: Omit<PatchContext, 'id'> = {},
 ) {
   const operations = parsePatchRequest(body)
   if (!operations.ok) return operations
-  return applyPatch(resource, operations.value, schema, { id })
+  return applyPatch(resource, operations.value, schema, { id, ...options })
 }
 
 /** `patch` with the operations wrapped in a PatchOp message; the patched resource. */

@@ -1,6 +1,7 @@
 import { findKey, isRecord } from '../../shared/json.js'
 import { err, ok, type Result } from '../../shared/result.js'
 import { type ScimError, scimErrors } from '../scim-errors.js'
+import { canonicalUri, type SchemaAliases } from './aliases.js'
 import { commonAttributes } from './common.js'
 import { findAttribute, findExtension, type ResourceSchema } from './resource-schema.js'
 import type { AttributeDefinition, SchemaDefinition, ScimResource } from './types.js'
@@ -11,6 +12,8 @@ export type NormalizeOptions = {
    * own URNs on groups; the URN is dropped and the known attributes are kept.
    */
   readonly tolerateUnknownSchemas?: boolean
+  /** Other spellings of known URNs (ENTRA_SCHEMA_ALIASES), in `schemas` and in keys. */
+  readonly schemaAliases?: SchemaAliases
 }
 
 type Normalized = Result<unknown, ScimError>
@@ -24,12 +27,13 @@ const UNASSIGNED = ok(undefined)
  * never part of the result; they belong to the server.
  */
 export function normalizeResource(
-  input: unknown,
+  raw: unknown,
   schema: ResourceSchema,
   options: NormalizeOptions = {},
 ): Result<ScimResource, ScimError> {
-  if (!isRecord(input))
+  if (!isRecord(raw))
     return err(scimErrors.invalidSyntax('The request body must be a JSON object.'))
+  const input = options.schemaAliases ? withCanonicalUris(raw, options.schemaAliases) : raw
   const declared = checkSchemas(input, schema, options)
   if (!declared.ok) return declared
   const output: ScimResource = {}
@@ -41,6 +45,21 @@ export function normalizeResource(
   if (missing) return err(scimErrors.invalidValue(`Attribute '${missing}' is required.`))
   const extensions = schema.extensions.filter((e) => isRecord(output[e.id])).map((e) => e.id)
   return ok({ schemas: [schema.core.id, ...extensions], ...output })
+}
+
+/** The input with aliased URNs in `schemas` and in keys spelled the standard way. */
+function withCanonicalUris(
+  input: Record<string, unknown>,
+  aliases: SchemaAliases,
+): Record<string, unknown> {
+  const output: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(input)) {
+    const isSchemas = key.toLowerCase() === 'schemas' && Array.isArray(value)
+    output[canonicalUri(key, aliases)] = isSchemas
+      ? value.map((uri) => (typeof uri === 'string' ? canonicalUri(uri, aliases) : uri))
+      : value
+  }
+  return output
 }
 
 function checkSchemas(
@@ -252,8 +271,19 @@ function normalizeDateTime(value: unknown, path: string): Normalized {
   return ok(new Date(time).toISOString())
 }
 
+/** U+0000 or a surrogate without its other half: text no database column can store as sent. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const isUnstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text)
+
 function normalizeString(value: unknown, path: string): Normalized {
-  if (typeof value === 'string') return ok(value)
+  if (typeof value === 'string') {
+    // PostgreSQL text and jsonb refuse both (RFC 8259 §8.2 calls lone surrogates unpredictable);
+    // refusing them here keeps one rule on every store, and a 400 instead of a database error.
+    if (isUnstorable(value)) {
+      return err(scimErrors.invalidValue(`'${path}' contains U+0000 or an unpaired surrogate.`))
+    }
+    return ok(value)
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return ok(String(value))
   return err(scimErrors.invalidValue(`'${path}' must be a string.`))
 }

@@ -86,10 +86,9 @@ function parseBulkRequest(
   if (!Array.isArray(operations) || operations.length === 0)
     throw scimErrors.invalidSyntax("'Operations' must be a non-empty array.")
   if (operations.length > maxOperations) {
-    throw new ScimError(
-      413,
-      undefined,
-      `The bulk request has ${operations.length} operations; the maximum is ${maxOperations}.`,
+    // RFC 7644 §3.7.4: 413, naming the limit the request broke.
+    throw scimErrors.payloadTooLarge(
+      `The number of operations (${operations.length}) exceeds maxOperations (${maxOperations}).`,
     )
   }
   const failOnErrors = body.failOnErrors

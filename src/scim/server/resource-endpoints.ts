@@ -9,6 +9,7 @@ import {
 } from '../list-request.js'
 import { type Projection, parseProjection } from '../projection.js'
 import type { ResourceSchema } from '../schemas/index.js'
+import { scimErrors } from '../scim-errors.js'
 import { toListResponseJson, toScimJson, toScimResource } from '../serialize.js'
 import { sendScim, sendScimText } from './scim-reply.js'
 
@@ -90,6 +91,14 @@ export function registerResourceEndpoints(app: FastifyInstance, deps: EndpointDe
       const found = await deps.service.get(deps.contextOf(request), request.params.id, {
         withRelated: wantsRelated(schema, projection),
       })
+      // RFC 7232 §3.1 (RFC 7644 §3.14): If-Match holds for every method; a GET whose tag is
+      // stale must fail with 412 rather than hand back a version the client did not ask for.
+      const ifMatch = ifMatchOf(request)
+      if (ifMatch !== undefined && !etagMatches(ifMatch, found.version)) {
+        throw scimErrors.preconditionFailed(
+          `${schema.resourceType.name} ${found.id} has changed (If-Match failed).`,
+        )
+      }
       const ifNoneMatch = request.headers['if-none-match']
       // RFC 7644 §3.14: If-None-Match with the current version → 304 Not Modified.
       if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, found.version)) {
@@ -159,7 +168,7 @@ function projectionOf(request: FastifyRequest, schema: ResourceSchema): Projecti
 }
 
 /** Whether the response will show `groups` (users) or `members` (groups), which cost a query. */
-function wantsRelated(schema: ResourceSchema, projection: Projection): boolean {
+export function wantsRelated(schema: ResourceSchema, projection: Projection): boolean {
   const related = schema.resourceType.id === 'User' ? 'groups' : 'members'
   if (projection.include && !projection.include.some((s) => s.name === related && !s.container))
     return false

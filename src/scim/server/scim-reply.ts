@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify'
-import { ScimError } from '../scim-errors.js'
+import { ScimError, scimErrors } from '../scim-errors.js'
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8'
 
@@ -13,12 +13,18 @@ export function sendScimText(reply: FastifyReply, status: number, json: string):
   return reply.code(status).header('content-type', SCIM_CONTENT_TYPE).send(json)
 }
 
+/** The byte limit of the route that refused a body, and the name clients know it by. */
+export type BodyLimit = { readonly bytes?: number; readonly name?: string }
+
 /**
  * Maps anything thrown while serving SCIM to an RFC 7644 §3.12 error. Client mistakes that
  * Fastify detects before our code runs (malformed JSON, oversized or unsupported bodies) get the
  * same format. Anything else is a bug or an outage: a bare 500 whose details stay in the log.
  */
-export function toScimError(error: unknown): { error: ScimError; isServerFault: boolean } {
+export function toScimError(
+  error: unknown,
+  body: BodyLimit = {},
+): { error: ScimError; isServerFault: boolean } {
   if (error instanceof ScimError) return { error, isServerFault: false }
   const fastifyCode =
     typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
@@ -30,10 +36,7 @@ export function toScimError(error: unknown): { error: ScimError; isServerFault: 
         isServerFault: false,
       }
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return {
-        error: new ScimError(413, undefined, 'The request body is too large.'),
-        isServerFault: false,
-      }
+      return { error: bodyTooLarge(body), isServerFault: false }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         error: new ScimError(
@@ -51,4 +54,16 @@ export function toScimError(error: unknown): { error: ScimError; isServerFault: 
     default:
       return { error: new ScimError(500, undefined, 'Internal server error.'), isServerFault: true }
   }
+}
+
+/**
+ * RFC 7644 §3.7.4: a bulk body over `maxPayloadSize` is 413, and the error says the limit, so a
+ * client can split its request; other routes name their byte limit the same way.
+ */
+function bodyTooLarge(limit: BodyLimit): ScimError {
+  if (limit.bytes === undefined) return scimErrors.payloadTooLarge('The request body is too large.')
+  const name = limit.name ?? 'the body limit'
+  return scimErrors.payloadTooLarge(
+    `The size of the request exceeds ${name} (${limit.bytes} bytes).`,
+  )
 }

@@ -19,8 +19,9 @@ import {
   serviceProviderConfig,
 } from './discovery.js'
 import { registerResourceEndpoints } from './resource-endpoints.js'
+import { rootSearch } from './root-search.js'
 import { authenticateScim } from './scim-auth.js'
-import { sendScim, toScimError } from './scim-reply.js'
+import { type BodyLimit, sendScim, toScimError } from './scim-reply.js'
 
 export type ScimRoutesDeps = {
   readonly directories: Pick<DirectoryService, 'authenticate'>
@@ -57,7 +58,7 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRoutesDeps): Pr
     request.scimDirectory = await authenticateScim(request, deps.directories)
   })
   app.setErrorHandler((error, request, reply) => {
-    const { error: scimError, isServerFault } = toScimError(error)
+    const { error: scimError, isServerFault } = toScimError(error, bodyLimitOf(request))
     if (isServerFault) request.log.error({ err: error }, 'SCIM request failed')
     return sendScim(reply, scimError.status, scimError.toJSON())
   })
@@ -101,11 +102,24 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRoutesDeps): Pr
       '/Me is not supported: SCIM tokens belong to a directory, not to a user.',
     )
   })
-  app.post('/.search', async () => {
-    throw scimErrors.notImplemented(
-      'Search across resource types is not supported; use /Users/.search or /Groups/.search.',
-    )
-  })
+  app.post('/.search', async (request, reply) =>
+    rootSearch(request, reply, {
+      services: [deps.scim.users, deps.scim.groups],
+      baseUrl,
+      limits,
+      contextOf,
+    }),
+  )
+}
+
+/** The limit a body broke: `maxPayloadSize` on /Bulk (RFC 7644 §3.7.4), the server's elsewhere. */
+function bodyLimitOf(request: FastifyRequest): BodyLimit {
+  const bytes = request.routeOptions.bodyLimit
+  const isBulk = request.routeOptions.url?.endsWith('/Bulk') === true
+  return {
+    ...(bytes !== undefined ? { bytes } : {}),
+    ...(isBulk ? { name: 'maxPayloadSize' } : {}),
+  }
 }
 
 function registerDiscovery(app: FastifyInstance, options: DiscoveryOptions): void {

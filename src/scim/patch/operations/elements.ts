@@ -18,6 +18,12 @@ import { mergeComplex, type WriteMode } from './merge-complex.js'
  * sub-attribute of every value (`emails.value`).
  */
 
+/** How a write treats a value filter that selects nothing (see `createElement`). */
+export type WriteOptions = {
+  /** A replace creates the value its filter describes (Entra ID) instead of failing noTarget. */
+  readonly createOnReplace: boolean
+}
+
 /**
  * add or replace on selected values: their sub-attribute is set, or the given complex value is
  * merged into each (a simple value is replaced). `raw` is not null. RFC 7644 §3.5.2.3 says "all
@@ -32,13 +38,18 @@ export function writeElements(
   target: AttributeTarget,
   current: unknown,
   raw: unknown,
+  options: WriteOptions,
 ): Result<unknown, ScimError> {
   const piece = normalizeSingle(target.sub ?? target.definition, raw, target.label)
   if (!piece.ok) return piece
   if (piece.value === undefined) return ok(current) // e.g. `{}`: nothing to write
   const elements = elementsOf(current)
   const selects = selectorOf(target)
-  if (!elements.some(selects)) return createElement(target, elements, piece.value)
+  if (!elements.some(selects)) {
+    // RFC 7644 §3.5.2.3: a replace whose filter matched nothing is noTarget (quoted below).
+    const refuse = mode === 'replace' && target.filter !== undefined && !options.createOnReplace
+    return refuse ? noTarget(target) : createElement(target, elements, piece.value)
+  }
   const next: unknown[] = []
   for (const element of elements) {
     const updated = selects(element)
@@ -69,9 +80,10 @@ function updateElement(
  * RFC 7644 §3.5.2.3: "If the target location is a multi-valued attribute for which a value
  * selection filter ('valuePath') has been supplied and no record match was made, the service
  * provider SHALL indicate failure by returning HTTP status code 400 and a 'scimType' error code
- * of 'noTarget'." Except: Entra ID sets a user's first work email with
- * `{"op":"Add","path":"emails[type eq \"work\"].value","value":"…"}` (and with "Replace"), so a
- * filter made only of `eq` comparisons describes the value to create. The new value must match
+ * of 'noTarget'." An add, which §3.5.2.1 does not restrict, and a replace where the directory
+ * says so (Entra ID sets a user's first work email with `{"op":"Add"|"Replace","path":
+ * "emails[type eq \"work\"].value","value":"…"}`) create the value instead, when a filter made
+ * only of `eq` comparisons describes it. The new value must match
  * the filter; `emails.value` (no filter) on an attribute without values creates one.
  */
 function createElement(

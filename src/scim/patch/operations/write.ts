@@ -9,7 +9,7 @@ import {
   withSubAttribute,
 } from '../attribute-values.js'
 import type { AttributeTarget } from '../resolve-target.js'
-import { writeElements } from './elements.js'
+import { type WriteOptions, writeElements } from './elements.js'
 import { mergeComplex, type WriteMode } from './merge-complex.js'
 
 /**
@@ -22,9 +22,12 @@ export function writeValue(
   target: AttributeTarget,
   current: unknown,
   raw: unknown,
+  options: WriteOptions,
 ): Result<unknown, ScimError> {
   const { definition, sub, filter } = target
-  if (definition.multiValued && (filter || sub)) return writeElements(mode, target, current, raw)
+  if (definition.multiValued && (filter || sub)) {
+    return writeElements(mode, target, current, raw, options)
+  }
   if (sub) return writeSubAttribute(target, current, raw)
   if (definition.multiValued) {
     return mode === 'add' ? appendValues(target, current, raw) : replaceValues(target, raw)
