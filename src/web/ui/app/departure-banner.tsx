@@ -19,9 +19,12 @@ export function DepartureBanner() {
   const { resource, reload } = useApi<{ bursts: DepartureBurst[] }>(OPEN_BURSTS)
   const [notice, showNotice] = useNotice()
 
+  // A new page: look again, and the last decision's message has been read.
   useEffect(() => {
-    if (path) reload()
-  }, [path, reload])
+    if (!path) return
+    showNotice(null)
+    reload()
+  }, [path, reload, showNotice])
 
   const bursts = resource.status === 'ready' ? resource.data.bursts : []
   if (bursts.length === 0 && !notice) return null
