@@ -6,19 +6,29 @@ import type { SyncService } from './sync/sync-service.js'
 import type { PersonStatus } from './types.js'
 
 export type PeopleRoutesDeps = {
-  readonly people: Pick<PeopleService, 'list' | 'get' | 'records' | 'ambiguities' | 'counts'>
+  readonly people: Pick<
+    PeopleService,
+    'list' | 'get' | 'records' | 'offboarding' | 'ambiguities' | 'counts'
+  >
   readonly sources: Pick<SourcesService, 'add' | 'list' | 'get'>
   readonly sync: Pick<SyncService, 'syncSource'>
   readonly auth: ManagementAuth
 }
 
 type SourceBody = { kind?: string } & Record<string, unknown>
-type PeopleQuery = { filter?: string; status?: PersonStatus; after?: string; limit?: string }
+type PeopleQuery = {
+  q?: string
+  filter?: string
+  status?: PersonStatus
+  after?: string
+  limit?: string
+}
 
 /**
  * Sources and people of the caller's workspace (the same shapes as `rollcall source add` and
  * `rollcall sync`): `GET/POST /api/sources`, `GET /api/sources/:id`, `POST /api/sources/:id/sync`,
- * `GET /api/people?filter=…`, `GET /api/people/:id`, `GET /api/people-ambiguities`,
+ * `GET /api/people?q=…&filter=…` (plain text and/or a SCIM filter), `GET /api/people/:id` (with its records and
+ * standing `offboarding`), `GET /api/people-ambiguities`,
  * `GET /api/people-counts` (by status).
  */
 export async function peopleRoutes(app: FastifyInstance, deps: PeopleRoutesDeps): Promise<void> {
@@ -57,8 +67,9 @@ export async function peopleRoutes(app: FastifyInstance, deps: PeopleRoutesDeps)
 
   app.get<{ Querystring: PeopleQuery }>('/api/people', async (request) => {
     const { workspace } = await deps.auth.authorize(request, read)
-    const { filter, status, after, limit } = request.query
+    const { q, filter, status, after, limit } = request.query
     const people = await deps.people.list(workspace.id, {
+      ...(typeof q === 'string' && q.trim() ? { q } : {}),
       ...(filter ? { filter } : {}),
       ...(status ? { status } : {}),
       ...(after ? { after } : {}),
@@ -70,7 +81,11 @@ export async function peopleRoutes(app: FastifyInstance, deps: PeopleRoutesDeps)
   app.get<{ Params: { id: string } }>('/api/people/:id', async (request) => {
     const { workspace } = await deps.auth.authorize(request, read)
     const person = await deps.people.get(workspace.id, request.params.id)
-    return { ...person, records: await deps.people.records(workspace.id, person.id) }
+    return {
+      ...person,
+      records: await deps.people.records(workspace.id, person.id),
+      offboarding: await deps.people.offboarding(workspace.id, person.id),
+    }
   })
 
   app.get('/api/people-counts', async (request) => {

@@ -1,5 +1,6 @@
 import { parseFilter } from '../scim/filter/index.js'
 import { type Db, type Dialect, decodeJson } from '../store/index.js'
+import { type OffboardingView, offboardingView } from './offboarding-view.js'
 import { peopleErrors } from './people-errors.js'
 import { listPeople, peopleStore } from './people-store.js'
 import type { Person, PersonStatus } from './types.js'
@@ -7,6 +8,8 @@ import type { Person, PersonStatus } from './types.js'
 export type PeopleListQuery = {
   /** A SCIM filter over people (RFC 7644 §3.4.2.2), e.g. `groups.display eq "Engineering"`. */
   readonly filter?: string
+  /** Plain text: a case-insensitive "contains" on names, the user name and emails. */
+  readonly q?: string
   readonly status?: PersonStatus
   readonly after?: string
   readonly limit?: number
@@ -34,6 +37,7 @@ export function createPeopleService(deps: { db: Db; dialect: Dialect }) {
       return listPeople(db, dialect, workspaceId, {
         limit: Math.max(1, Math.min(query.limit ?? 100, 1000)),
         ...(parsed?.ok ? { filter: parsed.value } : {}),
+        ...(query.q ? { text: query.q } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.after ? { afterId: query.after } : {}),
       })
@@ -44,6 +48,11 @@ export function createPeopleService(deps: { db: Db; dialect: Dialect }) {
       if (!person)
         throw peopleErrors.error('PERSON_NOT_FOUND', `No person '${id}' in this workspace.`)
       return person
+    },
+
+    /** The admin's standing offboarding of this person, in words, or null (issue 19). */
+    offboarding(workspaceId: string, personId: string): Promise<OffboardingView | null> {
+      return offboardingView(db, workspaceId, personId)
     },
 
     /** People by status: one grouped count, for the console's dashboard. */

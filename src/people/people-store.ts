@@ -5,6 +5,7 @@ import { type ScimResource, userResourceSchema } from '../scim/schemas/index.js'
 import { isRecord } from '../shared/json.js'
 import { type Db, type Dialect, decodeJson, type Row } from '../store/index.js'
 import { PEOPLE_LAYOUT } from './people-layout.js'
+import { textSearchSql } from './people-search.js'
 import type { CorrelationKeys } from './person-record.js'
 import { primaryEmail } from './person-record.js'
 import type { Person, PersonStatus } from './types.js'
@@ -147,6 +148,8 @@ export function toPerson(row: Row<'people'>): Person {
 
 export type PeopleQuery = {
   readonly filter?: Filter
+  /** Plain text found in a name, the user name or an email (the console's search box). */
+  readonly text?: string
   readonly status?: PersonStatus
   /** Keyset paging: ids are UUIDv7, so id order is creation order. */
   readonly afterId?: string
@@ -176,6 +179,7 @@ export async function listPeople(
     .selectAll('r')
     .where('r.workspace_id', '=', workspaceId)
     .where(where)
+    .$if(Boolean(query.text?.trim()), (q) => q.where(textSearchSql(dialect, query.text ?? '')))
     .$if(query.status !== undefined, (q) => q.where('r.status', '=', query.status ?? ''))
     .$if(query.afterId !== undefined, (q) => q.where('r.id', '>', query.afterId ?? ''))
     .orderBy('r.id')

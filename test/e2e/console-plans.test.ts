@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { userBody } from '../emulators/http.js'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { e2eSkipReason, screenshot } from './helpers/browser.js'
 import {
@@ -9,6 +8,7 @@ import {
   signIn,
   startConsole,
 } from './helpers/console-fixture.js'
+import { connectSanaApp } from './helpers/sana-app.js'
 
 const ACTOR = { type: 'cli', id: null } as const
 
@@ -143,42 +143,14 @@ describe('console findings and plans (Chromium)', { skip: e2eSkipReason() }, () 
 async function connectSana(f: ConsoleFixture, sana: SanaEmulator) {
   const { services } = f.server.app
   const workspaceId = f.server.workspace.id
-  for (const [email, given, family] of [
-    ['ann@acme.com', 'Ann', 'Lee'],
-    ['bob@acme.com', 'Bob', 'Ray'],
-    ['cy@acme.com', 'Cy', 'Ng'],
-    ['dee@acme.com', 'Dee', 'Park'],
-    ['eve@acme.com', 'Eve', 'Moss'],
-  ] as const) {
-    const created = sana.state.create(
-      userBody(email, {
-        name: { givenName: given, familyName: family },
-        displayName: `${given} ${family}`,
-      }),
-    )
-    if (!created.ok) throw created.error
-  }
   sana.seed(['old.contractor@acme.com'])
-  const app = await services.apps.connect(
-    workspaceId,
-    {
-      catalogId: 'sana-labs',
-      name: 'Sana',
-      connection: { ...sana.connection, rateLimit: { requests: 1000, windowMs: 1000, share: 1 } },
-      assignment: { all: true },
-      mappings: { userName: 'userName', displayName: 'Join(" ", name.givenName, name.familyName)' },
-      policy: { approve: ['deactivate', 'delete'] },
-    },
-    ACTOR,
-  )
-  const refreshed = await services.graph.refreshApp(workspaceId, app.id, {
-    trigger: 'cli',
-    actor: ACTOR,
+  const appId = await connectSanaApp(f, sana, {
+    name: 'Sana',
+    policy: { approve: ['deactivate', 'delete'] },
   })
-  if (refreshed.status !== 'succeeded') throw new Error(`Sana: ${JSON.stringify(refreshed)}`)
   const plan = await services.reconcile.createPlan(
     workspaceId,
-    { appId: app.id },
+    { appId },
     { trigger: 'cli', actor: ACTOR },
   )
   const cy = await services.graph.resolvePerson(workspaceId, 'cy@acme.com')

@@ -44,7 +44,28 @@ export type SourceRecord = {
   goneAt: string | null
   updatedAt: string
 }
-export type PersonDetail = Person & { records: SourceRecord[] }
+/** An admin's standing offboarding: who (a member's email, else the actor's kind), when, why. */
+export type Offboarding = { by: string; at: string; reason: string }
+
+export type PersonDetail = Person & { records: SourceRecord[]; offboarding: Offboarding | null }
+
+/** A source's burst of departures the safety gate holds for an admin (issue 13). */
+export type DepartureBurst = {
+  id: string
+  sourceId: string
+  sourceName: string
+  windowStart: string
+  openedAt: string
+  departures: number
+  population: number
+  reason: string
+  status: 'open' | 'approved' | 'rejected'
+  decidedBy?: { type: string; id: string | null }
+  decidedAt?: string
+  decisionReason?: string
+}
+
+export type BurstDecision = { burst: DepartureBurst; plans: number; people: number }
 export type PeopleCounts = { total: number; active: number; inactive: number; gone: number }
 
 export type Ambiguity = {
@@ -294,6 +315,8 @@ export type Operation = {
 export type PlanView = PlanSummary & {
   operations: Operation[]
   held: Array<{ operationId: string; reason: string }>
+  /** What the plan could not plan, in words ("Sana: accounts never read; …"). */
+  notes?: string[]
   nextAfter?: number
 }
 

@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react'
 import { describeError } from '../api/client.js'
 import type { Session } from '../api/types.js'
+import { DepartureBanner } from './departure-banner.js'
 import type { PageDefinition } from './pages.js'
 import { Link, matchPath, useLocation } from './router.js'
 import { useSession } from './session.js'
@@ -18,12 +19,14 @@ export function Layout({
   pages: readonly PageDefinition[]
   children: ReactNode
 }) {
+  const { can } = useSession()
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
       <TopBar session={session} />
+      {can('integrations:read') ? <DepartureBanner /> : null}
       <div className="frame">
         <MainNav pages={pages} />
         <main id="main" tabIndex={-1}>

@@ -1,25 +1,30 @@
-import { type FormEvent, useId } from 'react'
 import { ApiError, withQuery } from '../../api/client.js'
 import type { Person } from '../../api/types.js'
 import { useApi } from '../../app/resource.js'
-import { Link, useLocation, useNavigate } from '../../app/router.js'
+import { Link, useLocation } from '../../app/router.js'
 import { PersonStatusBadge } from '../../components/badge.js'
-import { Field } from '../../components/field.js'
 import { DateTime } from '../../components/format.js'
 import { Loaded } from '../../components/loaded.js'
 import { PageHeader } from '../../components/page-header.js'
 import { Table } from '../../components/table.js'
+import { type PeopleSearch, PeopleSearchForm } from './people-search-form.js'
 import { personName } from './person-name.js'
 
 const PAGE_SIZE = 50
 
-/** People, searched with a SCIM filter (run as SQL by the hub) and a status, 50 at a time. */
+/**
+ * People, searched by plain text, a status, or a SCIM filter (run as SQL by the hub), 50 at a
+ * time.
+ */
 export function PeoplePage() {
   const { query } = useLocation()
-  const filter = query.get('filter') ?? ''
-  const status = query.get('status') ?? ''
+  const search: PeopleSearch = {
+    q: query.get('q') ?? '',
+    filter: query.get('filter') ?? '',
+    status: query.get('status') ?? '',
+  }
   const after = query.get('after') ?? ''
-  const path = withQuery('/api/people', { filter, status, after, limit: PAGE_SIZE })
+  const path = withQuery('/api/people', { ...search, after, limit: PAGE_SIZE })
   const { resource, reload } = useApi<{ people: Person[] }>(path)
   const filterError =
     resource.status === 'error' &&
@@ -31,73 +36,18 @@ export function PeoplePage() {
   return (
     <>
       <PageHeader title="People" description="Everyone the sources know of, as one record each." />
-      <SearchForm filter={filter} status={status} filterError={filterError} />
+      <PeopleSearchForm search={search} filterError={filterError} />
       {filterError ? null : (
         <Loaded resource={resource} what="people" retry={reload}>
-          {({ people }) => (
-            <Results people={people} filter={filter} status={status} after={after} />
-          )}
+          {({ people }) => <Results people={people} search={search} after={after} />}
         </Loaded>
       )}
     </>
   )
 }
 
-function SearchForm(props: { filter: string; status: string; filterError: string | null }) {
-  const navigate = useNavigate()
-  const statusId = useId()
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget)
-    navigate(
-      withQuery('/people', {
-        filter: String(form.get('filter') ?? '').trim(),
-        status: String(form.get('status') ?? ''),
-      }),
-    )
-  }
-  return (
-    <search>
-      <form className="search-form" aria-label="Search people" onSubmit={submit}>
-        <Field
-          label="SCIM filter"
-          hint={
-            <>
-              For example <code>name.familyName eq "Lee"</code> or{' '}
-              <code>emails.value co "@acme.com" and active eq true</code>
-            </>
-          }
-          error={props.filterError}
-        >
-          {(control) => (
-            <input
-              {...control}
-              name="filter"
-              defaultValue={props.filter}
-              key={props.filter}
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <div className="field">
-          <label htmlFor={statusId}>Status</label>
-          <select id={statusId} name="status" defaultValue={props.status} key={props.status}>
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="inactive">Inactive</option>
-            <option value="gone">Gone</option>
-          </select>
-        </div>
-        <button type="submit" className="button button-primary">
-          Search
-        </button>
-      </form>
-    </search>
-  )
-}
-
-function Results(props: { people: Person[]; filter: string; status: string; after: string }) {
-  const { people, filter, status, after } = props
+function Results(props: { people: Person[]; search: PeopleSearch; after: string }) {
+  const { people, search, after } = props
   const last = people.at(-1)
   return (
     <>
@@ -124,9 +74,9 @@ function Results(props: { people: Person[]; filter: string; status: string; afte
         ]}
       />
       <nav className="pager" aria-label="Pages of people">
-        {after ? <Link to={withQuery('/people', { filter, status })}>First page</Link> : null}
+        {after ? <Link to={withQuery('/people', search)}>First page</Link> : null}
         {people.length === PAGE_SIZE && last ? (
-          <Link to={withQuery('/people', { filter, status, after: last.id })}>Next page</Link>
+          <Link to={withQuery('/people', { ...search, after: last.id })}>Next page</Link>
         ) : null}
       </nav>
     </>

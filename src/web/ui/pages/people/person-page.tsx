@@ -2,13 +2,14 @@ import type { PersonDetail } from '../../api/types.js'
 import type { PageProps } from '../../app/pages.js'
 import { useApi } from '../../app/resource.js'
 import { useSession } from '../../app/session.js'
-import { PersonStatusBadge } from '../../components/badge.js'
 import { Fact, Facts } from '../../components/facts.js'
 import { DateTime } from '../../components/format.js'
 import { Loaded } from '../../components/loaded.js'
+import { useNotice } from '../../components/notice.js'
 import { PageHeader } from '../../components/page-header.js'
 import { Section } from '../../components/section.js'
 import { personName } from './person-name.js'
+import { OffboardingActions, PersonState } from './person-offboarding.js'
 import { personSections } from './person-sections.js'
 
 /** One person: who they are, where that comes from, and everything registered about them. */
@@ -16,10 +17,20 @@ export function PersonPage({ params }: PageProps) {
   const id = params.id ?? ''
   const { resource, reload } = useApi<PersonDetail>(`/api/people/${encodeURIComponent(id)}`)
   const { can } = useSession()
+  const [notice, showNotice] = useNotice()
   const title = resource.status === 'ready' ? personName(resource.data) : 'Person'
+  const changed = (message: string) => {
+    showNotice(message)
+    reload()
+  }
+  const actions =
+    resource.status === 'ready' ? (
+      <OffboardingActions person={resource.data} onChanged={changed} />
+    ) : null
   return (
     <>
-      <PageHeader title={title} />
+      <PageHeader title={title} actions={actions} />
+      {notice}
       <Loaded resource={resource} what="this person" retry={reload}>
         {(person) => (
           <>
@@ -42,13 +53,7 @@ function Summary({ person }: { person: PersonDetail }) {
   return (
     <Facts>
       <Fact label="Status">
-        <PersonStatusBadge status={person.status} />
-        {person.goneAt ? (
-          <>
-            {' '}
-            since <DateTime value={person.goneAt} />
-          </>
-        ) : null}
+        <PersonState person={person} />
       </Fact>
       <Fact label="User name">{person.userName}</Fact>
       <Fact label="Email">{person.primaryEmail ?? '—'}</Fact>

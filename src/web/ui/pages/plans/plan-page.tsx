@@ -12,6 +12,7 @@ import { Section } from '../../components/section.js'
 import { Table } from '../../components/table.js'
 import { appName, useApps } from '../shared/app-names.js'
 import { DecisionButton } from './decision-button.js'
+import { PlanNotes } from './plan-notes.js'
 import { describeCounts, describeOperation, describeScope, statusTone } from './plan-words.js'
 
 /** One plan: what it would change, what waits for approval (decide here), and every operation. */
@@ -35,6 +36,7 @@ export function PlanPage({ params }: PageProps) {
         {(plan) => (
           <>
             <Summary plan={plan} apps={apps} />
+            <PlanNotes plan={plan} />
             <Section title="Waiting for approval">
               <Held plan={plan} apps={apps} onDecided={decided} />
             </Section>

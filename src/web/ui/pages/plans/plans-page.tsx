@@ -9,6 +9,7 @@ import { Loaded } from '../../components/loaded.js'
 import { PageHeader } from '../../components/page-header.js'
 import { Table } from '../../components/table.js'
 import { useApps } from '../shared/app-names.js'
+import { NewPlanButton } from './new-plan-button.js'
 import { describeCounts, describeScope, statusTone } from './plan-words.js'
 
 /** Plans, newest first: dry runs of what reconciliation would change, and which wait for approval. */
@@ -25,6 +26,7 @@ export function PlansPage() {
       <PageHeader
         title="Plans"
         description="Each plan lists the changes that would make the apps match who works here. Held operations wait for a person to approve or reject them."
+        actions={<NewPlanButton />}
       />
       <StatusFilter status={status} />
       <Loaded resource={resource} what="plans" retry={reload}>
