@@ -1,4 +1,5 @@
 import type { NewJob } from '../jobs/index.js'
+import { refreshPlanStatus } from '../reconcile/index.js'
 import type { Db } from '../store/index.js'
 import { type ApplyDeps, PRIORITY } from './apply-deps.js'
 import { finishIfDone } from './apply-jobs.js'
@@ -33,6 +34,8 @@ export async function enqueueApplyable(deps: ApplyDeps, plan: PlanRef): Promise<
       .set({ enqueued_at: deps.clock.now().toISOString() })
       .where('plan_id', '=', plan.planId)
       .execute()
+    // `applying` while its jobs run (or whatever its operations say if none had to).
+    await refreshPlanStatus(trx, plan.planId, deps.clock.now().toISOString())
     await finishIfDone(deps, trx, applyStore(trx), plan)
   })
 }

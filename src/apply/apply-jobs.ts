@@ -1,6 +1,6 @@
 import { CONNECTOR_ERROR_CODES, ConnectorError } from '../connectors/index.js'
 import type { Failure, JobHandler, LeasedJob } from '../jobs/index.js'
-import { toOperation } from '../reconcile/index.js'
+import { refreshPlanStatus, toOperation } from '../reconcile/index.js'
 import { ApiError } from '../shared/api-error.js'
 import { err, ok } from '../shared/result.js'
 import type { Db } from '../store/index.js'
@@ -284,9 +284,11 @@ export async function finishIfDone(
   const refreshedApps = plan.refreshed ?? (await refreshedOf(trx, plan.planId))
   const counts = await store.counts(trx, plan.planId)
   if (counts.some((c) => c.status === 'running')) return
+  const now = deps.clock.now().toISOString()
+  // Every operation is settled: the plan says so (applied, partly applied, failed).
+  await refreshPlanStatus(trx, plan.planId, now)
   const touched = touchedApps(counts)
   if ([...touched].some((appId) => !refreshedApps.has(appId))) return
-  const now = deps.clock.now().toISOString()
   const updated = await trx
     .updateTable('plan_applies')
     .set({ finished_at: now })
