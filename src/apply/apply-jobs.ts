@@ -285,10 +285,13 @@ export async function finishIfDone(
   const counts = await store.counts(trx, plan.planId)
   if (counts.some((c) => c.status === 'running')) return
   const now = deps.clock.now().toISOString()
-  // Every operation is settled: the plan says so (applied, partly applied, failed).
-  await refreshPlanStatus(trx, plan.planId, now)
+  // Every operation is settled: the plan says so (applied, partly applied, failed). Always
+  // after any write to plan_applies in this transaction: one lock order, no deadlock.
   const touched = touchedApps(counts)
-  if ([...touched].some((appId) => !refreshedApps.has(appId))) return
+  if ([...touched].some((appId) => !refreshedApps.has(appId))) {
+    await refreshPlanStatus(trx, plan.planId, now)
+    return
+  }
   const updated = await trx
     .updateTable('plan_applies')
     .set({ finished_at: now })
@@ -297,6 +300,7 @@ export async function finishIfDone(
     // `apply` may still be queueing operations: only it can say all of them are in.
     .where('enqueued_at', 'is not', null)
     .executeTakeFirst()
+  await refreshPlanStatus(trx, plan.planId, now)
   if (Number(updated.numUpdatedRows) === 0) return
   const sum = (status: string) =>
     counts.filter((c) => c.status === status).reduce((n, c) => n + c.n, 0)
