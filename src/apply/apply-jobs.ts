@@ -1,6 +1,6 @@
 import { CONNECTOR_ERROR_CODES, ConnectorError } from '../connectors/index.js'
 import type { Failure, JobHandler, LeasedJob } from '../jobs/index.js'
-import { toOperation } from '../reconcile/index.js'
+import { refreshPlanStatus, toOperation } from '../reconcile/index.js'
 import { ApiError } from '../shared/api-error.js'
 import { err, ok } from '../shared/result.js'
 import type { Db } from '../store/index.js'
@@ -54,7 +54,7 @@ function operationHandler(
       })
       // The refresh check before the events: appending one holds the event log's lock to commit.
       await afterSettled(deps, trx, job)
-      await record(deps, trx, done, 'operation.applied', value)
+      await recordSettled(deps, trx, done, 'operation.applied', value)
     },
     async failed(trx, job, failure) {
       const { operationId } = dataOf<OperationJob>(job)
@@ -72,7 +72,7 @@ function operationHandler(
         now,
       })
       await afterSettled(deps, trx, job)
-      await record(deps, trx, done, 'operation.failed', { reason: failure.verdict.reason })
+      await recordSettled(deps, trx, done, 'operation.failed', { reason: failure.verdict.reason })
     },
   }
 }
@@ -96,7 +96,7 @@ async function quarantined(deps: ApplyDeps, trx: Db, job: LeasedJob, failure: Fa
   })
 }
 
-async function record(
+export async function recordSettled(
   deps: ApplyDeps,
   trx: Db,
   operations: Awaited<ReturnType<ReturnType<typeof applyStore>['finish']>>,
@@ -131,7 +131,9 @@ async function record(
  */
 async function afterSettled(deps: ApplyDeps, trx: Db, job: LeasedJob): Promise<void> {
   const { planId, appId, workspaceId } = dataOf<OperationJob>(job)
-  if ((await applyStore(trx).pendingIn(trx, planId, appId)) > 0) return
+  const store = applyStore(trx)
+  if ((await store.pendingIn(trx, planId, appId)) > 0) return
+  if (!(await store.touchesAccounts(trx, planId, appId))) return
   await enqueueRefresh(deps, trx, { planId, appId, workspaceId })
 }
 
@@ -166,10 +168,7 @@ export async function sweepApplies(deps: ApplyDeps): Promise<void> {
     const running = new Set(counts.filter((c) => c.status === 'running').map((c) => c.appId))
     const refreshed = new Set(parseIds(row.refreshed))
     const due = new Set(
-      counts
-        .filter((c) => (c.status === 'applied' || c.status === 'failed') && !running.has(c.appId))
-        .map((c) => c.appId)
-        .filter((appId) => !refreshed.has(appId)),
+      [...touchedApps(counts)].filter((appId) => !running.has(appId) && !refreshed.has(appId)),
     )
     const plan = { planId: row.plan_id, workspaceId: row.workspace_id }
     await deps.transact(async (trx) => {
@@ -264,6 +263,17 @@ function parseIds(value: unknown): string[] {
   return Array.isArray(parsed) ? parsed.map(String) : []
 }
 
+/** Apps whose accounts the plan changed through their API: those are refreshed after apply. */
+function touchedApps(
+  counts: ReadonlyArray<{ status: string; kind: string; appId: string }>,
+): Set<string> {
+  return new Set(
+    counts
+      .filter((c) => (c.status === 'applied' || c.status === 'failed') && c.kind !== 'task')
+      .map((c) => c.appId),
+  )
+}
+
 /** The plan's apply is finished when no operation runs and every touched app was refreshed. */
 export async function finishIfDone(
   deps: ApplyDeps,
@@ -274,11 +284,14 @@ export async function finishIfDone(
   const refreshedApps = plan.refreshed ?? (await refreshedOf(trx, plan.planId))
   const counts = await store.counts(trx, plan.planId)
   if (counts.some((c) => c.status === 'running')) return
-  const touched = new Set(
-    counts.filter((c) => c.status === 'applied' || c.status === 'failed').map((c) => c.appId),
-  )
-  if ([...touched].some((appId) => !refreshedApps.has(appId))) return
   const now = deps.clock.now().toISOString()
+  // Every operation is settled: the plan says so (applied, partly applied, failed). Always
+  // after any write to plan_applies in this transaction: one lock order, no deadlock.
+  const touched = touchedApps(counts)
+  if ([...touched].some((appId) => !refreshedApps.has(appId))) {
+    await refreshPlanStatus(trx, plan.planId, now)
+    return
+  }
   const updated = await trx
     .updateTable('plan_applies')
     .set({ finished_at: now })
@@ -287,6 +300,7 @@ export async function finishIfDone(
     // `apply` may still be queueing operations: only it can say all of them are in.
     .where('enqueued_at', 'is not', null)
     .executeTakeFirst()
+  await refreshPlanStatus(trx, plan.planId, now)
   if (Number(updated.numUpdatedRows) === 0) return
   const sum = (status: string) =>
     counts.filter((c) => c.status === status).reduce((n, c) => n + c.n, 0)

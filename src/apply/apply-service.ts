@@ -1,13 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Actor } from '../audit/index.js'
-import { createJobWorker, type JobWorker, type NewJob, quarantineStore } from '../jobs/index.js'
+import { createJobWorker, type JobWorker, quarantineStore } from '../jobs/index.js'
 import { createLeases } from '../people/index.js'
-import type { Db } from '../store/index.js'
-import { type ApplyDeps, PRIORITY } from './apply-deps.js'
+import type { ApplyDeps } from './apply-deps.js'
+import { enqueueApplyable } from './apply-enqueue.js'
 import { applyErrors } from './apply-errors.js'
-import { applyHandlers, finishIfDone, sweepApplies } from './apply-jobs.js'
+import { applyHandlers, sweepApplies } from './apply-jobs.js'
 import { type ApplyProgress, progressOf } from './apply-progress.js'
-import { applyStore, type OperationRef } from './apply-store.js'
+import { applyStore } from './apply-store.js'
+import { followApprovals } from './approval-follower.js'
+import { settleLost } from './settle-lost.js'
 
 export type ApplyOptions = {
   readonly actor: Actor
@@ -15,7 +17,6 @@ export type ApplyOptions = {
 
 export type ApplyService = ReturnType<typeof createApplyService>
 
-const PAGE = 500
 /** On SQLite one process works the queue: the holder of this lease. */
 const WORKER_LEASE = 'jobs:worker'
 /** How often a worker sweeps unfinished applies (refreshes a race left unqueued). */
@@ -38,41 +39,6 @@ export function createApplyService(deps: ApplyDeps) {
   async function requirePlan(workspaceId: string, planId: string) {
     // Throws PLAN_NOT_FOUND (404) for another workspace's plan or one still being built.
     return deps.reconcile.getPlan(workspaceId, planId, { limit: 1 })
-  }
-
-  async function enqueuePage(
-    trx: Db,
-    workspaceId: string,
-    planId: string,
-    ops: OperationRef[],
-    offboard: boolean,
-  ) {
-    const now = deps.clock.now().toISOString()
-    const done = await store.appliedKeys(
-      trx,
-      ops.map((op) => op.idempotencyKey),
-    )
-    const skipped = ops.filter((op) => done.has(op.idempotencyKey))
-    const todo = ops.filter((op) => !done.has(op.idempotencyKey))
-    await store.setStatus(
-      trx,
-      skipped.map((op) => op.id),
-      'skipped',
-      now,
-    )
-    await store.setStatus(
-      trx,
-      todo.map((op) => op.id),
-      'running',
-      now,
-    )
-    const jobs: NewJob[] = todo.map((op) => ({
-      key: op.idempotencyKey,
-      queue: op.appId,
-      priority: priorityOf(op.kind, offboard),
-      data: { type: 'operation', workspaceId, planId, operationId: op.id, appId: op.appId },
-    }))
-    await deps.queue.enqueue(trx, jobs)
   }
 
   return {
@@ -114,22 +80,7 @@ export function createApplyService(deps: ApplyDeps) {
           data: { counts: plan.counts },
         })
       })
-      // Page by page, each in its own transaction: a crash between pages leaves the rest
-      // `planned`, and applying again picks them up; nothing is enqueued twice (keys).
-      for (let after = -1; ; ) {
-        const ops = await store.applyable(planId, after, PAGE)
-        if (ops.length === 0) break
-        await deps.transact((trx) => enqueuePage(trx, workspaceId, planId, ops, offboard))
-        after = ops.at(-1)?.position ?? after
-      }
-      await deps.transact(async (trx) => {
-        await trx
-          .updateTable('plan_applies')
-          .set({ enqueued_at: deps.clock.now().toISOString() })
-          .where('plan_id', '=', planId)
-          .execute()
-        await finishIfDone(deps, trx, applyStore(trx), { planId, workspaceId })
-      })
+      await enqueueApplyable(deps, { workspaceId, planId, offboard })
       return this.progress(workspaceId, planId)
     },
 
@@ -154,11 +105,17 @@ export function createApplyService(deps: ApplyDeps) {
     async waitFor(
       workspaceId: string,
       planId: string,
-      options: { signal?: AbortSignal; pollMs?: number } = {},
+      options: {
+        signal?: AbortSignal
+        pollMs?: number
+        /** Told where the apply stands after every poll (the CLI's progress line). */
+        onProgress?: (progress: ApplyProgress) => void
+      } = {},
     ): Promise<ApplyProgress> {
       for (;;) {
         const progress = await this.progress(workspaceId, planId)
         if (progress.status !== 'running') return progress
+        options.onProgress?.(progress)
         options.signal?.throwIfAborted()
         await delay(
           options.pollMs ?? 200,
@@ -217,7 +174,7 @@ export function createApplyService(deps: ApplyDeps) {
           retry: deps.settings.retry,
         },
         ...(gate ? { gate } : {}),
-        maintenance: { everyMs: SWEEP_MS, run: () => sweepApplies(deps) },
+        maintenance: { everyMs: SWEEP_MS, run: housekeeping(deps) },
       })
       return {
         ...worker,
@@ -233,9 +190,20 @@ export function createApplyService(deps: ApplyDeps) {
   }
 }
 
-function priorityOf(kind: string, offboard: boolean): number {
-  if (offboard) return PRIORITY.offboard
-  if (kind === 'deactivate' || kind === 'delete') return PRIORITY.removal
-  if (kind === 'create') return PRIORITY.create
-  return PRIORITY.change
+/**
+ * The worker's housekeeping, every second: approved operations join their plan's apply, lost
+ * operations are settled (every half lease: it asks the queue about every running key), and
+ * unfinished applies get their refreshes and their end.
+ */
+function housekeeping(deps: ApplyDeps): () => Promise<void> {
+  let lastLost = 0
+  return async () => {
+    await followApprovals(deps)
+    const now = deps.clock.now().getTime()
+    if (now - lastLost >= deps.settings.leaseMs / 2) {
+      lastLost = now
+      await settleLost(deps)
+    }
+    await sweepApplies(deps)
+  }
 }

@@ -13,6 +13,18 @@ export type OperationRef = {
   readonly position: number
 }
 
+/** An operation apply settled, as its audit entry and event name it. */
+export type SettledOperation = { id: string; planId: string; appId: string; workspaceId: string }
+
+function settledOf(row: {
+  id: string
+  plan_id: string
+  app_id: string
+  workspace_id: string
+}): SettledOperation {
+  return { id: row.id, planId: row.plan_id, appId: row.app_id, workspaceId: row.workspace_id }
+}
+
 /** Queries over plan_operations for apply: status changes, progress counts. */
 export function applyStore(db: Db) {
   return {
@@ -73,7 +85,7 @@ export function applyStore(db: Db) {
         attempts: number
         now: string
       },
-    ): Promise<Array<{ id: string; planId: string; appId: string; workspaceId: string }>> {
+    ): Promise<SettledOperation[]> {
       const rows = await trx
         .selectFrom('plan_operations')
         .select(['id', 'plan_id', 'app_id', 'workspace_id'])
@@ -96,12 +108,39 @@ export function applyStore(db: Db) {
           rows.map((row) => row.id),
         )
         .execute()
-      return rows.map((row) => ({
-        id: row.id,
-        planId: row.plan_id,
-        appId: row.app_id,
-        workspaceId: row.workspace_id,
-      }))
+      return rows.map(settledOf)
+    },
+
+    /** Running operations, oldest first: what the sweep for lost jobs looks at. */
+    async running(limit: number) {
+      return db
+        .selectFrom('plan_operations')
+        .select(['id', 'idempotency_key', 'plan_id', 'app_id', 'workspace_id'])
+        .where('status', '=', 'running')
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    },
+
+    /** Settles these operations if they are still running; returns those it changed. */
+    async settleIds(
+      trx: Db,
+      ids: readonly string[],
+      outcome: { status: 'failed' | 'skipped'; error?: unknown; now: string },
+    ): Promise<SettledOperation[]> {
+      if (ids.length === 0) return []
+      const rows = await trx
+        .updateTable('plan_operations')
+        .set({
+          status: outcome.status,
+          error: outcome.error === undefined ? null : JSON.stringify(outcome.error),
+          finished_at: outcome.now,
+        })
+        .where('id', 'in', [...ids])
+        .where('status', '=', 'running')
+        .returning(['id', 'plan_id', 'app_id', 'workspace_id'])
+        .execute()
+      return rows.map(settledOf)
     },
 
     /** Records a failed attempt that will be tried again (the operation stays running). */
@@ -123,6 +162,24 @@ export function applyStore(db: Db) {
         .where('status', '=', 'running')
         .executeTakeFirst()
       return Number(row?.n ?? 0)
+    },
+
+    /**
+     * Whether the plan changed (or tried to change) accounts of the app through its API: only
+     * then is the app refreshed afterwards. A task (an app without an API) is settled when it is
+     * opened; the account changes when a person completes it, which a refresh cannot hurry.
+     */
+    async touchesAccounts(trx: Db, planId: string, appId: string): Promise<boolean> {
+      const row = await trx
+        .selectFrom('plan_operations')
+        .select('id')
+        .where('plan_id', '=', planId)
+        .where('app_id', '=', appId)
+        .where('status', 'in', ['applied', 'failed'])
+        .where('kind', '!=', 'task')
+        .limit(1)
+        .executeTakeFirst()
+      return row !== undefined
     },
 
     /** Counts by status and kind of one plan. */

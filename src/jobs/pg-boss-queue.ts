@@ -15,8 +15,14 @@ export type PgBossQueueDeps = {
 /** pg-boss queue names: one per app, under a prefix so other pg-boss users are left alone. */
 const PREFIX = 'rollcall-'
 
-/** What rides along in pg-boss's `data`: the key and the attempt counters. */
-type Envelope = { job: JobData; key: string; attempt: number; generation: number }
+/** What rides along in pg-boss's `data`: the key, its round and the attempt counters. */
+type Envelope = {
+  job: JobData
+  key: string
+  attempt: number
+  generation: number
+  round?: string
+}
 
 /**
  * The PostgreSQL queue: pg-boss 10 (the last major for Node 20) in its own schema, talking
@@ -31,11 +37,15 @@ export function createPgBossQueue(deps: PgBossQueueDeps): JobQueue {
   const leaseSeconds = Math.max(1, Math.ceil(deps.leaseMs / 1000))
   const created = new Set<string>()
   let starting: Promise<PgBoss> | undefined
+  /** pg-boss's schema, known once it started. */
+  let bossSchema = ''
   let lastMaintenance = 0
 
   /** pg-boss starts on first use, so building the services (the CLI) costs nothing. */
   const requireBoss = (): Promise<PgBoss> => {
-    starting ??= open(deps).catch((error: unknown) => {
+    starting ??= open(deps, (schema) => {
+      bossSchema = schema
+    }).catch((error: unknown) => {
       starting = undefined
       throw error
     })
@@ -57,7 +67,8 @@ export function createPgBossQueue(deps: PgBossQueueDeps): JobQueue {
 
   function insertRow(job: NewJob, envelope: Envelope): PgBoss.JobInsert {
     return {
-      id: jobId(job.key, envelope.generation),
+      // A new round is a new job: pg-boss ignores an insert whose id it already holds.
+      id: jobId(envelope.round ? `${job.key}@${envelope.round}` : job.key, envelope.generation),
       name: PREFIX + job.queue,
       data: envelope,
       priority: job.priority,
@@ -82,10 +93,30 @@ export function createPgBossQueue(deps: PgBossQueueDeps): JobQueue {
     async enqueue(trx, jobs) {
       for (const job of jobs) await ensureQueue(PREFIX + job.queue)
       const rows = jobs.map((job) =>
-        insertRow(job, { job: job.data, key: job.key, attempt: 0, generation: 0 }),
+        insertRow(job, {
+          job: job.data,
+          key: job.key,
+          attempt: 0,
+          generation: 0,
+          ...(job.round ? { round: job.round } : {}),
+        }),
       )
       for (let i = 0; i < rows.length; i += 500)
         await (await requireBoss()).insert(rows.slice(i, i + 500), { db: adapter(trx) })
+    },
+
+    async live(db, keys) {
+      if (keys.length === 0) return new Set()
+      await requireBoss()
+      // `created`, `retry` and `active` sort before `completed` in pg-boss's job_state enum.
+      const result = await db.executeQuery<{ key: string }>(
+        CompiledQuery.raw(
+          `select distinct data->>'key' as key from ${bossSchema}.job
+            where name like '${PREFIX}%' and state < 'completed' and data->>'key' = any($1::text[])`,
+          [[...keys]],
+        ),
+      )
+      return new Set(result.rows.map((row) => row.key))
     },
 
     async queues() {
@@ -112,6 +143,7 @@ export function createPgBossQueue(deps: PgBossQueueDeps): JobQueue {
         data: job.data.job,
         attempt: job.data.attempt,
         generation: job.data.generation,
+        ...(job.data.round ? { round: job.data.round } : {}),
       }))
     },
 
@@ -124,7 +156,13 @@ export function createPgBossQueue(deps: PgBossQueueDeps): JobQueue {
       const attempt = retry.counted ? job.attempt + 1 : job.attempt
       const next = insertRow(
         { ...job, runAt: new Date(Date.now() + retry.delayMs) },
-        { job: job.data, key: job.key, attempt, generation },
+        {
+          job: job.data,
+          key: job.key,
+          attempt,
+          generation,
+          ...(job.round ? { round: job.round } : {}),
+        },
       )
       await (await requireBoss()).insert([next], { db: adapter(trx) })
       await (await requireBoss()).complete(
@@ -159,12 +197,14 @@ export function createPgBossQueue(deps: PgBossQueueDeps): JobQueue {
 
 const MAINTENANCE_MS = 10 * 60_000
 
-async function open(deps: PgBossQueueDeps): Promise<PgBoss> {
+async function open(deps: PgBossQueueDeps, onSchema: (schema: string) => void): Promise<PgBoss> {
   const row = await sql<{ s: string }>`select current_schema() as s`.execute(deps.db)
   const current = row.rows[0]?.s ?? 'public'
+  const schema = current === 'public' ? 'pgboss' : `${current}_boss`
+  onSchema(schema)
   const boss = new PgBoss({
     db: adapter(deps.db),
-    schema: current === 'public' ? 'pgboss' : `${current}_boss`,
+    schema,
     supervise: false,
     schedule: false,
   })

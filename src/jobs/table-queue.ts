@@ -61,12 +61,49 @@ export function createTableQueue(deps: TableQueueDeps): JobQueue {
         created_at: at,
         updated_at: at,
       }))
-      for (let i = 0; i < rows.length; i += BATCH)
+      const again = new Set(jobs.filter((job) => job.round !== undefined).map((job) => job.key))
+      const fresh = rows.filter((row) => !again.has(row.key))
+      const rerun = rows.filter((row) => again.has(row.key))
+      for (let i = 0; i < fresh.length; i += BATCH)
         await trx
           .insertInto('jobs')
-          .values(rows.slice(i, i + BATCH))
+          .values(fresh.slice(i, i + BATCH))
           .onConflict((oc) => oc.column('key').doNothing())
           .execute()
+      for (let i = 0; i < rerun.length; i += BATCH)
+        await trx
+          .insertInto('jobs')
+          .values(rerun.slice(i, i + BATCH))
+          // A job of this key that ended runs again with the new data; a live one is left alone.
+          .onConflict((oc) =>
+            oc
+              .column('key')
+              .doUpdateSet((eb) => ({
+                data: eb.ref('excluded.data'),
+                priority: eb.ref('excluded.priority'),
+                run_at: eb.ref('excluded.run_at'),
+                state: 'queued',
+                attempt: 0,
+                last_error: null,
+                updated_at: at,
+              }))
+              .where('jobs.state', 'in', ['done', 'dead']),
+          )
+          .execute()
+    },
+
+    async live(d, keys) {
+      const found = new Set<string>()
+      for (let i = 0; i < keys.length; i += BATCH) {
+        const rows = await d
+          .selectFrom('jobs')
+          .select('key')
+          .where('key', 'in', keys.slice(i, i + BATCH))
+          .where('state', 'in', ['queued', 'active'])
+          .execute()
+        for (const row of rows) found.add(row.key)
+      }
+      return found
     },
 
     async queues() {

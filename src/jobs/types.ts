@@ -16,6 +16,12 @@ export type NewJob = {
   readonly priority: number
   readonly data: JobData
   readonly runAt?: Date
+  /**
+   * Set when the key may have had a job that already ended (a second plan asking for the same
+   * intent): a finished job with this key runs again instead of swallowing the new one, which
+   * would leave its operation waiting for a job that never comes. Same round, same job.
+   */
+  readonly round?: string
 }
 
 /** A job this worker holds a lease on until it settles it or the lease expires. */
@@ -29,6 +35,8 @@ export type LeasedJob = {
   readonly attempt: number
   /** pg-boss: how many times the job was re-inserted (each retry is a new row). */
   readonly generation?: number
+  /** pg-boss: the round it was enqueued in (kept by its retries). */
+  readonly round?: string
 }
 
 /**
@@ -42,6 +50,11 @@ export interface JobQueue {
   start(): Promise<void>
   stop(): Promise<void>
   enqueue(trx: Db, jobs: readonly NewJob[]): Promise<void>
+  /**
+   * The keys among these that have a job still to run: queued, waiting to retry, or leased. Read
+   * through `db`: the caller's transaction when it has one (SQLite has a single connection).
+   */
+  live(db: Db, keys: readonly string[]): Promise<Set<string>>
   /** Queues that may have work (cheap; the worker asks each one for jobs). */
   queues(): Promise<string[]>
   /** Leases up to `limit` ready jobs of one queue, highest priority first. */

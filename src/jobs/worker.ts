@@ -173,19 +173,37 @@ async function runJob(deps: JobWorkerDeps, job: LeasedJob, stopping: AbortSignal
   const deadline = AbortSignal.timeout(Math.floor(deps.settings.leaseMs * 0.8))
   const signal = AbortSignal.any([deadline, stopping])
   const result = await attempt(handler, job, signal)
-  if (result.ok) {
-    await deps.transact(async (trx) => {
-      await deps.queue.complete(trx, job, deps.owner)
-      await deps.quarantines.lift(trx, job.queue)
-      await handler.succeeded(trx, job, result.value)
-    })
-    return
-  }
+  const outcome = result.ok ? await settleSuccess(deps, handler, job, result.value) : result
+  if (outcome.ok) return
   // Shutting down: the job goes back as it was; the next worker runs it.
   const verdict: Verdict = stopping.aborted
     ? { kind: 'retry', delayMs: 0, counted: false }
-    : verdictFor(result.error, job.attempt, deps.settings.retry, deps.random, deps.clock.now())
-  await deps.transact((trx) => settleFailure(deps, trx, handler, job, result.error, verdict))
+    : verdictFor(outcome.error, job.attempt, deps.settings.retry, deps.random, deps.clock.now())
+  await deps.transact((trx) => settleFailure(deps, trx, handler, job, outcome.error, verdict))
+}
+
+/**
+ * Records a success. When that transaction fails (a bug, a constraint), the attempt counts as
+ * failed: retried, and dead-lettered in the end like any other failure, so the job's work is
+ * settled one way or the other instead of coming back after every lease for ever.
+ */
+async function settleSuccess<T>(
+  deps: JobWorkerDeps,
+  handler: JobHandler<T>,
+  job: LeasedJob,
+  value: T,
+): Promise<Result<void, ConnectorError>> {
+  try {
+    await deps.transact(async (trx) => {
+      await deps.queue.complete(trx, job, deps.owner)
+      await deps.quarantines.lift(trx, job.queue)
+      await handler.succeeded(trx, job, value)
+    })
+    return { ok: true, value: undefined }
+  } catch (error) {
+    deps.log.error({ err: error, job: job.key }, 'recording a job as done failed')
+    return { ok: false, error: unexpected(error) }
+  }
 }
 
 async function settleFailure(
@@ -240,16 +258,17 @@ async function attempt<T>(
   try {
     return await handler.run(job, signal)
   } catch (error) {
-    // A thrown error is a bug or an outage of our own database: worth another try.
-    return {
-      ok: false,
-      error: new ConnectorError({
-        class: 'transient',
-        code: CONNECTOR_ERROR_CODES.transient,
-        message: 'The job failed unexpectedly',
-        detail: error instanceof Error ? error.message : String(error),
-        cause: error,
-      }),
-    }
+    return { ok: false, error: unexpected(error) }
   }
+}
+
+/** A thrown error is a bug or an outage of our own database: worth another try. */
+function unexpected(error: unknown): ConnectorError {
+  return new ConnectorError({
+    class: 'transient',
+    code: CONNECTOR_ERROR_CODES.transient,
+    message: 'The job failed unexpectedly',
+    detail: error instanceof Error ? error.message : String(error),
+    cause: error,
+  })
 }

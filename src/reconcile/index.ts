@@ -29,8 +29,9 @@ export { parseExpression } from './mappings/parse-expression.js'
 export { printExpression } from './mappings/print-expression.js'
 /** The pure diff and the safety rule, for tests and the console's previews. */
 export { type ActualState, type DesiredPerson, diff, diffUnlinked } from './plan.js'
+export { PLAN_STATUSES, type PlanStatus, planHeadline, planStatusOf } from './plan-status.js'
 /** A stored operation row as an `Operation` (apply reads the rows its jobs carry out). */
-export { toOperation } from './plan-store.js'
+export { refreshPlanStatus, toOperation } from './plan-store.js'
 /** The error catalog of reconciliation (docs/errors.md). */
 export { reconcileErrors } from './reconcile-errors.js'
 /** `/api/findings`, `/api/reconcile`, `/api/plans…`. */

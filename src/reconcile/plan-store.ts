@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../audit/index.js'
 import type { IdGenerator } from '../shared/ids.js'
 import { type Db, decodeJson, type Row } from '../store/index.js'
+import { planStatusOf } from './plan-status.js'
 import type {
   Operation,
   OperationDraft,
@@ -125,19 +126,11 @@ export function planStore(db: Db) {
     },
 
     /**
-     * Counts by kind and status; the plan is `held` while any operation is. (A new plan's held
-     * operations were dated by `dateExpiry`, in batches, before this.)
+     * Counts by kind and status, and the status they give (plan-status.ts): `held` while any
+     * operation waits and nothing was applied, and so on. (A new plan's held operations were
+     * dated by `dateExpiry`, in batches, before this.)
      */
-    async finalize(trx: Db, planId: string, now: string) {
-      const counts = await countsOf(trx, planId)
-      const status = counts.held > 0 ? 'held' : 'ready'
-      await trx
-        .updateTable('plans')
-        .set({ status, counts: JSON.stringify(counts), updated_at: now })
-        .where('id', '=', planId)
-        .execute()
-      return { status, counts } as const
-    },
+    finalize: refreshPlanStatus,
 
     async remove(planId: string): Promise<void> {
       await db.deleteFrom('plans').where('id', '=', planId).execute()
@@ -235,7 +228,24 @@ export function planStore(db: Db) {
 
 export type PlanStore = ReturnType<typeof planStore>
 
-async function countsOf(trx: Db, planId: string): Promise<PlanSummary['counts']> {
+/**
+ * Recounts a plan's operations and stores the counts and the status they give. Reconcile calls
+ * it when a plan is made and on every decision; apply when it queued a plan's operations and
+ * when they are settled, so the list of plans tells the truth without counting on every read.
+ */
+export async function refreshPlanStatus(trx: Db, planId: string, now: string) {
+  const counts = await countsOf(trx, planId)
+  const status = planStatusOf(counts)
+  await trx
+    .updateTable('plans')
+    .set({ status, counts: JSON.stringify(counts), updated_at: now })
+    .where('id', '=', planId)
+    .execute()
+  return { status, counts } as const
+}
+
+/** Counts by kind and by status of one plan's operations, zeros included. */
+export async function countsOf(trx: Db, planId: string): Promise<PlanSummary['counts']> {
   const rows = await trx
     .selectFrom('plan_operations')
     .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -254,6 +264,10 @@ async function countsOf(trx: Db, planId: string): Promise<PlanSummary['counts']>
     approved: 0,
     rejected: 0,
     expired: 0,
+    running: 0,
+    applied: 0,
+    failed: 0,
+    skipped: 0,
   }
   for (const row of rows) {
     counts[row.kind] = (counts[row.kind] ?? 0) + Number(row.n)

@@ -1,4 +1,5 @@
-import { type Db, decodeJson } from '../store/index.js'
+import { type Db, decodeJson, type Row } from '../store/index.js'
+import { planHeadline, planStatusOf } from './plan-status.js'
 import { reconcileErrors } from './reconcile-errors.js'
 import type { PlanSummary, Scope } from './types.js'
 
@@ -45,16 +46,89 @@ export async function listPlans(
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute()
-  const plans = rows.slice(0, limit).map(
-    (row): PlanSummary => ({
-      id: row.id,
-      runId: row.run_id,
-      status: row.status as PlanSummary['status'],
-      scope: decodeJson<Scope>(row.scope),
-      createdAt: row.created_at,
-      counts: decodeJson<PlanSummary['counts']>(row.counts),
-    }),
+  const shown = rows.slice(0, limit)
+  const titles = await planTitles(
+    db,
+    workspaceId,
+    shown.map((row) => decodeJson<Scope>(row.scope)),
+  )
+  const plans = shown.map((row, i) =>
+    planSummary(row, titles[i] ?? '', decodeJson<PlanSummary['counts']>(row.counts)),
   )
   const last = plans.at(-1)
   return rows.length > limit && last ? { plans, next: `${last.createdAt}|${last.id}` } : { plans }
+}
+
+/**
+ * A plan row as the API shows it, with its title, and its status and headline from `counts`
+ * (the stored ones in a list; a plan's own page passes live ones).
+ */
+export function planSummary(
+  row: Row<'plans'>,
+  title: string,
+  counts: PlanSummary['counts'],
+): PlanSummary {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    status: planStatusOf(counts),
+    title,
+    headline: planHeadline(counts),
+    scope: decodeJson<Scope>(row.scope),
+    createdAt: row.created_at,
+    counts,
+  }
+}
+
+/**
+ * What each plan does, named from its scope: "Offboard Grace Cerf", "Reconcile Grace Cerf",
+ * "Reconcile Sana", "Reconcile Grace Cerf in Sana", "Workspace reconcile". People and apps are
+ * looked up once for the whole page; one deleted since is named by its id.
+ */
+export async function planTitles(
+  db: Db,
+  workspaceId: string,
+  scopes: readonly Scope[],
+): Promise<string[]> {
+  const personIds = [...new Set(scopes.flatMap((s) => (s.personId ? [s.personId] : [])))]
+  const appIds = [...new Set(scopes.flatMap((s) => s.appIds ?? []))]
+  const people = personIds.length
+    ? await db
+        .selectFrom('people')
+        .select(['id', 'display_name', 'primary_email', 'user_name', 'resource'])
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', personIds)
+        .execute()
+    : []
+  const apps = appIds.length
+    ? await db
+        .selectFrom('apps')
+        .select(['id', 'name'])
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', appIds)
+        .execute()
+    : []
+  const personName = new Map(people.map((p) => [p.id, nameOf(p)]))
+  const appName = new Map(apps.map((a) => [a.id, a.name]))
+  return scopes.map((scope) => {
+    const who = scope.personId ? (personName.get(scope.personId) ?? scope.personId) : undefined
+    const where = scope.appIds?.map((id) => appName.get(id) ?? id).join(', ')
+    if (who && scope.offboard) return `Offboard ${who}`
+    if (who) return where ? `Reconcile ${who} in ${where}` : `Reconcile ${who}`
+    return where ? `Reconcile ${where}` : 'Workspace reconcile'
+  })
+}
+
+/** A person as a person reads them: display name, else given and family name, else email. */
+function nameOf(person: {
+  display_name: string | null
+  primary_email: string | null
+  user_name: string
+  resource: unknown
+}): string {
+  const name = decodeJson<{
+    name?: { formatted?: string; givenName?: string; familyName?: string }
+  }>(person.resource).name
+  const parts = [name?.givenName, name?.familyName].filter((part) => part).join(' ')
+  return person.display_name || name?.formatted || parts || person.primary_email || person.user_name
 }

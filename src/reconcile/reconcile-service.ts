@@ -5,8 +5,8 @@ import { rememberRejections } from './decision-holds.js'
 import { countFindings } from './findings-counts.js'
 import { type FindingsQuery, listFindings } from './findings-query.js'
 import { notesOf } from './plan-notes.js'
-import { planStore } from './plan-store.js'
-import { listPlans, type PlansQuery } from './plans-query.js'
+import { countsOf, planStore } from './plan-store.js'
+import { listPlans, type PlansQuery, planSummary, planTitles } from './plans-query.js'
 import { reconcileErrors } from './reconcile-errors.js'
 import { executeRun, type ReconcileDeps, type RunOptions } from './reconcile-run.js'
 import type { Operation, PlanSummary, RunReport, Scope } from './types.js'
@@ -79,13 +79,11 @@ export function createReconcileService(deps: ReconcileDeps) {
     const more = limit !== undefined && operations.length > limit
     const shown = more ? operations.slice(0, limit) : operations
     const held = await plans.held(planId)
+    const scope = decodeJson<Scope>(row.scope)
+    const [title] = await planTitles(deps.db, workspaceId, [scope])
     return {
-      id: row.id,
-      runId: row.run_id,
-      status: row.status as PlanSummary['status'],
-      scope: decodeJson<Scope>(row.scope),
-      createdAt: row.created_at,
-      counts: decodeJson<PlanSummary['counts']>(row.counts),
+      // Live counts: the status and headline say where the apply stands right now.
+      ...planSummary(row, title ?? '', await countsOf(deps.db, planId)),
       operations: shown,
       held,
       notes: notesOf(row.notes),

@@ -8,6 +8,7 @@ import type {
   TaskAction,
 } from '../connectors/index.js'
 import type { Result } from '../shared/result.js'
+import type { PlanStatus } from './plan-status.js'
 
 /**
  * What reconciliation says about one (person, app) pair, or one account nobody is linked to:
@@ -156,7 +157,12 @@ export type RunReport = {
 export type PlanSummary = {
   readonly id: string
   readonly runId: string
-  readonly status: 'ready' | 'held'
+  /** Follows the operations (plan-status.ts): ready, held, applying, partly_applied, applied, failed. */
+  readonly status: PlanStatus
+  /** What the plan does: "Offboard Grace Cerf", "Workspace reconcile", "Reconcile Sana". */
+  readonly title: string
+  /** Where it stands in words: "72 of 77 applied; 5 held for approval." */
+  readonly headline: string
   readonly scope: Scope
   readonly createdAt: string
   readonly counts: Readonly<Record<OperationKind | OperationStatus, number>>

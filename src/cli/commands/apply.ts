@@ -4,6 +4,7 @@ import type { ApplyProgress } from '../../apply/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { EXIT, type Output } from '../output.js'
+import { createProgress } from '../progress.js'
 
 type ApplyFlags = { workspace?: string; wait?: boolean; json?: boolean }
 
@@ -28,7 +29,7 @@ export function registerApply(program: Command): void {
       const options = command.optsWithGlobals<GlobalOptions & ApplyFlags>()
       await withServices(options, async (services, output) => {
         try {
-          const progress = await run(services, planId, flags)
+          const progress = await run(services, planId, flags, output)
           report(progress, output)
         } finally {
           await services.stopJobs()
@@ -37,7 +38,12 @@ export function registerApply(program: Command): void {
     })
 }
 
-async function run(services: Services, planId: string, flags: ApplyFlags): Promise<ApplyProgress> {
+async function run(
+  services: Services,
+  planId: string,
+  flags: ApplyFlags,
+  output: Output,
+): Promise<ApplyProgress> {
   const workspaceId = flags.workspace
     ? (await services.workspaces.require(flags.workspace)).id
     : await services.apply.workspaceOf(planId)
@@ -47,20 +53,33 @@ async function run(services: Services, planId: string, flags: ApplyFlags): Promi
   const stop = new AbortController()
   const interrupt = () => stop.abort()
   process.once('SIGINT', interrupt)
+  // Where it stands, on stderr: redrawn in place on a terminal, a line now and then otherwise.
+  const shown = createProgress({ json: output.json, lines: true })
   worker.start()
   try {
-    return await services.apply.waitFor(workspaceId, planId, { signal: stop.signal })
+    return await services.apply.waitFor(workspaceId, planId, {
+      signal: stop.signal,
+      onProgress: (progress) => shown.update(`Applying: ${counts(progress)}`),
+    })
   } finally {
+    shown.done()
     process.off('SIGINT', interrupt)
     await worker.stop()
   }
 }
 
+/** "72 applied, 0 failed, 5 held for approval, 40 left": what a person waiting wants to know. */
+export function counts(progress: ApplyProgress): string {
+  const done = progress.applied + progress.tasks
+  const tasks = progress.tasks > 0 ? ` (${progress.tasks} as tasks for app owners)` : ''
+  return `${done} applied${tasks}, ${progress.failed} failed, ${progress.held} held for approval, ${progress.pending} left`
+}
+
 function report(progress: ApplyProgress, output: Output): void {
-  const { status, applied, failed, tasks } = progress
+  const { status } = progress
   output.result(progress, () =>
     [
-      `Plan ${progress.planId}: ${status}. ${applied} applied, ${failed} failed, ${tasks} task(s) opened, ${progress.skipped} skipped, ${progress.pending} pending.`,
+      `Plan ${progress.planId}: ${status}. ${counts(progress)}; ${progress.skipped} skipped (already done by an earlier plan).`,
       ...progress.quarantined.map((q) => `  app ${q.appId} is quarantined: ${q.reason}`),
     ].join('\n'),
   )

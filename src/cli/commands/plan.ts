@@ -5,6 +5,7 @@ import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError } from '../output.js'
 import { createProgress } from '../progress.js'
+import { registerPlanList, statusWords } from './plan-list.js'
 import { CLI_ACTOR } from './workspace.js'
 
 type PlanFlags = {
@@ -56,6 +57,8 @@ export function registerPlan(program: Command): void {
       })
     })
 
+  registerPlanList(plan)
+
   plan
     .command('show <id>')
     .description('print a stored plan with its operations and held items')
@@ -105,7 +108,9 @@ function requireWorkspace(slug: string | undefined): string {
 export function planJson(view: PlanView) {
   return {
     id: view.id,
+    title: view.title,
     status: view.status,
+    headline: view.headline,
     scope: view.scope,
     createdAt: view.createdAt,
     counts: view.counts,
@@ -130,8 +135,9 @@ async function appNames(services: Services, workspaceId: string): Promise<Map<st
 
 /** Steps by app: automated or manual (a task), and which wait for approval, and why. */
 export function describePlan(view: PlanView, apps: ReadonlyMap<string, string>): string {
+  const made = view.createdAt.slice(0, 16).replace('T', ' ')
   const lines = [
-    `Plan ${view.id} (${view.status}): ${view.operations.length} operation(s), ${view.held.length} held for approval. Nothing was changed.`,
+    `${view.title} (${made}), plan ${view.id}: ${statusWords(view.status)}. ${view.headline}`,
   ]
   for (const op of view.operations) {
     const how =

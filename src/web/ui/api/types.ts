@@ -284,8 +284,12 @@ export type FindingCounts = {
 export type PlanSummary = {
   id: string
   runId: string
-  /** `held` while any operation waits for a person; apply adds its own states. */
+  /** Follows the operations: ready, held, applying, partly_applied, applied, failed. */
   status: string
+  /** What the plan does: "Offboard Grace Cerf", "Workspace reconcile", "Reconcile Sana". */
+  title: string
+  /** Where it stands in words: "72 of 77 applied; 5 held for approval." */
+  headline: string
   scope: { appIds?: string[]; personId?: string; offboard?: boolean }
   createdAt: string
   counts: Record<string, number>

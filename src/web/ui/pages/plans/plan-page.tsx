@@ -13,7 +13,13 @@ import { Table } from '../../components/table.js'
 import { appName, useApps } from '../shared/app-names.js'
 import { DecisionButton } from './decision-button.js'
 import { PlanNotes } from './plan-notes.js'
-import { describeCounts, describeOperation, describeScope, statusTone } from './plan-words.js'
+import {
+  describeCounts,
+  describeOperation,
+  describeScope,
+  statusTone,
+  statusWords,
+} from './plan-words.js'
 
 /** One plan: what it would change, what waits for approval (decide here), and every operation. */
 export function PlanPage({ params }: PageProps) {
@@ -27,14 +33,11 @@ export function PlanPage({ params }: PageProps) {
   }
   return (
     <>
-      <PageHeader
-        title="Plan"
-        description="A dry run: nothing changes in any app until the plan is applied."
-      />
       {notice}
       <Loaded resource={resource} what="this plan" retry={reload}>
         {(plan) => (
           <>
+            <PageHeader title={plan.title} description={plan.headline} />
             <Summary plan={plan} apps={apps} />
             <PlanNotes plan={plan} />
             <Section title="Waiting for approval">
@@ -54,7 +57,7 @@ function Summary({ plan, apps }: { plan: PlanView; apps: ReadonlyMap<string, App
   return (
     <Facts>
       <Fact label="Status">
-        <Badge tone={statusTone(plan.status)}>{plan.status}</Badge>
+        <Badge tone={statusTone(plan.status)}>{statusWords(plan.status)}</Badge>
       </Fact>
       <Fact label="Made">
         <DateTime value={plan.createdAt} />

@@ -6,6 +6,10 @@ import { appName } from '../shared/app-names.js'
 const STATUS_TONES: Readonly<Record<string, Tone>> = {
   held: 'warn',
   ready: 'good',
+  applying: 'neutral',
+  partly_applied: 'warn',
+  running: 'neutral',
+  skipped: 'neutral',
   planned: 'neutral',
   approved: 'good',
   rejected: 'bad',
@@ -15,6 +19,9 @@ const STATUS_TONES: Readonly<Record<string, Tone>> = {
 }
 
 export const statusTone = (status: string): Tone => STATUS_TONES[status] ?? 'neutral'
+
+/** `partly_applied` → "partly applied". */
+export const statusWords = (status: string): string => status.replaceAll('_', ' ')
 
 /** "Deactivate carol@acme.test in Sana": what an operation does, as one sentence. */
 export function describeOperation(op: Operation, apps: ReadonlyMap<string, App>): string {

@@ -10,9 +10,9 @@ import { PageHeader } from '../../components/page-header.js'
 import { Table } from '../../components/table.js'
 import { useApps } from '../shared/app-names.js'
 import { NewPlanButton } from './new-plan-button.js'
-import { describeCounts, describeScope, statusTone } from './plan-words.js'
+import { describeCounts, describeScope, statusTone, statusWords } from './plan-words.js'
 
-/** Plans, newest first: dry runs of what reconciliation would change, and which wait for approval. */
+/** Plans, newest first: what each does, and where it stands (held, applying, applied…). */
 export function PlansPage() {
   const { query } = useLocation()
   const status = query.get('status') ?? ''
@@ -47,15 +47,21 @@ export function PlansPage() {
                 {
                   header: 'Plan',
                   cell: (plan) => (
-                    <Link to={`/plans/${encodeURIComponent(plan.id)}`}>
-                      Plan of <DateTime value={plan.createdAt} />
-                    </Link>
+                    <>
+                      <Link to={`/plans/${encodeURIComponent(plan.id)}`}>{plan.title}</Link>{' '}
+                      <span className="muted">
+                        <DateTime value={plan.createdAt} />
+                      </span>
+                    </>
                   ),
                 },
                 {
                   header: 'Status',
-                  cell: (plan) => <Badge tone={statusTone(plan.status)}>{plan.status}</Badge>,
+                  cell: (plan) => (
+                    <Badge tone={statusTone(plan.status)}>{statusWords(plan.status)}</Badge>
+                  ),
                 },
+                { header: 'Where it stands', cell: (plan) => plan.headline },
                 { header: 'Scope', cell: (plan) => describeScope(plan, apps) },
                 { header: 'Operations', cell: (plan) => describeCounts(plan) },
                 { header: 'Held', kind: 'num', cell: (plan) => String(plan.counts.held ?? 0) },
@@ -88,7 +94,11 @@ function StatusFilter({ status }: { status: string }) {
         <select id={id} name="status" defaultValue={status}>
           <option value="">All plans</option>
           <option value="held">Held: waiting for approval</option>
-          <option value="ready">Ready</option>
+          <option value="ready">Ready: nothing applied yet</option>
+          <option value="applying">Applying</option>
+          <option value="partly_applied">Partly applied</option>
+          <option value="applied">Applied</option>
+          <option value="failed">Failed</option>
         </select>
       </div>
       <button type="submit" className="button button-primary">
