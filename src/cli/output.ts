@@ -10,6 +10,8 @@ export type Output = {
   result(value: unknown, human: () => string): void
   /** Progress and notes for humans; never on stdout with --json. */
   note(text: string): void
+  /** Something the person must act on: on stderr, with --json too (scripts read stdout only). */
+  warn(text: string): void
 }
 
 export function createOutput(
@@ -23,6 +25,9 @@ export function createOutput(
     },
     note(text) {
       if (!json) streams.stderr.write(`${text}\n`)
+    },
+    warn(text) {
+      streams.stderr.write(`rollcall: ${text}\n`)
     },
   }
 }
@@ -39,7 +44,9 @@ export function reportError(
   const { code, message } = describe(error)
   if (json) streams.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
   else streams.stderr.write(`rollcall: ${message}\n`)
-  return EXIT.failed
+  // A wrong command line (a missing option, a value that names nothing) is usage, as the help
+  // says; everything else is the operation failing.
+  return code === 'USAGE' ? EXIT.usage : EXIT.failed
 }
 
 function describe(error: unknown): { code: string; message: string } {

@@ -144,7 +144,7 @@ describe('rollcall catalog, app and tasks commands', () => {
     )
     assert.equal(samepage.catalogId, 'samepage')
     assert.deepEqual(json('tasks', 'list', '--workspace', 'acme').tasks, [])
-    const missing = cli('tasks', 'complete', 'no-such-task', '--json')
+    const missing = cli('tasks', 'complete', 'no-such-task', '--evidence', 'done', '--json')
     assert.equal(JSON.parse(missing.stdout).error.code, 'TASK_NOT_FOUND')
   })
 

@@ -70,14 +70,16 @@ describe('rollcall CLI', () => {
     const duplicate = cli('workspace', 'create', 'acme', '--json')
     assert.equal(duplicate.code, 1)
     assert.equal(JSON.parse(duplicate.stdout).error.code, 'WORKSPACE_SLUG_TAKEN')
+    // Usage errors, whoever finds them (commander, a check of ours, a name that matches nothing).
     const badScope = cli('token', 'create', '--workspace', 'acme', '--scopes', 'root', '--json')
-    assert.equal(badScope.code, 1)
-    assert.match(JSON.parse(badScope.stdout).error.message, /Unknown scope/)
+    assert.equal(badScope.code, 2)
+    assert.match(JSON.parse(badScope.stdout).error.message, /Unknown scope root/)
     assert.equal(cli('frobnicate').code, 2)
-    assert.equal(cli('directory', 'create').code, 2)
+    assert.equal(cli('directory', 'create', '--profile', 'nope').code, 2)
+    assert.equal(cli('token', 'create', '--workspace', 'acme').code, 2, 'a required option')
     const missing = cli('directory', 'create', '--workspace', 'nope')
-    assert.equal(missing.code, 1)
-    assert.match(missing.stderr, /No workspace 'nope'/)
+    assert.equal(missing.code, 2)
+    assert.match(missing.stderr, /No workspace 'nope'\. Workspaces here: acme\./)
   })
 
   it('works on the same database while the server runs', async () => {
