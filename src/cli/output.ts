@@ -42,11 +42,12 @@ export function reportError(
   streams = { stdout: process.stdout, stderr: process.stderr },
 ): number {
   const { code, message } = describe(error)
+  const usage = code === 'USAGE' || (error instanceof ApiError && error.status === 404)
   if (json) streams.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
   else streams.stderr.write(`rollcall: ${message}\n`)
-  // A wrong command line (a missing option, a value that names nothing) is usage, as the help
-  // says; everything else is the operation failing.
-  return code === 'USAGE' ? EXIT.usage : EXIT.failed
+  // A wrong command line (a missing option, an id or name that matches nothing: a 404 here is
+  // always something typed) is usage, as the help says; everything else is the operation failing.
+  return usage ? EXIT.usage : EXIT.failed
 }
 
 function describe(error: unknown): { code: string; message: string } {

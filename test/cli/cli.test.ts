@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { freePort } from '../helpers/server.js'
+import { serving } from './serve-process.js'
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/rollcall.js')
 
@@ -87,7 +88,7 @@ describe('rollcall CLI', () => {
       env: env(),
       stdio: ['ignore', 'ignore', 'pipe'],
     })
-    await waitForHealthy(`http://127.0.0.1:${port}/healthz`)
+    await serving(server)
     const directory = json('directory', 'create', '--workspace', 'acme')
     const response = await fetch(`${directory.scimBaseUrl}/Users`, {
       method: 'POST',
@@ -113,13 +114,3 @@ describe('rollcall CLI', () => {
     server = undefined
   })
 })
-
-async function waitForHealthy(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`server did not become healthy at ${url}`)
-}

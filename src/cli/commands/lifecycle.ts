@@ -143,6 +143,7 @@ export function describe(report: LifecycleReport, apps: ReadonlyMap<string, stri
     lines.push(
       `  Rollcall access revoked: ${report.revocation.consoleSessions} console session(s), ${report.revocation.oauthArtifacts} OAuth grant(s)/token(s).`,
     )
-  for (const q of report.quarantined) lines.push(`  app ${q.appId} is quarantined: ${q.reason}`)
+  for (const q of report.quarantined)
+    lines.push(`  ${apps.get(q.appId) ?? q.appId} is quarantined: ${q.reason}`)
   return lines.join('\n')
 }

@@ -56,10 +56,10 @@ export function registerTasks(program: Command): void {
         const task = await services.tasks.get(id)
         const actor = await cliOperator(services, task.workspaceId, options.as)
         const done = await services.tasks.complete({ id, evidence }, actor)
-        output.result(
-          done,
-          () =>
-            `Task ${done.id} is done (${done.action} ${done.personEmail}), by ${actor.id}: “${evidence}”.`,
+        output.result(done, () =>
+          task.status === 'open'
+            ? `Task ${done.id} is done (${done.action} ${done.personEmail}), by ${actor.id}: “${evidence}”.`
+            : `Task ${done.id} was already ${task.status} (by ${task.completedBy ?? 'someone'}); nothing changed.`,
         )
       })
     })

@@ -3,7 +3,7 @@ import { ROLES } from '../../workspace/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError } from '../output.js'
-import { resolveWorkspace } from '../resolve.js'
+import { oneOf, resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 /** `rollcall user create|list`: people who sign in to the hub, with a role in a workspace. */
@@ -19,6 +19,7 @@ export function registerUser(program: Command): void {
     .option('--password-stdin', 'read a password for local sign-in from standard input')
     .option('--json', 'print one JSON object')
     .action(async (options: CreateOptions, command: Command) => {
+      oneOf('--role', options.role, ROLES)
       const password = options.passwordStdin ? await readPassword() : undefined
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
         const workspace = await resolveWorkspace(services, options.workspace)
