@@ -42,7 +42,10 @@ export function reportError(
   streams = { stdout: process.stdout, stderr: process.stderr },
 ): number {
   const { code, message } = describe(error)
-  const usage = code === 'USAGE' || (error instanceof ApiError && error.status === 404)
+  const usage =
+    code === 'USAGE' ||
+    code.endsWith('_NOT_FOUND') ||
+    (error instanceof ApiError && error.status === 404)
   if (json) streams.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
   else streams.stderr.write(`rollcall: ${message}\n`)
   // A wrong command line (a missing option, an id or name that matches nothing: a 404 here is
