@@ -23,7 +23,7 @@ import { webhookErrors } from '../src/webhooks/index.js'
 import { workspaceErrors } from '../src/workspace/index.js'
 
 type JsonSchema = {
-  type?: string
+  type?: string | string[]
   description?: string
   default?: unknown
   properties?: Record<string, JsonSchema>
@@ -50,8 +50,30 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   safety: safetyErrors.catalog,
 }
 
+/**
+ * The value a key takes when nothing sets it: what the schema resolves for an empty config, so
+ * defaults the JSON Schema loses (`true | "true"` unions of on/off settings) still show.
+ */
+function defaultOf(resolved: unknown, key: string): unknown {
+  let value = resolved
+  for (const part of key.split('.'))
+    value =
+      typeof value === 'object' && value !== null
+        ? (value as Record<string, unknown>)[part]
+        : undefined
+  return value
+}
+
+/** `boolean,string` (a setting that also takes "true"/"false" from the environment) reads as on/off. */
+function typeOf(property: JsonSchema & { anyOf?: JsonSchema[] }): string {
+  if (property.enum) return property.enum.map((v) => `\`${String(v)}\``).join(' \\| ')
+  const types = [property.type ?? property.anyOf?.map((t) => t.type) ?? 'string'].flat()
+  return types.includes('boolean') ? 'boolean' : types.join(',')
+}
+
 function configDoc(): string {
   const envFor = new Map(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]))
+  const resolved = configSchema.parse({})
   const rows: string[] = []
   const walk = (schema: JsonSchema, prefix: string) => {
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
@@ -60,11 +82,9 @@ function configDoc(): string {
         walk(property, key)
         continue
       }
-      const type = property.enum
-        ? property.enum.map((v) => `\`${String(v)}\``).join(' \\| ')
-        : (property.type ?? 'string')
-      const fallback =
-        property.default === undefined ? '—' : `\`${JSON.stringify(property.default)}\``
+      const type = typeOf(property)
+      const value = property.default ?? defaultOf(resolved, key)
+      const fallback = value === undefined ? '—' : `\`${JSON.stringify(value)}\``
       const env = envFor.get(key)
       rows.push(
         `| \`${key}\` | ${env ? `\`${env}\`` : '—'} | ${type} | ${fallback} | ${property.description ?? ''} |`,

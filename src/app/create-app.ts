@@ -18,6 +18,7 @@ import { scimRoutes } from '../scim/server/index.js'
 import { tasksRoutes } from '../tasks/index.js'
 import { webRoutes } from '../web/index.js'
 import { webhooksRoutes } from '../webhooks/index.js'
+import { auditNames } from './audit-names.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { installHealth } from './http/health.js'
 import { installMetrics } from './http/metrics.js'
@@ -141,6 +142,7 @@ async function mountRoutes(
     db: services.store.db,
     auth: services.managementAuth,
     clock: services.clock,
+    names: (workspaceId) => auditNames(services, workspaceId),
   })
   await app.register(membersRoutes, { members: services.members, auth: services.managementAuth })
   await app.register(graphRoutes, { graph: services.graph, auth: services.managementAuth })

@@ -2,7 +2,21 @@ import type { AuditRecord } from './audit-query.js'
 
 export type AuditExportFormat = 'csv' | 'json'
 
-/** The columns of a CSV export, in order; `before` and `after` hold the JSON documents. */
+/**
+ * Who and which app an export names in words, keyed by id: actors by `<type>:<id>` (a member's
+ * email, a token's or a directory's name), apps by id. An auditor reads names, not UUIDs.
+ */
+export type AuditNames = {
+  readonly actors: ReadonlyMap<string, string>
+  readonly apps: ReadonlyMap<string, string>
+}
+
+const NO_NAMES: AuditNames = { actors: new Map(), apps: new Map() }
+
+/**
+ * The columns of a CSV export, in order; `before` and `after` hold the JSON documents, and
+ * `actor_name` and `app_name` say in words who acted and in which app (empty when none).
+ */
 export const AUDIT_CSV_COLUMNS = [
   'id',
   'at',
@@ -14,6 +28,8 @@ export const AUDIT_CSV_COLUMNS = [
   'request_id',
   'before',
   'after',
+  'actor_name',
+  'app_name',
 ] as const
 
 const CHUNK_CHARS = 64 * 1024
@@ -25,11 +41,12 @@ const CHUNK_CHARS = 64 * 1024
 export async function* exportAuditEntries(
   entries: AsyncIterable<AuditRecord>,
   format: AuditExportFormat,
+  names: AuditNames = NO_NAMES,
 ): AsyncGenerator<string> {
   let chunk = format === 'csv' ? `${AUDIT_CSV_COLUMNS.join(',')}\r\n` : '['
   let first = true
   for await (const entry of entries) {
-    if (format === 'csv') chunk += `${csvLine(entry)}\r\n`
+    if (format === 'csv') chunk += `${csvLine(entry, names)}\r\n`
     else chunk += `${first ? '\n' : ',\n'}${JSON.stringify(entry)}`
     first = false
     if (chunk.length >= CHUNK_CHARS) {
@@ -41,7 +58,7 @@ export async function* exportAuditEntries(
   yield chunk
 }
 
-function csvLine(entry: AuditRecord): string {
+function csvLine(entry: AuditRecord, names: AuditNames): string {
   const cells = [
     entry.id,
     entry.at,
@@ -53,8 +70,30 @@ function csvLine(entry: AuditRecord): string {
     entry.requestId,
     entry.before === null ? null : JSON.stringify(entry.before),
     entry.after === null ? null : JSON.stringify(entry.after),
+    actorName(entry.actor, names),
+    appName(entry, names),
   ]
   return cells.map(csvCell).join(',')
+}
+
+/** The CLI records its operator as the id (`alice`, `alice as grace@acme.test`): already words. */
+export function actorName(actor: AuditRecord['actor'], names: AuditNames): string | null {
+  if (actor.type === 'cli') return actor.id ? `${actor.id} (CLI)` : 'CLI'
+  if (actor.type === 'system') return 'Rollcall'
+  return actor.id === null ? null : (names.actors.get(`${actor.type}:${actor.id}`) ?? null)
+}
+
+/** The app an entry is about: its target, or the `appId` its after/before document names. */
+function appName(entry: AuditRecord, names: AuditNames): string | null {
+  const id =
+    entry.target.type === 'app' ? entry.target.id : (appIdIn(entry.after) ?? appIdIn(entry.before))
+  return id === null ? null : (names.apps.get(id) ?? null)
+}
+
+function appIdIn(document: unknown): string | null {
+  if (typeof document !== 'object' || document === null || !('appId' in document)) return null
+  const { appId } = document as { appId: unknown }
+  return typeof appId === 'string' ? appId : null
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Clock } from '../shared/clock.js'
 import { parseOrThrow } from '../shared/validation.js'
 import type { Db } from '../store/index.js'
 import { auditErrors } from './audit-errors.js'
-import { exportAuditEntries } from './audit-export.js'
+import { type AuditNames, exportAuditEntries } from './audit-export.js'
 import { type AuditQuery, listAuditEntries, streamAuditEntries } from './audit-query.js'
 
 /**
@@ -24,6 +24,8 @@ export type AuditRoutesDeps = {
   readonly db: Db
   readonly auth: AuditReadAuth
   readonly clock: Clock
+  /** Names of the workspace's actors and apps, for exports (the composition root supplies them). */
+  readonly names?: (workspaceId: string) => Promise<AuditNames>
 }
 
 const instant = z
@@ -62,7 +64,10 @@ export async function auditRoutes(app: FastifyInstance, deps: AuditRoutesDeps): 
       }),
     )
     const filter = filterOf(workspace.id, query)
-    if (query.format) return sendExport(reply, deps, { filter, workspace, format: query.format })
+    if (query.format) {
+      const names = deps.names ? await deps.names(workspace.id) : undefined
+      return sendExport(reply, deps, { filter, workspace, format: query.format, names })
+    }
     const entries = await listAuditEntries(deps.db, {
       ...filter,
       order: query.order,
@@ -90,11 +95,20 @@ function filterOf(workspaceId: string, query: ParsedQuery): AuditQuery {
 function sendExport(
   reply: FastifyReply,
   deps: AuditRoutesDeps,
-  input: { filter: AuditQuery; workspace: { slug: string }; format: 'csv' | 'json' },
+  input: {
+    filter: AuditQuery
+    workspace: { slug: string }
+    format: 'csv' | 'json'
+    names: AuditNames | undefined
+  },
 ) {
   const day = deps.clock.now().toISOString().slice(0, 10)
   const name = `rollcall-audit-${input.workspace.slug.replace(/[^\w-]/g, '_')}-${day}.${input.format}`
-  const chunks = exportAuditEntries(streamAuditEntries(deps.db, input.filter), input.format)
+  const chunks = exportAuditEntries(
+    streamAuditEntries(deps.db, input.filter),
+    input.format,
+    input.names,
+  )
   return reply
     .header('cache-control', 'no-store')
     .header('content-disposition', `attachment; filename="${name}"`)

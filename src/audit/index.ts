@@ -6,7 +6,12 @@
 /** The error catalog of the audit read API (docs/errors.md). */
 export { auditErrors } from './audit-errors.js'
 /** CSV (formula-safe) and JSON exports as text chunks, streamed from an entry iterator. */
-export { AUDIT_CSV_COLUMNS, type AuditExportFormat, exportAuditEntries } from './audit-export.js'
+export {
+  AUDIT_CSV_COLUMNS,
+  type AuditExportFormat,
+  type AuditNames,
+  exportAuditEntries,
+} from './audit-export.js'
 export { type Actor, type AuditEntry, type AuditLog, createAuditLog } from './audit-log.js'
 /**
  * Reads the trail: one page (`listAuditEntries`), or every matching entry by keyset pages

@@ -1,5 +1,5 @@
 import { createServices, type Services } from '../app/index.js'
-import { loadConfig, type ResolvedConfig } from '../config/index.js'
+import { loadConfig, type ResolvedConfig, resolveSecretKey } from '../config/index.js'
 import { createLogger } from '../shared/logger.js'
 import { createOutput, type Output } from './output.js'
 
@@ -33,10 +33,26 @@ export async function withServices<T>(
   run: (services: Services, output: Output) => Promise<T>,
 ): Promise<T> {
   const config = resolveConfig(options)
+  announceNewSecretKey(config)
   const services = await createServices(config, { log: createLogger({ level: 'warn' }) })
   try {
     return await run(services, createOutput(options.json === true))
   } finally {
     await services.store.close()
   }
+}
+
+/**
+ * Makes the data dir's secret key before the services would, so its creation is said in words on
+ * stderr (once, on the first run) instead of as a JSON log line; the services then find the file.
+ */
+export function announceNewSecretKey(
+  config: ResolvedConfig,
+  stderr: { write(text: string): unknown } = process.stderr,
+): void {
+  const secret = resolveSecretKey(config.secretKey, config.dataDir)
+  if (!secret.generated) return
+  stderr.write(
+    `rollcall: created a secret key in ${secret.file}. It encrypts the apps' credentials stored in this data dir: back it up with the database (or set ROLLCALL_SECRET_KEY).\n`,
+  )
 }

@@ -12,6 +12,7 @@ Getting started:
   rollcall plan --workspace acme --json           what would change (a dry run, stored for approval)
   rollcall apply <planId> --wait --json           carry it out through durable jobs
   rollcall offboard bob@acme.com --workspace acme --apply --wait
+  rollcall plan approve <planId> --all --reason "why"   decide held steps (audited with your name)
 
 Output:
   With --json a command prints exactly one JSON object on stdout and nothing else. Progress bars
@@ -20,7 +21,8 @@ Output:
 Exit codes:
   0  done
   1  the command ran but did not fully succeed (an error, a held sync, a failed or blocked apply)
-  2  usage error: an unknown command or option, a missing argument
+  2  usage error: an unknown command or option, a missing argument or option, a value that
+     names nothing (an unknown workspace, app, person, member or --kind)
 
 Environment:
   ROLLCALL_DATA_DIR     data directory (default ./data; SQLite lives there)

@@ -10,6 +10,8 @@ export type Output = {
   result(value: unknown, human: () => string): void
   /** Progress and notes for humans; never on stdout with --json. */
   note(text: string): void
+  /** Something the person must act on: on stderr, with --json too (scripts read stdout only). */
+  warn(text: string): void
 }
 
 export function createOutput(
@@ -24,6 +26,9 @@ export function createOutput(
     note(text) {
       if (!json) streams.stderr.write(`${text}\n`)
     },
+    warn(text) {
+      streams.stderr.write(`rollcall: ${text}\n`)
+    },
   }
 }
 
@@ -37,9 +42,15 @@ export function reportError(
   streams = { stdout: process.stdout, stderr: process.stderr },
 ): number {
   const { code, message } = describe(error)
+  const usage =
+    code === 'USAGE' ||
+    code.endsWith('_NOT_FOUND') ||
+    (error instanceof ApiError && error.status === 404)
   if (json) streams.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
   else streams.stderr.write(`rollcall: ${message}\n`)
-  return EXIT.failed
+  // A wrong command line (a missing option, an id or name that matches nothing: a 404 here is
+  // always something typed) is usage, as the help says; everything else is the operation failing.
+  return usage ? EXIT.usage : EXIT.failed
 }
 
 function describe(error: unknown): { code: string; message: string } {

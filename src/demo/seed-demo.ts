@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { AppsService } from '../apps/index.js'
+import type { AccountImports, AppsService } from '../apps/index.js'
 import type { Actor } from '../audit/index.js'
 import type { GraphService } from '../graph/index.js'
 import type { MemberService } from '../members/index.js'
@@ -7,7 +7,8 @@ import type { SourcesService, SyncService } from '../people/index.js'
 import type { PlanView, ReconcileService, RunReport } from '../reconcile/index.js'
 import type { WorkspaceService } from '../workspace/index.js'
 import type { DemoEmulators } from './demo-emulators.js'
-import { DEMO_DOMAIN } from './demo-people.js'
+import { DEMO_DOMAIN, demoPeople } from './demo-people.js'
+import { samepageExport } from './samepage-export.js'
 
 /** The services the demo drives: the same use cases the CLI and the API call. */
 export type DemoDeps = {
@@ -16,6 +17,7 @@ export type DemoDeps = {
   readonly sources: Pick<SourcesService, 'add'>
   readonly sync: Pick<SyncService, 'syncWorkspace'>
   readonly apps: Pick<AppsService, 'connect'>
+  readonly accountImports: Pick<AccountImports, 'importCsv'>
   readonly graph: Pick<GraphService, 'refreshWorkspace'>
   readonly reconcile: Pick<ReconcileService, 'reconcile' | 'createPlan'>
 }
@@ -28,6 +30,8 @@ export type DemoSummary = {
   readonly apps: ReadonlyArray<{ readonly id: string; readonly name: string }>
   readonly findings: RunReport['counts']
   readonly plan: Pick<PlanView, 'id' | 'status' | 'counts'> & { readonly held: number }
+  /** Someone with accounts in Sana and Samepage, to offboard from the CLI. */
+  readonly offboardExample: string
 }
 
 export type DemoStep = 'workspace' | 'people' | 'apps' | 'accounts' | 'reconcile'
@@ -61,6 +65,12 @@ export async function seedDemo(
   onStep('apps')
   const apps = await connectApps(deps, workspace.id, emulators)
   onStep('accounts')
+  const samepage = apps.find((a) => a.name === 'Samepage')
+  if (samepage) {
+    const text = samepageExport(demoPeople())
+    const file = { text, fileName: 'samepage-members.csv' }
+    await deps.accountImports.importCsv(workspace.id, samepage.id, file, ACTOR)
+  }
   const refreshed = await deps.graph.refreshWorkspace(workspace.id, {
     trigger: 'cli',
     actor: ACTOR,
@@ -78,7 +88,16 @@ export async function seedDemo(
     apps,
     findings: report.counts,
     plan: { id: plan.id, status: plan.status, counts: plan.counts, held: plan.held.length },
+    offboardExample: offboardExample(),
   }
+}
+
+/** The first active engineer in Samepage's export: Sana and Samepage accounts, no Stensul. */
+function offboardExample(): string {
+  const engineer = demoPeople().find(
+    (p) => !p.leaver && p.department === 'Engineering' && samepageExport([p]).includes(p.email),
+  )
+  return engineer?.email ?? `ada.lovelace@${DEMO_DOMAIN}`
 }
 
 async function syncPeople(

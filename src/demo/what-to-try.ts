@@ -32,8 +32,11 @@ export function whatToTry(summary: DemoSummary, place: DemoPlace): string {
     '  4. People: open a person and see their accounts across Sana, Stensul and Samepage.',
     '  5. In a second terminal, the same data from the CLI:',
     `       ${cli} findings ${ws} --kind residual`,
-    `       ${cli} plan ${ws} --json`,
-    `       ${cli} plan show ${summary.plan.id} ${ws}`,
+    `       ${cli} findings ${ws} --app Samepage`,
+    `       ${cli} plan show ${summary.plan.id}`,
+    `       ${cli} offboard ${summary.offboardExample} ${ws}`,
+    '     (`plan show` prints the plan above; `plan` alone computes a new one. `offboard` is a',
+    '     dry run: add --apply --wait to carry it out, Samepage’s step is a task for its owner.)',
     '',
     place.temporary
       ? `Data: ${place.dataDir} (removed when the demo stops). Ctrl-C stops the demo.`

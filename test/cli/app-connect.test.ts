@@ -69,7 +69,7 @@ describe('rollcall catalog, app and tasks commands', () => {
     )
     assert.equal(json('catalog', 'show', 'stensul').deletion.semantics, 'soft')
     const missing = cli('catalog', 'show', 'nope', '--json')
-    assert.equal(missing.code, 1)
+    assert.equal(missing.code, 2, 'a name that matches nothing is a usage error')
     assert.equal(JSON.parse(missing.stdout).error.code, 'CATALOG_NOT_FOUND')
   })
 
@@ -144,7 +144,7 @@ describe('rollcall catalog, app and tasks commands', () => {
     )
     assert.equal(samepage.catalogId, 'samepage')
     assert.deepEqual(json('tasks', 'list', '--workspace', 'acme').tasks, [])
-    const missing = cli('tasks', 'complete', 'no-such-task', '--json')
+    const missing = cli('tasks', 'complete', 'no-such-task', '--evidence', 'done', '--json')
     assert.equal(JSON.parse(missing.stdout).error.code, 'TASK_NOT_FOUND')
   })
 

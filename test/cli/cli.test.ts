@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { freePort } from '../helpers/server.js'
+import { serving } from './serve-process.js'
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/rollcall.js')
 
@@ -70,14 +71,16 @@ describe('rollcall CLI', () => {
     const duplicate = cli('workspace', 'create', 'acme', '--json')
     assert.equal(duplicate.code, 1)
     assert.equal(JSON.parse(duplicate.stdout).error.code, 'WORKSPACE_SLUG_TAKEN')
+    // Usage errors, whoever finds them (commander, a check of ours, a name that matches nothing).
     const badScope = cli('token', 'create', '--workspace', 'acme', '--scopes', 'root', '--json')
-    assert.equal(badScope.code, 1)
-    assert.match(JSON.parse(badScope.stdout).error.message, /Unknown scope/)
+    assert.equal(badScope.code, 2)
+    assert.match(JSON.parse(badScope.stdout).error.message, /Unknown scope root/)
     assert.equal(cli('frobnicate').code, 2)
-    assert.equal(cli('directory', 'create').code, 2)
+    assert.equal(cli('directory', 'create', '--profile', 'nope').code, 2)
+    assert.equal(cli('token', 'create', '--workspace', 'acme').code, 2, 'a required option')
     const missing = cli('directory', 'create', '--workspace', 'nope')
-    assert.equal(missing.code, 1)
-    assert.match(missing.stderr, /No workspace 'nope'/)
+    assert.equal(missing.code, 2)
+    assert.match(missing.stderr, /No workspace 'nope'\. Workspaces here: acme\./)
   })
 
   it('works on the same database while the server runs', async () => {
@@ -85,7 +88,7 @@ describe('rollcall CLI', () => {
       env: env(),
       stdio: ['ignore', 'ignore', 'pipe'],
     })
-    await waitForHealthy(`http://127.0.0.1:${port}/healthz`, server)
+    await serving(server)
     const directory = json('directory', 'create', '--workspace', 'acme')
     const response = await fetch(`${directory.scimBaseUrl}/Users`, {
       method: 'POST',
@@ -111,21 +114,3 @@ describe('rollcall CLI', () => {
     server = undefined
   })
 })
-
-/**
- * Waits on progress, not on a deadline: until the server answers, or its process ends (a slow
- * machine only makes this slower; the test runner's own timeout stops a hung start).
- */
-async function waitForHealthy(url: string, child: ChildProcess): Promise<void> {
-  let exited = false
-  child.once('exit', () => {
-    exited = true
-  })
-  while (!exited) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`the server exited before it became healthy at ${url}`)
-}

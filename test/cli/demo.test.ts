@@ -93,6 +93,24 @@ describe('rollcall demo', () => {
     assert.match(result.stdout, /former\.intern@acme\.test/)
   })
 
+  it('seeds Samepage’s accounts (its export), so its offboarding step can be seen', () => {
+    const cli = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [BIN, '--data-dir', ready.dataDir, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '' },
+      })
+      assert.equal(result.status, 0, result.stderr)
+      return JSON.parse(result.stdout)
+    }
+    const accounts = cli('graph', 'accounts', '--app', 'Samepage', '--json').accounts
+    assert.ok(accounts.length > 10, `Samepage has accounts: ${accounts.length}`)
+    const residual = cli('findings', '--app', 'Samepage', '--kind', 'residual', '--json').findings
+    assert.ok(residual.length > 0, 'a leaver still in Samepage')
+    const offboard = cli('offboard', 'ada.lovelace@acme.test', '--json')
+    const steps = offboard.operations.map((op: { mode: string; kind: string }) => op.mode)
+    assert.ok(steps.includes('manual'), 'Samepage’s step is a task for its owner')
+  })
+
   it('stops cleanly on Ctrl-C (SIGINT) and keeps a data dir it was given', async () => {
     demo.kill('SIGINT')
     const { code, signal } = await exited

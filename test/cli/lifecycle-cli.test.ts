@@ -156,11 +156,11 @@ describe('rollcall onboard / offboard / lifecycle status', () => {
 
   it('says what is wrong: --wait without --apply, an unknown person, a foreign plan', async () => {
     const usage = await cli('offboard', 'bob@acme.test', '--workspace', 'acme', '--wait', '--json')
-    assert.notEqual(usage.status, 0)
+    assert.equal(usage.status, 2)
     assert.equal(JSON.parse(usage.stdout).error.code, 'USAGE')
     const unknown = await cli('offboard', 'nobody@acme.test', '--workspace', 'acme', '--json')
-    assert.notEqual(unknown.status, 0)
-    assert.match(JSON.parse(unknown.stdout).error.code, /NOT_FOUND/)
+    assert.equal(unknown.status, 2, 'a person who is not there is a usage error')
+    assert.match(JSON.parse(unknown.stdout).error.message, /No person 'nobody@acme.test'/)
     const plan = await cli('lifecycle', 'status', 'no-such-plan', '--workspace', 'acme', '--json')
     assert.equal(JSON.parse(plan.stdout).error.code, 'LIFECYCLE_PLAN_NOT_FOUND')
   })

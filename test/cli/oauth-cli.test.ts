@@ -65,8 +65,8 @@ describe('rollcall user, oauth app and connection', () => {
       'root',
       '--json',
     ])
-    assert.equal(bad.code, 1)
-    assert.equal(JSON.parse(bad.stdout).error.code, 'MEMBER_INVALID')
+    assert.equal(bad.code, 2, 'an unknown role is a usage error')
+    assert.match(JSON.parse(bad.stdout).error.message, /--role must be one of/)
     const taken = cli([
       'user',
       'create',

@@ -82,8 +82,8 @@ describe('rollcall reconcile / findings / plan', () => {
     assert.equal(text.status, 0, text.stderr)
     assert.match(text.stdout, /Samepage: 2 entitled, 0 accounts — 0 in sync, 2 missing/)
     const bad = cli('findings', '--workspace', 'acme', '--kind', 'bogus', '--json')
-    assert.notEqual(bad.status, 0)
-    assert.match(bad.stderr + bad.stdout, /kind is one of/)
+    assert.equal(bad.status, 2, 'an unknown value is a usage error')
+    assert.match(bad.stderr + bad.stdout, /--kind must be one of/)
   })
 
   it('plan --json has the DESIGN shape; --app and --person narrow it', () => {
@@ -111,7 +111,7 @@ describe('rollcall reconcile / findings / plan', () => {
       ['ada@acme.test'],
     )
     const unknown = cli('plan', '--workspace', 'acme', '--person', 'nobody@acme.test', '--json')
-    assert.notEqual(unknown.status, 0)
+    assert.equal(unknown.status, 2)
     assert.match(unknown.stderr + unknown.stdout, /No person/)
   })
 
@@ -126,20 +126,22 @@ describe('rollcall reconcile / findings / plan', () => {
       'acme',
       '--op',
       first.operationId,
+      '--reason',
+      'Ada starts Monday',
     )
     assert.equal(approved.held.length, 1)
     assert.equal(
       approved.operations.find((o: { id: string }) => o.id === first.operationId).status,
       'approved',
     )
-    const rejected = json('plan', 'reject', plan.id, '--workspace', 'acme', '--all')
+    const rejected = json('plan', 'reject', plan.id, '--all', '--reason', 'not yet')
     assert.deepEqual(rejected.held, [])
     assert.deepEqual(rejected.operations.map((o: { status: string }) => o.status).sort(), [
       'approved',
       'rejected',
     ])
-    const usage = cli('plan', 'approve', plan.id, '--workspace', 'acme')
-    assert.notEqual(usage.status, 0)
+    const usage = cli('plan', 'approve', plan.id, '--workspace', 'acme', '--reason', 'x')
+    assert.equal(usage.status, 2)
     assert.match(usage.stderr, /--op <id…> or --all/)
   })
 })

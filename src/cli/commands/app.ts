@@ -4,6 +4,7 @@ import { describeError } from '../../shared/errors.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError } from '../output.js'
+import { resolveApp, resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 /** `rollcall app connect|list|check`: the apps a workspace connects (DESIGN: app.json). */
@@ -13,16 +14,16 @@ export function registerApp(program: Command): void {
   app
     .command('connect')
     .description('connect an app from an app.json file; its credentials are encrypted at rest')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .requiredOption(
       '--config-file <file>',
       'the app.json: catalogId, name, connection or owner, ...',
     )
     .option('--json', 'print one JSON object')
-    .action(async (options: { workspace: string; configFile: string }, command: Command) => {
+    .action(async (options: { workspace?: string; configFile: string }, command: Command) => {
       const config = readJsonFile(options.configFile)
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const created = await services.apps.connect(workspace.id, config, CLI_ACTOR)
         output.result(
           { id: created.id, catalogId: created.catalogId, name: created.name },
@@ -34,11 +35,11 @@ export function registerApp(program: Command): void {
   app
     .command('list')
     .description('list the connected apps of a workspace (never their secrets)')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--json', 'print one JSON object')
-    .action(async (options: { workspace: string }, command: Command) => {
+    .action(async (options: { workspace?: string }, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const apps = await services.apps.list(workspace.id)
         output.result({ apps }, () =>
           apps.length === 0
@@ -49,13 +50,14 @@ export function registerApp(program: Command): void {
     })
 
   app
-    .command('check <id>')
+    .command('check <app>')
     .description('reach the app with its connection: read the first page of its accounts')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--json', 'print one JSON object')
-    .action(async (id: string, options: { workspace: string }, command: Command) => {
+    .action(async (ref: string, options: { workspace?: string }, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
+        const { id } = await resolveApp(services, workspace.id, ref)
         const connector = await services.apps.connector(workspace.id, id)
         if (!connector.ok) throw new CliError(connector.error.code, connector.error.message)
         const page = await connector.value.listAccounts({ pageSize: 10 })
@@ -74,11 +76,11 @@ export function registerApp(program: Command): void {
     })
 
   app
-    .command('import-accounts <id>')
+    .command('import-accounts <app>')
     .description(
       'upload an app’s user export (CSV) so reconciliation sees who still has an account (apps without an API)',
     )
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .requiredOption('--file <file>', 'the export, with a header row')
     .option(
       '--columns <map>',
@@ -89,11 +91,11 @@ export function registerApp(program: Command): void {
       'import the valid lines and report the others (default: import nothing)',
     )
     .option('--json', 'print one JSON object')
-    .action(async (id: string, options: ImportFlags, command: Command) => {
+    .action(async (ref: string, options: ImportFlags, command: Command) => {
       const text = readText(options.file)
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
-        await services.apps.get(workspace.id, id)
+        const workspace = await resolveWorkspace(services, options.workspace)
+        const { id } = await resolveApp(services, workspace.id, ref)
         const summary = await services.accountImports.importCsv(
           workspace.id,
           id,
@@ -115,7 +117,7 @@ export function registerApp(program: Command): void {
 }
 
 type ImportFlags = {
-  workspace: string
+  workspace?: string
   file: string
   columns?: string
   skipBadLines?: boolean

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { CONNECTION_SCOPES } from '../../oauth/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
+import { resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 /** `rollcall connection create|list|rotate-secret`: API connections (client credentials). */
@@ -13,14 +14,14 @@ export function registerConnection(program: Command): void {
   connection
     .command('create')
     .description('create an API connection; prints its client secret once')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .requiredOption('--allow-ip <cidrs>', 'egress IPv4/IPv6 CIDRs, comma-separated')
     .requiredOption('--scopes <scopes>', `comma-separated: ${CONNECTION_SCOPES.join(', ')}`)
     .option('--name <name>', 'what the connection is for')
     .option('--json', 'print one JSON object')
     .action(async (options: CreateOptions, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const { connection: created, clientSecret } = await services.oauth.connections.create(
           {
             workspaceId: workspace.id,
@@ -44,11 +45,11 @@ export function registerConnection(program: Command): void {
   connection
     .command('list')
     .description('list the API connections of a workspace (never their secrets)')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--json', 'print one JSON object')
-    .action(async (options: { workspace: string }, command: Command) => {
+    .action(async (options: { workspace?: string }, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const connections = await services.oauth.connections.list(workspace.id)
         output.result(
           { connections },
@@ -78,4 +79,4 @@ export function registerConnection(program: Command): void {
     })
 }
 
-type CreateOptions = { workspace: string; allowIp: string; scopes: string; name?: string }
+type CreateOptions = { workspace?: string; allowIp: string; scopes: string; name?: string }

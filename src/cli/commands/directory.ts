@@ -3,6 +3,8 @@ import { PROFILES } from '../../directory/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError } from '../output.js'
+import { resolveWorkspace } from '../resolve.js'
+import { checkServerKnowsToken } from '../server-check.js'
 import { CLI_ACTOR } from './workspace.js'
 
 /** `rollcall directory create|list|rotate-token`: inbound SCIM directories. */
@@ -12,14 +14,17 @@ export function registerDirectory(program: Command): void {
   directory
     .command('create')
     .description('create a SCIM directory for an IdP to push into; prints its token once')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--name <name>', 'a name, e.g. "Okta"')
     .option('--profile <profile>', `IdP dialect: ${PROFILES.join(', ')}`)
     .option('--json', 'print one JSON object')
     .action(
-      async (options: { workspace: string; name?: string; profile?: string }, command: Command) => {
+      async (
+        options: { workspace?: string; name?: string; profile?: string },
+        command: Command,
+      ) => {
         await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-          const workspace = await services.workspaces.require(options.workspace)
+          const workspace = await resolveWorkspace(services, options.workspace)
           if (options.profile && !(PROFILES as readonly string[]).includes(options.profile)) {
             throw new CliError('USAGE', `--profile must be one of ${PROFILES.join(', ')}.`)
           }
@@ -41,6 +46,8 @@ export function registerDirectory(program: Command): void {
               `Bearer token (shown once, store it in your IdP now): ${token}`,
             ].join('\n'),
           )
+          const problem = await checkServerKnowsToken(services.config, { token, kind: 'scim' })
+          if (problem) output.warn(problem)
         })
       },
     )
@@ -48,11 +55,11 @@ export function registerDirectory(program: Command): void {
   directory
     .command('list')
     .description('list the SCIM directories of a workspace')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--json', 'print one JSON object')
-    .action(async (options: { workspace: string }, command: Command) => {
+    .action(async (options: { workspace?: string }, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const directories = await services.directories.list(workspace.id)
         output.result({ directories }, () =>
           directories.length === 0
@@ -75,6 +82,9 @@ export function registerDirectory(program: Command): void {
           rotated,
           () => `New bearer token for ${rotated.id} (shown once): ${rotated.token}`,
         )
+        const token = rotated.token
+        const problem = await checkServerKnowsToken(services.config, { token, kind: 'scim' })
+        if (problem) output.warn(problem)
       })
     })
 }

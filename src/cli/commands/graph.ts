@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import type { LinkState } from '../../graph/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
-import { CliError } from '../output.js'
+import { appIdOf, oneOf, resolveApp, resolvePerson, resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 const STATES: readonly LinkState[] = ['linked', 'orphan', 'ambiguous']
@@ -17,24 +17,23 @@ export function registerGraph(program: Command): void {
   graph
     .command('accounts')
     .description('list accounts (by app, link state, person)')
-    .requiredOption('--workspace <slug>', 'the workspace')
-    .option('--app <id>', 'only this app')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
+    .option('--app <app>', 'only this app (name or id)')
     .option('--state <state>', 'linked, orphan or ambiguous')
     .option('--limit <n>', 'at most this many (default 1000)')
     .option('--json', 'print one JSON object')
     .action(
       async (
-        options: { workspace: string; app?: string; state?: string; limit?: string },
+        options: { workspace?: string; app?: string; state?: string; limit?: string },
         command: Command,
       ) => {
-        const state = options.state as LinkState | undefined
-        if (state !== undefined && !STATES.includes(state))
-          throw new CliError('USAGE', '--state is linked, orphan or ambiguous.')
+        const state = oneOf('--state', options.state, STATES)
         await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-          const workspace = await services.workspaces.require(options.workspace)
+          const workspace = await resolveWorkspace(services, options.workspace)
+          const appId = await appIdOf(services, workspace.id, options.app)
           const accounts = await services.graph.accounts(workspace.id, {
             limit: Math.max(1, Math.min(Number(options.limit ?? 1000) || 1000, 100_000)),
-            ...(options.app ? { appId: options.app } : {}),
+            ...(appId ? { appId } : {}),
             ...(state ? { linkState: state } : {}),
           })
           output.result({ accounts }, () =>
@@ -52,15 +51,16 @@ export function registerGraph(program: Command): void {
   graph
     .command('changes')
     .description('what the latest refresh of an app changed (or the snapshot given)')
-    .requiredOption('--workspace <slug>', 'the workspace')
-    .requiredOption('--app <id>', 'the app')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
+    .requiredOption('--app <app>', 'the app (name or id)')
     .option('--snapshot <id>', 'a snapshot id from rollcall sync')
     .option('--json', 'print one JSON object')
     .action(
-      async (options: { workspace: string; app: string; snapshot?: string }, command: Command) => {
+      async (options: { workspace?: string; app: string; snapshot?: string }, command: Command) => {
         await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-          const workspace = await services.workspaces.require(options.workspace)
-          const result = await services.graph.changes(workspace.id, options.app, options.snapshot)
+          const workspace = await resolveWorkspace(services, options.workspace)
+          const app = await resolveApp(services, workspace.id, options.app)
+          const result = await services.graph.changes(workspace.id, app.id, options.snapshot)
           output.result(result, () =>
             result.snapshot === null
               ? 'The app was never refreshed: rollcall sync --workspace <slug>'
@@ -79,23 +79,19 @@ export function registerGraph(program: Command): void {
   graph
     .command('link <accountId>')
     .description('link an account to a person by hand (resolves an ambiguity)')
-    .requiredOption('--workspace <slug>', 'the workspace')
-    .requiredOption('--person <email>', 'the person (id, email or userName)')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
+    .requiredOption('--person <person>', 'the person (email, userName, name or id)')
     .option('--json', 'print one JSON object')
     .action(
       async (
         accountId: string,
-        options: { workspace: string; person: string },
+        options: { workspace?: string; person: string },
         command: Command,
       ) => {
         await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-          const workspace = await services.workspaces.require(options.workspace)
-          const account = await services.graph.link(
-            workspace.id,
-            accountId,
-            options.person,
-            CLI_ACTOR,
-          )
+          const workspace = await resolveWorkspace(services, options.workspace)
+          const person = await resolvePerson(services, workspace.id, options.person)
+          const account = await services.graph.link(workspace.id, accountId, person.id, CLI_ACTOR)
           output.result(account, () => `Linked ${account.userName} to person ${account.personId}.`)
         })
       },
@@ -104,17 +100,17 @@ export function registerGraph(program: Command): void {
   graph
     .command('unlink <accountId>')
     .description('unlink an account: it stays nobody’s, or (--auto) goes back to the rules')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--auto', 'let the correlation rules decide again at the next refresh')
     .option('--json', 'print one JSON object')
     .action(
       async (
         accountId: string,
-        options: { workspace: string; auto?: boolean },
+        options: { workspace?: string; auto?: boolean },
         command: Command,
       ) => {
         await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-          const workspace = await services.workspaces.require(options.workspace)
+          const workspace = await resolveWorkspace(services, options.workspace)
           const account = await services.graph.unlink(
             workspace.id,
             accountId,

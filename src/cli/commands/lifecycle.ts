@@ -3,10 +3,17 @@ import type { Services } from '../../app/index.js'
 import type { LifecycleReport } from '../../lifecycle/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
+import { AS_OPTION, cliOperator } from '../operator.js'
 import { CliError, EXIT, type Output } from '../output.js'
-import { CLI_ACTOR } from './workspace.js'
+import { resolvePerson, resolveWorkspace } from '../resolve.js'
 
-type LifecycleFlags = { workspace?: string; apply?: boolean; wait?: boolean; json?: boolean }
+type LifecycleFlags = {
+  workspace?: string
+  apply?: boolean
+  wait?: boolean
+  json?: boolean
+  as?: string
+}
 
 const JSON_HELP = `
 With --json, one object on stdout:
@@ -36,21 +43,22 @@ export function registerLifecycle(program: Command): void {
       .description(
         `${action} a person (id, email or userName) in every app: a dry run unless --apply`,
       )
-      .option('--workspace <slug>', 'the workspace')
+      .option('--workspace <slug>', 'the workspace (default: the only one)')
       .option('--apply', 'apply the plan (held steps wait for approval)')
       .option('--wait', 'with --apply: wait until every step is applied (runs a worker if needed)')
+      .option(...AS_OPTION)
       .option('--json', 'print one JSON object')
       .addHelpText('after', JSON_HELP)
       .action(async (person: string, flags: LifecycleFlags, command: Command) => {
-        const slug = requireWorkspace(flags.workspace)
         if (flags.wait && !flags.apply)
           throw new CliError('USAGE', '--wait needs --apply (a dry run has nothing to wait for).')
         const options = command.optsWithGlobals<GlobalOptions & LifecycleFlags>()
         await withServices(options, async (services, output) => {
           try {
-            const workspace = await services.workspaces.require(slug)
-            const report = await services.personLifecycle[action](workspace.id, person, {
-              actor: CLI_ACTOR,
+            const workspace = await resolveWorkspace(services, flags.workspace)
+            const who = await resolvePerson(services, workspace.id, person)
+            const report = await services.personLifecycle[action](workspace.id, who.id, {
+              actor: await cliOperator(services, workspace.id, flags.as),
               trigger: 'cli',
               apply: flags.apply === true,
             })
@@ -69,22 +77,16 @@ export function registerLifecycle(program: Command): void {
     .description(
       'where an onboarding or offboarding stands: applied steps, open and verified tasks',
     )
-    .option('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the plan’s own)')
     .option('--json', 'print one JSON object')
     .addHelpText('after', JSON_HELP)
     .action(async (planId: string, flags: LifecycleFlags, command: Command) => {
-      const slug = requireWorkspace(flags.workspace)
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(slug)
+        const workspace = await resolveWorkspace(services, flags.workspace, planId)
         const report = await services.personLifecycle.status(workspace.id, planId)
         show(report, output, await appNames(services, workspace.id))
       })
     })
-}
-
-function requireWorkspace(slug: string | undefined): string {
-  if (!slug) throw new CliError('USAGE', '--workspace <slug> is required.')
-  return slug
 }
 
 /** Like `rollcall apply --wait`: a worker here (on SQLite only while no server holds the queue). */
@@ -141,6 +143,7 @@ export function describe(report: LifecycleReport, apps: ReadonlyMap<string, stri
     lines.push(
       `  Rollcall access revoked: ${report.revocation.consoleSessions} console session(s), ${report.revocation.oauthArtifacts} OAuth grant(s)/token(s).`,
     )
-  for (const q of report.quarantined) lines.push(`  app ${q.appId} is quarantined: ${q.reason}`)
+  for (const q of report.quarantined)
+    lines.push(`  ${apps.get(q.appId) ?? q.appId} is quarantined: ${q.reason}`)
   return lines.join('\n')
 }

@@ -3,6 +3,7 @@ import { APP_SCOPES } from '../../oauth/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError } from '../output.js'
+import { resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -18,7 +19,7 @@ export function registerOAuth(program: Command): void {
   app
     .command('create')
     .description('register an OAuth app; prints its client secret once')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .requiredOption('--name <name>', 'the app name shown at consent')
     .requiredOption('--redirect-uri <uri>', 'an exact redirect URI (repeat for more)', collect)
     .requiredOption('--scopes <scopes>', `comma-separated: ${APP_SCOPES.join(', ')}`)
@@ -26,7 +27,7 @@ export function registerOAuth(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (options: AppCreateOptions, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const { app: created, clientSecret } = await services.oauth.apps.create(
           {
             workspaceId: workspace.id,
@@ -51,11 +52,11 @@ export function registerOAuth(program: Command): void {
   app
     .command('list')
     .description('list the OAuth apps of a workspace (never their secrets)')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--json', 'print one JSON object')
-    .action(async (options: { workspace: string }, command: Command) => {
+    .action(async (options: { workspace?: string }, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const apps = await services.oauth.apps.list(workspace.id)
         output.result(
           { apps },
@@ -83,7 +84,7 @@ export function registerOAuth(program: Command): void {
 }
 
 type AppCreateOptions = {
-  workspace: string
+  workspace?: string
   name: string
   redirectUri: string[]
   scopes: string

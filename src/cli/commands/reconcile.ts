@@ -3,6 +3,7 @@ import type { RunReport } from '../../reconcile/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { createProgress } from '../progress.js'
+import { appIdOf, resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 /**
@@ -14,22 +15,19 @@ export function registerReconcile(program: Command): void {
   program
     .command('reconcile')
     .description('compare who should have access with who has it; store the findings')
-    .requiredOption('--workspace <slug>', 'the workspace')
-    .option('--app <id>', 'only this app')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
+    .option('--app <app>', 'only this app (name or id)')
     .option('--json', 'print one JSON object')
-    .action(async (options: { workspace: string; app?: string }, command: Command) => {
+    .action(async (options: { workspace?: string; app?: string }, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
+        const appId = await appIdOf(services, workspace.id, options.app)
         const progress = createProgress({ json: output.json })
-        const report = await services.reconcile.reconcile(
-          workspace.id,
-          options.app ? { appId: options.app } : {},
-          {
-            trigger: 'cli',
-            actor: CLI_ACTOR,
-            onProgress: (people) => progress.update(`reconciling: ${people} people`),
-          },
-        )
+        const report = await services.reconcile.reconcile(workspace.id, appId ? { appId } : {}, {
+          trigger: 'cli',
+          actor: CLI_ACTOR,
+          onProgress: (people) => progress.update(`reconciling: ${people} people`),
+        })
         progress.done()
         output.result(report, () => describe(report))
       })

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { createApp } from '../../app/index.js'
-import { type GlobalOptions, resolveConfig } from '../context.js'
+import { announceNewSecretKey, type GlobalOptions, resolveConfig } from '../context.js'
 
 /** `rollcall serve`: migrate, then serve HTTP until SIGINT/SIGTERM, then shut down gracefully. */
 export function registerServe(program: Command): void {
@@ -15,6 +15,7 @@ export function registerServe(program: Command): void {
         'server.port': options.port,
         'server.host': options.host,
       })
+      announceNewSecretKey(config)
       const { app, close, services } = await createApp(config)
       const address = await app.listen({ host: config.server.host, port: config.server.port })
       services.log.info(

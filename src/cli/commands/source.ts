@@ -4,6 +4,7 @@ import { describeError } from '../../shared/errors.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError } from '../output.js'
+import { resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 /** `rollcall source add|list`: where people come from (DESIGN: source.json). */
@@ -15,18 +16,18 @@ export function registerSource(program: Command): void {
     .description(
       'add a source from a source.json: okta {"orgUrl","token"}, scim {"directoryId"}, csv {"file"}',
     )
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .requiredOption('--config-file <file>', 'the source.json')
     .option('--json', 'print one JSON object')
     .action(
       async (
         kind: string,
-        options: { workspace: string; configFile: string },
+        options: { workspace?: string; configFile: string },
         command: Command,
       ) => {
         const config = readJson(options.configFile)
         await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-          const workspace = await services.workspaces.require(options.workspace)
+          const workspace = await resolveWorkspace(services, options.workspace)
           const added = await services.sources.add(workspace.id, kind, config, CLI_ACTOR)
           output.result(
             { id: added.id },
@@ -40,11 +41,11 @@ export function registerSource(program: Command): void {
   source
     .command('list')
     .description('list the sources of a workspace (never their secrets)')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--json', 'print one JSON object')
-    .action(async (options: { workspace: string }, command: Command) => {
+    .action(async (options: { workspace?: string }, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const sources = await services.sources.list(workspace.id)
         output.result({ sources }, () =>
           sources.length === 0

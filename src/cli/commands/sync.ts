@@ -6,10 +6,11 @@ import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError, EXIT } from '../output.js'
 import { createProgress, type Progress } from '../progress.js'
+import { resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 type SyncFlags = {
-  workspace: string
+  workspace?: string
   source?: string
   full?: boolean
   incremental?: boolean
@@ -42,7 +43,7 @@ export function registerSync(program: Command): void {
   program
     .command('sync')
     .description('sync people from the sources, then count every app’s accounts')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--source <id>', 'only this source (apps are not listed then)')
     .option('--full', 'a full sync even where an incremental one would do')
     .option('--incremental', 'incremental where the source allows it (Okta)')
@@ -56,7 +57,7 @@ export function registerSync(program: Command): void {
       if (options.full && options.incremental)
         throw new CliError('USAGE', 'Choose --full or --incremental, not both.')
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const progress = createProgress({ json: output.json })
         const sources = await syncSources(services, workspace.id, options, progress)
         const apps =

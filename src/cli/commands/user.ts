@@ -3,6 +3,7 @@ import { ROLES } from '../../workspace/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError } from '../output.js'
+import { oneOf, resolveWorkspace } from '../resolve.js'
 import { CLI_ACTOR } from './workspace.js'
 
 /** `rollcall user create|list`: people who sign in to the hub, with a role in a workspace. */
@@ -12,15 +13,16 @@ export function registerUser(program: Command): void {
   user
     .command('create')
     .description('add a member to a workspace (the first owner signs in with a local password)')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .requiredOption('--email <email>', 'their email, the sign-in name')
     .requiredOption('--role <role>', ROLES.join(', '))
     .option('--password-stdin', 'read a password for local sign-in from standard input')
     .option('--json', 'print one JSON object')
     .action(async (options: CreateOptions, command: Command) => {
+      oneOf('--role', options.role, ROLES)
       const password = options.passwordStdin ? await readPassword() : undefined
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const member = await services.members.create(
           {
             workspaceId: workspace.id,
@@ -42,11 +44,11 @@ export function registerUser(program: Command): void {
   user
     .command('list')
     .description('list the members of a workspace')
-    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--json', 'print one JSON object')
-    .action(async (options: { workspace: string }, command: Command) => {
+    .action(async (options: { workspace?: string }, command: Command) => {
       await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
-        const workspace = await services.workspaces.require(options.workspace)
+        const workspace = await resolveWorkspace(services, options.workspace)
         const members = await services.members.list(workspace.id)
         output.result(
           { members },
@@ -58,7 +60,7 @@ export function registerUser(program: Command): void {
     })
 }
 
-type CreateOptions = { workspace: string; email: string; role: string; passwordStdin?: boolean }
+type CreateOptions = { workspace?: string; email: string; role: string; passwordStdin?: boolean }
 
 /** The whole of standard input, without the final line break a shell or a pipe adds. */
 async function readPassword(): Promise<string> {

@@ -1,8 +1,11 @@
 import type { Command } from 'commander'
+import type { Actor } from '../../audit/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
+import { osUser } from '../operator.js'
 
-const CLI_ACTOR = { type: 'cli', id: null } as const
+/** The CLI acts as the OS user at the terminal (commands that decide take `--as` too). */
+const CLI_ACTOR: Actor = { type: 'cli', id: osUser() }
 
 /** `rollcall workspace create|list`. */
 export function registerWorkspace(program: Command): void {
