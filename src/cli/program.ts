@@ -4,6 +4,7 @@ import { registerApply } from './commands/apply.js'
 import { registerCatalog } from './commands/catalog.js'
 import { registerConnection } from './commands/connection.js'
 import { registerDemo } from './commands/demo.js'
+import { registerDepartures } from './commands/departures.js'
 import { registerDirectory } from './commands/directory.js'
 import { registerEmulator } from './commands/emulator.js'
 import { registerFindings } from './commands/findings.js'
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerPlan(program)
   registerApply(program)
   registerLifecycle(program)
+  registerDepartures(program)
   registerFindings(program)
   registerEmulator(program)
   registerDemo(program)

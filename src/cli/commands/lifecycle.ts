@@ -13,6 +13,7 @@ type LifecycleFlags = {
   wait?: boolean
   json?: boolean
   as?: string
+  reason?: string
 }
 
 const JSON_HELP = `
@@ -46,6 +47,7 @@ export function registerLifecycle(program: Command): void {
       .option('--workspace <slug>', 'the workspace (default: the only one)')
       .option('--apply', 'apply the plan (held steps wait for approval)')
       .option('--wait', 'with --apply: wait until every step is applied (runs a worker if needed)')
+      .option('--reason <text>', 'why (an offboarding is remembered with who, when and why)')
       .option(...AS_OPTION)
       .option('--json', 'print one JSON object')
       .addHelpText('after', JSON_HELP)
@@ -61,6 +63,7 @@ export function registerLifecycle(program: Command): void {
               actor: await cliOperator(services, workspace.id, flags.as),
               trigger: 'cli',
               apply: flags.apply === true,
+              ...(flags.reason ? { reason: flags.reason } : {}),
             })
             const final = flags.wait ? await waitWithWorker(services, workspace.id, report) : report
             show(final, output, await appNames(services, workspace.id))
@@ -70,9 +73,31 @@ export function registerLifecycle(program: Command): void {
         })
       })
   }
-  program
-    .command('lifecycle')
-    .description('onboarding and offboarding plans')
+  const lifecycle = program.command('lifecycle').description('onboarding and offboarding plans')
+  lifecycle
+    .command('reinstate <person>')
+    .description(
+      'reverse an admin’s standing offboarding, with a reason: later plans may give access back',
+    )
+    .option('--workspace <slug>', 'the workspace (default: the only one)')
+    .requiredOption('--reason <text>', 'why the offboarding is reversed (audited)')
+    .option(...AS_OPTION)
+    .option('--json', 'print one JSON object')
+    .action(async (person: string, flags: LifecycleFlags, command: Command) => {
+      await withServices(command.optsWithGlobals<GlobalOptions>(), async (services, output) => {
+        const workspace = await resolveWorkspace(services, flags.workspace)
+        const who = await resolvePerson(services, workspace.id, person)
+        const result = await services.personLifecycle.reinstate(workspace.id, who.id, {
+          actor: await cliOperator(services, workspace.id, flags.as),
+          reason: flags.reason ?? '',
+        })
+        output.result(
+          result,
+          () => `Reversed the offboarding of ${person}; the next plan may give their access back.`,
+        )
+      })
+    })
+  lifecycle
     .command('status <planId>')
     .description(
       'where an onboarding or offboarding stands: applied steps, open and verified tasks',
