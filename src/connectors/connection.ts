@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Clock } from '../shared/clock.js'
 import type { SecretBox } from '../shared/crypto/secret-box.js'
@@ -8,6 +9,7 @@ import {
   bearerAuth,
   type FetchLike,
   oauthClientCredentials,
+  type SharedToken,
 } from './http/auth.js'
 import { oktaPrivateKeyJwt } from './okta/okta-auth.js'
 import { Secret } from './secret.js'
@@ -186,10 +188,22 @@ export function describeConnection(connection: Connection<unknown>): Record<stri
   return { ...connection, auth: Object.fromEntries(auth) }
 }
 
-/** The authenticate hook for a connection's auth block. */
+/**
+ * Names the credentials of a stored connection without revealing them: a digest of the sealed
+ * auth block, which changes whenever the admin changes the client, the scope or the secret. The
+ * token cache keys on it, so a token obtained with old credentials is never reused.
+ */
+export function credentialVersion(auth: ConnectionAuth<string>): string {
+  return createHash('sha256').update(JSON.stringify(auth)).digest('base64url').slice(0, 22)
+}
+
+/**
+ * The authenticate hook for a connection's auth block; `token` shares OAuth access tokens with
+ * every other connector of the same connection in the process.
+ */
 export function authenticatorFor(
   auth: ConnectionAuth<Secret>,
-  deps: { fetch: FetchLike; clock: Clock },
+  deps: { fetch: FetchLike; clock: Clock; token?: SharedToken },
 ): Authenticator {
   switch (auth.type) {
     case 'bearer':

@@ -6,14 +6,17 @@ import { describeZodIssues } from '../shared/validation.js'
 import {
   type AuthType,
   type Connection,
+  credentialVersion,
   openConnection,
   type SealedConnection,
   type SealedFor,
 } from './connection.js'
 import type { Connector, ConnectorManifest } from './connector.js'
 import { CONNECTOR_ERROR_CODES, ConnectorError } from './connector-errors.js'
+import type { SharedToken } from './http/auth.js'
 import type { HttpClientDeps } from './http/http-client.js'
 import { createRateBudgets, type RateBudgets } from './http/rate-budgets.js'
+import { createTokenCache, type TokenCache } from './http/token-cache.js'
 import type { ImportedAccountsSource } from './manual/imported-accounts.js'
 import {
   createManualConnector,
@@ -55,12 +58,15 @@ export type ConnectorRegistry = ReturnType<typeof createConnectorRegistry>
 /**
  * Catalog entry → connector (STYLE §4.7 `registry.ts`). The catalog's `integration.connector`
  * picks the factory: `scim` for SCIM apps, `manual` for apps without an API. Connectors are kept
- * per app, so one connection has one token bucket and one circuit breaker however many jobs run.
+ * per app, so one connection has one token bucket and one circuit breaker however many jobs run,
+ * and OAuth access tokens are kept per connection and credentials, so they outlive a rebuilt
+ * connector (an edited mapping) and every job and worker of the process shares one.
  */
 export function createConnectorRegistry(deps: ConnectorRegistryDeps) {
   const built = new Map<string, { version: string; connector: Connector }>()
   // Quotas shared across connections (Okta's org-wide limits): one bucket per workspace and org.
   const budgets = createRateBudgets(deps)
+  const tokens = createTokenCache(deps)
 
   return {
     /** The manifest a catalog entry's connector has (with the catalog's own profile). */
@@ -81,7 +87,7 @@ export function createConnectorRegistry(deps: ConnectorRegistryDeps) {
     connect(app: ConnectedApp): Result<Connector, ConnectorError> {
       const cached = built.get(app.id)
       if (cached && cached.version === app.updatedAt) return ok(cached.connector)
-      const connector = build({ ...deps, budgets }, app)
+      const connector = build({ ...deps, budgets, tokens }, app)
       if (connector.ok) built.set(app.id, { version: app.updatedAt, connector: connector.value })
       return connector
     },
@@ -154,7 +160,7 @@ function connectionProblems(error: z.ZodError): string[] {
 }
 
 function build(
-  deps: ConnectorRegistryDeps & { budgets: RateBudgets },
+  deps: ConnectorRegistryDeps & { budgets: RateBudgets; tokens: TokenCache },
   app: ConnectedApp,
 ): Result<Connector, ConnectorError> {
   const entry = getCatalogEntry(app.catalogId)
@@ -175,11 +181,15 @@ function build(
   }
   if (!app.connection) return err(unavailable('the app has no connection'))
   const connection = openConnection(app.connection, deps.secretBox, app.id, app.sealedAs)
-  if (entry.integration.connector === 'okta') {
-    const input = { connectionId: app.id, workspaceId: app.workspaceId, entry, connection }
-    return ok(createOktaConnector(deps, input))
+  const token: SharedToken = {
+    cache: deps.tokens,
+    slot: { connectionId: app.id, version: credentialVersion(app.connection.auth) },
   }
-  const connector = createScimConnector(deps, { connectionId: app.id, entry, connection })
+  const base = { connectionId: app.id, entry, connection, token }
+  if (entry.integration.connector === 'okta') {
+    return ok(createOktaConnector(deps, { ...base, workspaceId: app.workspaceId }))
+  }
+  const connector = createScimConnector(deps, base)
   return connector.ok ? connector : err(unavailable(connector.error))
 }
 

@@ -13,6 +13,11 @@ export type FaultOptions = {
   rateLimitPerSecond?: number
   /** Bucket size; defaults to one second's worth. */
   rateLimitBurst?: number
+  /**
+   * Share of requests answered 429 with `Retry-After: 1` whatever the rate (an app throttling
+   * for reasons of its own): unlike the bucket above, it fires however slowly the client sends.
+   */
+  rateLimitRate?: number
   /** Share of requests answered 500/502/503 without doing the work. */
   errorRate?: number
   /** Share of connections reset: half before the work, half after it (the answer is lost). */
@@ -101,7 +106,10 @@ class FaultInjector implements Faults {
 
   private async onRequest(request: FastifyRequest, reply: FastifyReply) {
     this.stats.requests += 1
-    const waitMs = this.take()
+    // Only rolled when set, so the seeded sequence of the other faults stays as it was.
+    const rate = this.options.rateLimitRate ?? 0
+    const throttled = rate > 0 && this.random() < rate
+    const waitMs = throttled ? 1000 : this.take()
     if (waitMs > 0) {
       this.stats.rateLimited += 1
       // RFC 9110 §10.2.3: delay-seconds is an integer; round up so a client that obeys succeeds.

@@ -28,6 +28,8 @@ export type StensulOptions = {
   host?: string
   allowlist?: string[]
   tokenTtlSeconds?: number
+  /** The emulator's clock for token expiry (tests share a fake clock with the hub). */
+  now?: () => number
   faults?: FaultOptions
   maxPageSize?: number
 }
@@ -126,7 +128,7 @@ async function buildApp(parts: Parts) {
     }
   })
   faults.install(app, (url) => url.startsWith('/scim/v2'))
-  const tokens = registerTokenEndpoint(app, apiConnection)
+  const tokens = registerTokenEndpoint(app, apiConnection, parts.options.now)
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/scim/v2')) return
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]

@@ -23,8 +23,11 @@ export type AcsDeps = SamlLoginDeps & {
 }
 
 export type AcsOutcome = SamlLogin & { workspaceId: string; returnTo: string; email: string }
-/** `refused`: a valid assertion for someone who may not sign in here; `invalid`: anything else. */
-export type AcsFailure = { kind: 'invalid' | 'refused'; reason: string }
+/**
+ * `refused`: a valid assertion for someone who may not sign in here; `unsolicited`: an
+ * IdP-initiated response to a connection that does not accept them; `invalid`: anything else.
+ */
+export type AcsFailure = { kind: 'invalid' | 'refused' | 'unsolicited'; reason: string }
 
 /** A decoded SAML response is at most this large; real ones are a few kilobytes. */
 export const MAX_RESPONSE_BYTES = 128 * 1024
@@ -53,7 +56,7 @@ export async function consumeResponse(
   const envelope = inspectResponse(document.value)
   if (!envelope.ok) return invalid(envelope.error)
   const target = await resolveTarget(deps, envelope.value, input.relayState)
-  if (!target.ok) return invalid(target.error)
+  if (!target.ok) return target
   const verified = await verify(deps, input.samlResponse, envelope.value, target.value)
   if (!verified.ok) return invalid(verified.error)
   const fresh = await deps.replay.remember({
@@ -83,41 +86,56 @@ function decodeBase64(value: string): string | undefined {
 /**
  * SP-initiated: InResponseTo must name a live AuthnRequest we stored; it is consumed now, so the
  * same id never works twice. IdP-initiated (no InResponseTo anywhere): the Audience names one
- * workspace's SP entity ID, and that connection must allow unsolicited responses.
+ * workspace's SP entity ID, and that connection must allow unsolicited responses (off unless an
+ * admin turned it on); such a response then passes every check a solicited one does, the replay
+ * cache included, since nothing else stops it from being posted twice (profiles §4.1.5).
  */
 async function resolveTarget(
   deps: AcsDeps,
   envelope: ResponseEnvelope,
   relayState: string | undefined,
-): Promise<Result<Target, string>> {
-  if (envelope.inResponseTo.length > 1) return err('InResponseTo values disagree')
+): Promise<Result<Target, AcsFailure>> {
+  const invalid = (reason: string) => err<AcsFailure>({ kind: 'invalid', reason })
+  if (envelope.inResponseTo.length > 1) return invalid('InResponseTo values disagree')
   const [requestId] = envelope.inResponseTo
-  let workspaceId: string
-  let returnTo: string
-  if (requestId !== undefined) {
-    const request = await deps.requests.consume(requestId, 'authn')
-    if (!request) return err('InResponseTo names no pending request')
-    workspaceId = request.workspaceId
-    returnTo = request.returnTo
-  } else {
-    const prefix = spEndpoints(deps.publicUrl, '').metadataUrl
-    const ids = new Set(
-      envelope.audiences.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length)),
-    )
-    const [only] = ids
-    if (ids.size !== 1 || only === undefined) return err('no single workspace in the Audience')
-    workspaceId = decodeURIComponent(only)
-    returnTo = safeReturnPath(relayState) ?? '/'
-  }
+  const start =
+    requestId === undefined
+      ? unsolicitedStart(deps, envelope, relayState)
+      : await solicitedStart(deps, requestId)
+  if (!start.ok) return invalid(start.error)
+  const { workspaceId, returnTo } = start.value
   const connection = await deps.connections.findByWorkspace(workspaceId)
-  if (!connection) return err('the workspace has no SAML connection')
+  if (!connection) return invalid('the workspace has no SAML connection')
   if (requestId === undefined && !connection.settings.allowIdpInitiated) {
-    return err('IdP-initiated sign-in is off for this connection')
+    return err({ kind: 'unsolicited', reason: 'IdP-initiated sign-in is off for this connection' })
   }
   const workspace = await deps.workspaces.findById(workspaceId)
-  if (!workspace || !planIncludes(workspace.plan, 'saml')) return err('SAML is not in the plan')
+  if (!workspace || !planIncludes(workspace.plan, 'saml')) return invalid('SAML is not in the plan')
   const sp = spEndpoints(deps.publicUrl, workspaceId)
   return ok({ connection, sp, requestId: requestId ?? null, returnTo })
+}
+
+type Start = { workspaceId: string; returnTo: string }
+
+async function solicitedStart(deps: AcsDeps, requestId: string): Promise<Result<Start, string>> {
+  const request = await deps.requests.consume(requestId, 'authn')
+  if (!request) return err('InResponseTo names no pending request')
+  return ok({ workspaceId: request.workspaceId, returnTo: request.returnTo })
+}
+
+/** The workspace whose SP entity ID is the Audience; RelayState only as a path of ours. */
+function unsolicitedStart(
+  deps: AcsDeps,
+  envelope: ResponseEnvelope,
+  relayState: string | undefined,
+): Result<Start, string> {
+  const prefix = spEndpoints(deps.publicUrl, '').metadataUrl
+  const ids = new Set(
+    envelope.audiences.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length)),
+  )
+  const [only] = ids
+  if (ids.size !== 1 || only === undefined) return err('no single workspace in the Audience')
+  return ok({ workspaceId: decodeURIComponent(only), returnTo: safeReturnPath(relayState) ?? '/' })
 }
 
 /** node-saml checks the signature against the pinned certificates; then our own checks. */

@@ -14,7 +14,11 @@ export type SamlSettings = {
   displayNameAttribute: string | null
   /** Create a member (role `member`) on the first sign-in of an allowed-domain email. */
   jitProvisioning: boolean
-  /** Accept unsolicited responses (IdP-initiated SSO, SAML profiles §4.1.5). */
+  /**
+   * Accept unsolicited responses (IdP-initiated SSO, SAML profiles §4.1.5). Off by default: a
+   * response that answers no request of ours is a login-CSRF and replay vector (OWASP SAML
+   * Security Cheat Sheet), so an admin turns it on for IdPs whose app tiles need it.
+   */
   allowIdpInitiated: boolean
 }
 
@@ -23,7 +27,7 @@ export const DEFAULT_SETTINGS: SamlSettings = {
   emailAttribute: null,
   displayNameAttribute: null,
   jitProvisioning: false,
-  allowIdpInitiated: true,
+  allowIdpInitiated: false,
 }
 
 export type SamlConnection = {
@@ -190,8 +194,9 @@ function toRow(c: SamlConnection): NewRow<'saml_connections'> {
     slo_url: c.idp.sloUrl,
     certificates: JSON.stringify(c.idp.certificates),
     metadata_url: c.metadataUrl,
-    settings: JSON.stringify(c.settings),
+    settings: JSON.stringify(storedSettings(c.settings)),
     enforced: c.enforced ? 1 : 0,
+    allow_idp_initiated: c.settings.allowIdpInitiated ? 1 : 0,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
   }
@@ -210,11 +215,23 @@ function toConnection(row: Row<'saml_connections'>, domains: string[]): SamlConn
     },
     metadataUrl: row.metadata_url,
     allowedDomains: domains,
-    settings: { ...DEFAULT_SETTINGS, ...decodeJson<Partial<SamlSettings>>(row.settings) },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      ...storedSettings(decodeJson<Partial<SamlSettings>>(row.settings)),
+      allowIdpInitiated: row.allow_idp_initiated === 1,
+    },
     enforced: row.enforced === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }
+}
+
+/** The settings JSON column: everything but IdP-initiated sign-in, which has its own column. */
+function storedSettings<T extends Partial<SamlSettings>>(
+  settings: T,
+): Omit<T, 'allowIdpInitiated'> {
+  const { allowIdpInitiated: _ownColumn, ...rest } = settings
+  return rest
 }
 
 /** What the audit trail keeps: no certificates (public, but long), everything else. */

@@ -23,6 +23,13 @@ export const samlErrors = defineErrorCodes({
   SAML_NOT_CONFIGURED: { status: 404, message: 'This workspace has no SAML connection.' },
   SAML_REQUEST_INVALID: { status: 400, message: 'The SAML request is malformed.' },
   SAML_RESPONSE_INVALID: { status: 401, message: 'The SAML response was refused.' },
+  // Says why, unlike the other refusals: the person followed an IdP's app tile and must learn
+  // where to start instead; it tells a prober nothing a second try would not.
+  SAML_IDP_INITIATED_DISABLED: {
+    status: 403,
+    message:
+      'This workspace accepts SAML sign-in only when it starts at Rollcall: IdP-initiated sign-in is off for its connection. Sign in from the Rollcall sign-in page, or ask an admin to allow IdP-initiated sign-in.',
+  },
   SAML_LOGIN_REFUSED: {
     status: 403,
     message: 'The IdP vouched for a person who may not sign in to this workspace.',

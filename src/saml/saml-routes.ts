@@ -19,6 +19,11 @@ export type SamlRoutesDeps = {
 }
 
 type WorkspaceParams = { Params: { workspaceId: string } }
+const REFUSALS = {
+  invalid: 'SAML_RESPONSE_INVALID',
+  refused: 'SAML_LOGIN_REFUSED',
+  unsolicited: 'SAML_IDP_INITIATED_DISABLED',
+} as const
 type Fields = Record<string, string | undefined>
 const SWEEP_MS = 10 * 60 * 1000
 /** A form-encoded SAMLResponse is base64 (4/3) and URL-encoded (up to 3× for +, / and =). */
@@ -59,9 +64,7 @@ export async function samlRoutes(app: FastifyInstance, deps: SamlRoutesDeps): Pr
     })
     if (!outcome.ok) {
       request.log.warn({ reason: outcome.error.reason }, 'saml: response refused')
-      throw samlErrors.error(
-        outcome.error.kind === 'refused' ? 'SAML_LOGIN_REFUSED' : 'SAML_RESPONSE_INVALID',
-      )
+      throw samlErrors.error(REFUSALS[outcome.error.kind])
     }
     const { value } = outcome
     deps.cookie.set(reply, value.token, deps.sessionTtlSeconds)

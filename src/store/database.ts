@@ -251,9 +251,11 @@ export interface SamlConnectionsTable {
   /** JSON array of PEM certificates pinned for the IdP's signatures. */
   certificates: JsonColumn
   metadata_url: string | null
-  /** JSON: attribute mapping, NameID format, just-in-time provisioning, IdP-initiated logins. */
+  /** JSON: attribute mapping, NameID format, just-in-time provisioning. */
   settings: JsonColumn
   enforced: Flag
+  /** Unsolicited responses accepted (SAML profiles §4.1.5); off unless an admin turns it on. */
+  allow_idp_initiated: Flag
   created_at: Timestamp
   updated_at: Timestamp
 }

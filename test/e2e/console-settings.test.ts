@@ -141,6 +141,10 @@ describe('console settings (Chromium)', { skip: e2eSkipReason() }, () => {
     await saml.getByText('Off: SSO required').waitFor()
     const check = await (await fetch(`${f.server.url}/saml/check?email=ann@acme.com`)).json()
     assert.equal(check.enforced, true)
+    // IdP-initiated sign-in is refused until an admin accepts it.
+    await saml.getByText('Refused', { exact: true }).waitFor()
+    await confirm('Accept sign-in started at the IdP', 'Accept')
+    await saml.getByText('Accepted', { exact: true }).waitFor()
     await confirm('Remove SAML connection', 'Remove')
     await form('Connect an IdP').waitFor()
     await assertAccessible(f, 'the settings flows')

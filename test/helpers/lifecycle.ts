@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
+import type { ServiceOverrides } from '../../src/app/index.js'
 import type { SanaEmulator } from '../emulators/sana.js'
 import type { TestDatabase } from './dialects.js'
 import { openPeople, type PeopleHarness, SYSTEM } from './people.js'
@@ -32,8 +33,10 @@ export type LifecycleHarness = PeopleHarness & {
 export async function openLifecycle(
   database: TestDatabase,
   config: Record<string, unknown> = {},
+  /** The hub's clock, outbound fetch, log… (e.g. a fake clock shared with an emulator). */
+  overrides: Omit<ServiceOverrides, 'store'> = {},
 ): Promise<LifecycleHarness> {
-  const h = await openPeople(database, {}, config)
+  const h = await openPeople(database, overrides, config)
   const file = path.join(h.dataDir, 'people.csv')
   let sourceId: string | undefined
   const write = (people: readonly CsvPerson[]) =>

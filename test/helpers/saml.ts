@@ -37,7 +37,9 @@ export async function manage(server: TestServer, method: string, path: string, b
 
 /**
  * A samlify IdP connected to the server's workspace through the management API (metadata XML),
- * with `acme.com` allowed and just-in-time provisioning on unless told otherwise.
+ * with `acme.com` allowed, just-in-time provisioning and IdP-initiated sign-in on unless told
+ * otherwise (the round-trip suites post unsolicited responses; the setting is off by default,
+ * which `settings: { allowIdpInitiated: undefined }` leaves it at).
  */
 export async function connectIdp(
   server: TestServer,
@@ -53,6 +55,7 @@ export async function connectIdp(
     allowedDomains: ['acme.com'],
     jitProvisioning: true,
     displayNameAttribute: 'displayName',
+    allowIdpInitiated: true,
     ...options.settings,
   })
   if (created.status !== 201) throw new Error(`connection: ${JSON.stringify(created.body)}`)

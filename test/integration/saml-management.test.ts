@@ -96,6 +96,8 @@ eachDialect('SAML connection management, enforce mode and the SSO check', (datab
     const both = await manage(server, 'PATCH', `/saml/connections/${connection.id}`, {
       certificates: [oldKeys.cert, newKeys.cert],
       jitProvisioning: true,
+      // The sign-ins below are unsolicited responses, which a connection refuses by default.
+      allowIdpInitiated: true,
     })
     assert.equal(both.status, 200)
     assert.equal(both.body.idp.certificates.length, 2)

@@ -70,17 +70,29 @@ describe('OAuth 2.0 client credentials (RFC 6749 §4.4)', () => {
     assert.equal(calls[0]?.init.body, 'grant_type=client_credentials&scope=scim')
   })
 
-  it('refreshes before expiry and after invalidate', async () => {
-    const clock = fixedClock()
-    const { fetch, calls } = fakeFetch([json(200, { access_token: 'at', expires_in: 120 })])
-    const auth = oauthClientCredentials(config, { fetch, clock })
-    await auth.headers()
-    clock.advance(61_000) // within the 60 s skew of expiry
+  it('refreshes a quarter of the lifetime before expiry, 60 s at most, and after a 401', async () => {
+    for (const [expiresIn, usableMs] of [
+      [60, 45_000],
+      [10, 7_500],
+      [3600, 3_540_000],
+    ] as const) {
+      const clock = fixedClock()
+      const { fetch, calls } = fakeFetch([json(200, { access_token: 'at', expires_in: expiresIn })])
+      const auth = oauthClientCredentials(config, { fetch, clock })
+      await auth.headers()
+      clock.advance(usableMs - 1)
+      await auth.headers()
+      assert.equal(calls.length, 1, `a ${expiresIn} s token is reused for ${usableMs} ms`)
+      clock.advance(1)
+      await auth.headers()
+      assert.equal(calls.length, 2, `a ${expiresIn} s token is refreshed after ${usableMs} ms`)
+    }
+    const { fetch, calls } = fakeFetch([json(200, { access_token: 'at', expires_in: 3600 })])
+    const auth = oauthClientCredentials(config, { fetch, clock: fixedClock() })
+    const sent = unwrap(await auth.headers())
+    auth.invalidate?.(sent)
     await auth.headers()
     assert.equal(calls.length, 2)
-    auth.invalidate?.()
-    await auth.headers()
-    assert.equal(calls.length, 3)
   })
 
   it('shares one token request between concurrent callers', async () => {

@@ -8,6 +8,12 @@ import {
   classifyNetworkError,
 } from '../connector-errors.js'
 import { Secret } from '../secret.js'
+import {
+  createTokenCache,
+  type IssuedToken,
+  type TokenCache,
+  type TokenSlot,
+} from './token-cache.js'
 import { type FetchLike, scrub } from './transport.js'
 
 export type { FetchLike } from './transport.js'
@@ -18,8 +24,11 @@ export type { FetchLike } from './transport.js'
  */
 export interface Authenticator {
   headers(signal?: AbortSignal): Promise<Result<Record<string, string>, ConnectorError>>
-  /** Forgets a cached credential (an OAuth access token) so the next call fetches a fresh one. */
-  invalidate?(): void
+  /**
+   * The app answered 401 to a request sent with `sent` (these headers): forget the cached
+   * credential (an OAuth access token) they carry, so the next call fetches a fresh one.
+   */
+  invalidate?(sent: Record<string, string>): void
 }
 
 /** `Authorization: Bearer <token>` (RFC 6750 §2.1). */
@@ -58,45 +67,41 @@ export type ClientCredentialsConfig = {
   grantType?: string
   /** Extra form fields, e.g. Zoom's `account_id`. */
   extraParams?: Record<string, string>
-  /** Refresh this long before the token expires. */
-  skewMs?: number
   timeoutMs?: number
 }
 
-type CachedToken = { token: Secret; expiresAtMs: number }
+/**
+ * Where the access token is kept: the process-wide cache of the connector registry, under the
+ * connection's slot, so every job and worker of one connection shares it. Absent: a cache of
+ * this authenticator's own (tests, one-off clients).
+ */
+export type SharedToken = { readonly cache: TokenCache; readonly slot: TokenSlot }
 
 /**
- * OAuth 2.0 client credentials grant (RFC 6749 §4.4) with a cached access token. Concurrent
- * callers share one token request. The token request body carries the client secret, so it is
- * never logged, and its error answers are classified without echoing it.
+ * OAuth 2.0 client credentials grant (RFC 6749 §4.4) with a cached access token, refreshed a
+ * little before it expires (see `refreshMarginMs`); concurrent callers share one token request.
+ * The token request body carries the client secret, so it is never logged, and its error
+ * answers are classified without echoing it.
  */
 export function oauthClientCredentials(
   config: ClientCredentialsConfig,
-  deps: { fetch: FetchLike; clock: Clock },
+  deps: { fetch: FetchLike; clock: Clock; token?: SharedToken },
 ): Authenticator {
-  let cached: CachedToken | undefined
-  let pending: Promise<Result<CachedToken, ConnectorError>> | undefined
-  const skewMs = config.skewMs ?? 60_000
-
-  const fetchToken = async (signal?: AbortSignal) => {
-    pending ??= requestToken(config, deps, signal).finally(() => {
-      pending = undefined
-    })
-    return pending
+  const { cache, slot } = deps.token ?? {
+    cache: createTokenCache(deps),
+    slot: { connectionId: config.tokenUrl, version: config.clientId },
   }
-
+  // The shared request runs to its own timeout: one caller giving up must not fail the others.
+  const fetchToken = () => requestToken(config, deps)
   return {
     async headers(signal) {
-      const now = deps.clock.now().getTime()
-      if (!cached || cached.expiresAtMs - skewMs <= now) {
-        const fresh = await fetchToken(signal)
-        if (!fresh.ok) return fresh
-        cached = fresh.value
-      }
-      return ok({ authorization: `Bearer ${cached.token.reveal()}` })
+      const token = await cache.get(slot, fetchToken, signal)
+      if (!token.ok) return token
+      return ok({ authorization: `Bearer ${token.value.reveal()}` })
     },
-    invalidate() {
-      cached = undefined
+    invalidate(sent) {
+      const bearer = /^Bearer (.+)$/.exec(sent.authorization ?? '')?.[1]
+      if (bearer !== undefined) cache.invalidate(slot, bearer)
     },
   }
 }
@@ -104,8 +109,7 @@ export function oauthClientCredentials(
 async function requestToken(
   config: ClientCredentialsConfig,
   deps: { fetch: FetchLike; clock: Clock },
-  signal?: AbortSignal,
-): Promise<Result<CachedToken, ConnectorError>> {
+): Promise<Result<IssuedToken, ConnectorError>> {
   const timeout = AbortSignal.timeout(config.timeoutMs ?? 15_000)
   let response: Response
   let text: string
@@ -114,7 +118,7 @@ async function requestToken(
       method: 'POST',
       headers: tokenHeaders(config),
       body: tokenForm(config).toString(),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: timeout,
       redirect: 'manual',
     })
     text = await response.text()
@@ -128,7 +132,7 @@ async function requestToken(
     const secret = config.clientSecret.reveal()
     return err(scrub(tokenEndpointError(failure, text), [secret, encodeURIComponent(secret)]))
   }
-  return parseTokenResponse(text, now)
+  return parseTokenResponse(text)
 }
 
 function tokenHeaders(config: ClientCredentialsConfig): Record<string, string> {
@@ -184,7 +188,7 @@ function oauthErrorCode(body: string): string | undefined {
   return typeof code === 'string' ? code : undefined
 }
 
-function parseTokenResponse(text: string, nowMs: number): Result<CachedToken, ConnectorError> {
+function parseTokenResponse(text: string): Result<IssuedToken, ConnectorError> {
   const parsed = safeJson(text)
   const token = parsed?.access_token
   const type = parsed?.token_type
@@ -195,7 +199,7 @@ function parseTokenResponse(text: string, nowMs: number): Result<CachedToken, Co
   const expiresIn = parsed?.expires_in
   // RFC 6749 §5.1: expires_in is only RECOMMENDED; without it, keep the token until a 401.
   const lifetimeMs = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn * 1000 : 3_600_000
-  return ok({ token: Secret.of(token), expiresAtMs: nowMs + lifetimeMs })
+  return ok({ token: Secret.of(token), lifetimeMs })
 }
 
 function badTokenResponse(what: string): ConnectorError {

@@ -269,6 +269,25 @@ describe('http client against a local server', () => {
     assert.equal(http.health().state, 'closed')
   })
 
+  it('repeats a request after a 401 exactly once: a second 401 is the answer', async () => {
+    const { deps } = client()
+    const authenticate = oauthClientCredentials(
+      { tokenUrl: `${base}/token`, clientId: 'rollcall', clientSecret: Secret.of(CLIENT_SECRET) },
+      deps,
+    )
+    const { http } = client({ authenticate })
+    const result = await http.request(get('/401'))
+    assert.equal(!result.ok && result.error.class, 'unauthorized')
+    assert.equal(hits.get('/401'), 2, 'the request and one repeat with a fresh token')
+    assert.equal(hits.get('/token'), 2, 'one token, then one refresh')
+    assert.deepEqual(
+      seen
+        .filter((headers) => headers.authorization?.startsWith('Bearer'))
+        .map((h) => h.authorization),
+      ['Bearer at-1', 'Bearer at-2'],
+    )
+  })
+
   it('quarantines on bad client credentials at the token endpoint', async () => {
     const { deps } = client()
     const authenticate = oauthClientCredentials(

@@ -80,7 +80,13 @@ export interface HttpClient {
 /** Methods RFC 9110 §9.2.2 calls idempotent: repeating them cannot do the work twice. */
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE'])
 
-type Attempt = { number: number; refreshedAuth: boolean; secrets: string[] }
+type Attempt = {
+  number: number
+  refreshedAuth: boolean
+  secrets: string[]
+  /** The auth headers the last try sent: a 401 invalidates the credential they carried. */
+  sentAuth: Record<string, string>
+}
 
 type Outcome = { response: HttpResponse } | { error: ConnectorError; status?: number }
 
@@ -124,7 +130,7 @@ class ConnectionHttpClient implements HttpClient {
   }
 
   async request(request: HttpRequest): Promise<Result<HttpResponse, ConnectorError>> {
-    const attempt: Attempt = { number: 0, refreshedAuth: false, secrets: [] }
+    const attempt: Attempt = { number: 0, refreshedAuth: false, secrets: [], sentAuth: {} }
     for (;;) {
       const gate = this.breaker.check()
       if (!gate.allowed) return err(quarantinedError(gate.reason, gate.retryAt, this.deps.clock))
@@ -156,6 +162,7 @@ class ConnectionHttpClient implements HttpClient {
     const auth = this.authenticate ? await this.authenticate.headers(request.signal) : ok({})
     if (!auth.ok) return { error: auth.error }
     attempt.secrets = secretValues(auth.value)
+    attempt.sentAuth = auth.value
     const timeoutMs = request.timeoutMs ?? this.settings.timeoutMs
     const sent = await send(this.deps.fetch, request, auth.value, timeoutMs)
     if (!sent.ok) return { error: sent.error }
@@ -186,9 +193,10 @@ class ConnectionHttpClient implements HttpClient {
       this.record('cancelled', probe)
       return error
     }
-    // A 401 with a cached OAuth token often means it expired early: fetch a new one, once.
+    // A 401 with a cached OAuth token often means it expired early (or the app revoked it):
+    // fetch a new one and repeat the request, once; a second 401 is the answer.
     if (error.class === 'unauthorized' && this.authenticate?.invalidate && !attempt.refreshedAuth) {
-      this.authenticate.invalidate()
+      this.authenticate.invalidate(attempt.sentAuth)
       attempt.refreshedAuth = true
       this.record('cancelled', probe)
       return 'retry'

@@ -1,7 +1,12 @@
 import { createPrivateKey, type JsonWebKey, type KeyObject, randomUUID, sign } from 'node:crypto'
 import type { Clock } from '../../shared/clock.js'
 import { isRecord } from '../../shared/json.js'
-import { type Authenticator, type FetchLike, oauthClientCredentials } from '../http/auth.js'
+import {
+  type Authenticator,
+  type FetchLike,
+  oauthClientCredentials,
+  type SharedToken,
+} from '../http/auth.js'
 import type { Secret } from '../secret.js'
 
 export type OktaServiceApp = {
@@ -20,7 +25,7 @@ export type OktaServiceApp = {
  */
 export function oktaPrivateKeyJwt(
   app: OktaServiceApp,
-  deps: { fetch: FetchLike; clock: Clock },
+  deps: { fetch: FetchLike; clock: Clock; token?: SharedToken },
 ): Authenticator {
   const tokenUrl = new URL('/oauth2/v1/token', app.orgUrl).toString()
   return oauthClientCredentials(

@@ -18,6 +18,7 @@ import type {
   RemoteGroup,
 } from '../connector.js'
 import type { ConnectorError } from '../connector-errors.js'
+import type { SharedToken } from '../http/auth.js'
 import type { BreakerSnapshot } from '../http/circuit-breaker.js'
 import { createHttpClient, type HttpClientDeps } from '../http/http-client.js'
 import type { RateBudgets } from '../http/rate-budgets.js'
@@ -60,6 +61,8 @@ export type OktaConnectorInput = {
   readonly workspaceId: string
   readonly entry: CatalogEntry
   readonly connection: OpenConnection
+  /** Where the connection's OAuth access token is kept (the registry's process-wide cache). */
+  readonly token?: SharedToken
 }
 
 export function isOktaConnector(connector: Connector): connector is OktaConnector {
@@ -85,7 +88,10 @@ export function createOktaConnector(
   const http = createHttpClient(deps, {
     connectionId: input.connectionId,
     rateLimit: entry.rateLimits.hint,
-    authenticate: authenticatorFor(connection.auth, deps),
+    authenticate: authenticatorFor(connection.auth, {
+      ...deps,
+      ...(input.token ? { token: input.token } : {}),
+    }),
     sharedBucket: bucket,
   })
   const okta = createOktaHttp(http, connection.baseUrl)

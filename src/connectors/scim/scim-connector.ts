@@ -14,6 +14,7 @@ import type {
   Connector,
   ConnectorManifest,
 } from '../connector.js'
+import type { SharedToken } from '../http/auth.js'
 import type { BreakerSnapshot } from '../http/circuit-breaker.js'
 import { createHttpClient, type HttpClientDeps } from '../http/http-client.js'
 import type { BucketSnapshot } from '../http/token-bucket.js'
@@ -57,6 +58,8 @@ export type ScimConnectorInput = {
   readonly connectionId: string
   readonly entry: CatalogEntry
   readonly connection: OpenConnection
+  /** Where the connection's OAuth access token is kept (the registry's process-wide cache). */
+  readonly token?: SharedToken
 }
 
 /** The manifest of a SCIM app's connector: its capabilities follow the resolved profile. */
@@ -90,7 +93,10 @@ export function createScimConnector(
   const http = createHttpClient(deps, {
     connectionId: input.connectionId,
     rateLimit: rateLimitOf(input.entry, connection),
-    authenticate: authenticatorFor(connection.auth, deps),
+    authenticate: authenticatorFor(connection.auth, {
+      ...deps,
+      ...(input.token ? { token: input.token } : {}),
+    }),
     ...(connection.rateLimit?.share === undefined
       ? {}
       : { bucket: { quotaShare: connection.rateLimit.share } }),

@@ -8,6 +8,7 @@ import * as graphAndReconcile from './2026_11_24_400_graph_and_reconcile.js'
 import * as jobsAndApply from './2026_11_25_500_jobs_and_apply.js'
 import * as eventsTasksApprovals from './2026_11_25_510_events_tasks_approvals.js'
 import * as decisionsThatStick from './2026_12_07_000_decisions_that_stick.js'
+import * as samlIdpInitiated from './2026_12_07_100_saml_idp_initiated.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_25_500_jobs_and_apply': jobsAndApply,
   '2026_11_25_510_events_tasks_approvals': eventsTasksApprovals,
   '2026_12_07_000_decisions_that_stick': decisionsThatStick,
+  '2026_12_07_100_saml_idp_initiated': samlIdpInitiated,
 }

@@ -251,6 +251,8 @@ export type SamlConnection = {
   allowedDomains: string[]
   enforced: boolean
   jitProvisioning: boolean
+  /** Unsolicited responses (an IdP's app tile) accepted; off unless an admin turns it on. */
+  allowIdpInitiated: boolean
   updatedAt: string
 }
 

@@ -50,6 +50,14 @@ function Details({
         : 'Password sign-in is allowed again.',
     )
   }
+  const allowIdpInitiated = async (allowed: boolean) => {
+    await api.patch(`/saml/connections/${connection.id}`, { allowIdpInitiated: allowed })
+    onChanged(
+      allowed
+        ? 'Sign-in started at the IdP is now accepted.'
+        : 'Sign-in must now start at Rollcall.',
+    )
+  }
   const remove = async () => {
     await api.delete(`/saml/connections/${connection.id}`)
     onChanged('Removed the SAML connection.')
@@ -89,6 +97,13 @@ function Details({
         <Fact label="New members on first sign-in">
           {connection.jitProvisioning ? 'Yes' : 'No'}
         </Fact>
+        <Fact label="Sign-in started at the IdP">
+          {connection.allowIdpInitiated ? (
+            <Badge tone="warn">Accepted</Badge>
+          ) : (
+            <Badge>Refused</Badge>
+          )}
+        </Fact>
         <Fact label="Password sign-in">
           {connection.enforced ? (
             <Badge tone="warn">Off: SSO required</Badge>
@@ -110,6 +125,26 @@ function Details({
             {connection.enforced
               ? 'Members of these domains may sign in with a password again.'
               : 'Members of these domains can then only sign in through the IdP. Make sure it works first.'}
+          </p>
+        </ConfirmButton>
+        <ConfirmButton
+          label={
+            connection.allowIdpInitiated
+              ? 'Refuse sign-in started at the IdP'
+              : 'Accept sign-in started at the IdP'
+          }
+          title={
+            connection.allowIdpInitiated
+              ? 'Refuse sign-in started at the IdP?'
+              : 'Accept sign-in started at the IdP?'
+          }
+          confirmLabel={connection.allowIdpInitiated ? 'Refuse' : 'Accept'}
+          onConfirm={() => allowIdpInitiated(!connection.allowIdpInitiated)}
+        >
+          <p>
+            {connection.allowIdpInitiated
+              ? 'Members then sign in from Rollcall; the IdP’s app tile stops working.'
+              : 'The IdP’s app tile then signs members in without Rollcall asking first. Such responses answer no request of ours, so a site that gets one can sign a browser in as someone else (login CSRF); turn it on only if your members need the tile.'}
           </p>
         </ConfirmButton>
         <ConfirmButton

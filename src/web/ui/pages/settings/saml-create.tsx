@@ -23,6 +23,7 @@ export function CreateSamlConnection({ onCreated }: { onCreated: () => void }) {
         ...(metadataXml ? { metadataXml } : { metadataUrl }),
         allowedDomains: splitList(String(form.get('allowedDomains') ?? '')),
         jitProvisioning: form.get('jitProvisioning') === 'on',
+        allowIdpInitiated: form.get('allowIdpInitiated') === 'on',
       })
       onCreated()
     } catch (failure) {
@@ -48,6 +49,12 @@ export function CreateSamlConnection({ onCreated }: { onCreated: () => void }) {
       <div className="field field-inline">
         <input id="saml-jit" type="checkbox" name="jitProvisioning" />
         <label htmlFor="saml-jit">Create a member on first sign-in</label>
+      </div>
+      <div className="field field-inline">
+        <input id="saml-idp-initiated" type="checkbox" name="allowIdpInitiated" />
+        <label htmlFor="saml-idp-initiated">
+          Allow sign-in started at the IdP (its app tile); off is safer
+        </label>
       </div>
       <button type="submit" className="button button-primary">
         Connect IdP
