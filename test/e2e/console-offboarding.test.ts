@@ -149,7 +149,7 @@ describe('console offboarding walk (Chromium)', { skip: e2eSkipReason() }, () =>
     const before = page.url()
     await main().getByRole('button', { name: 'Plan the workspace' }).click()
     await page.waitForURL((url) => url.href !== before && /\/plans\/[^/?]+$/.test(url.pathname))
-    await page.getByRole('heading', { level: 1, name: 'Plan' }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Workspace reconcile' }).waitFor()
     return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '')
   }
 })
