@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { setTimeout as delay } from 'node:timers/promises'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { closeHarness, FAST_JOBS, people } from '../helpers/apply.js'
 import { eachDialect } from '../helpers/dialects.js'
+import { eventually } from '../helpers/eventually.js'
 import { type LifecycleHarness, openLifecycle, SYSTEM } from '../helpers/lifecycle.js'
 
 /** Polls until `check` holds (a budget, so a stuck path fails with what it last saw). */
-async function eventually<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean) {
-  let last: T | undefined
-  for (const until = Date.now() + 30_000; Date.now() < until; await delay(50)) {
-    last = await read()
-    if (check(last)) return last
-  }
-  throw new Error(`${what} did not happen; last seen: ${JSON.stringify(last)}`)
-}
-
 /**
  * Issue 13 §3: after `plan approve`, `lifecycle status` kept saying `awaiting_approval` until a
  * second `apply --wait`. An approval lets the apply that was already requested go on by itself.

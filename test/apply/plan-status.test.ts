@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { setTimeout as delay } from 'node:timers/promises'
 import { createJobQueue } from '../../src/jobs/index.js'
 import { systemClock } from '../../src/shared/clock.js'
 import { uuidGenerator } from '../../src/shared/ids.js'
@@ -8,18 +7,10 @@ import { silentLogger } from '../../src/shared/logger.js'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { closeHarness, FAST_JOBS, people } from '../helpers/apply.js'
 import { eachDialect } from '../helpers/dialects.js'
+import { eventually } from '../helpers/eventually.js'
 import { type LifecycleHarness, openLifecycle, SYSTEM } from '../helpers/lifecycle.js'
 
 /** Polls until `check` holds (a budget, so a stuck path fails with what it last saw). */
-async function eventually<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean) {
-  let last: T | undefined
-  for (const until = Date.now() + 30_000; Date.now() < until; await delay(50)) {
-    last = await read()
-    if (check(last)) return last
-  }
-  throw new Error(`${what} did not happen; last seen: ${JSON.stringify(last)}`)
-}
-
 /**
  * Issue 19: a plan with 72 of 77 operations applied still read `held` and "A dry run: nothing
  * changes…", and plans were named only by their time. The status and the headline follow the

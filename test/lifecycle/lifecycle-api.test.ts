@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { setTimeout as delay } from 'node:timers/promises'
 import { sql } from 'kysely'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { eachDialect } from '../helpers/dialects.js'
+import { eventually } from '../helpers/eventually.js'
 import { managementApi } from '../helpers/http.js'
 import { newUser, patchOp, scimClient } from '../helpers/scim-client.js'
 import { startServer, type TestServer } from '../helpers/server.js'
@@ -11,15 +11,6 @@ import { startServer, type TestServer } from '../helpers/server.js'
 const SYSTEM = { type: 'system', id: null } as const
 
 /** Polls until `check` holds (a budget, so a stuck path fails with what it last saw). */
-async function eventually<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean) {
-  let last: T | undefined
-  for (const until = Date.now() + 30_000; Date.now() < until; await delay(50)) {
-    last = await read()
-    if (check(last)) return last
-  }
-  throw new Error(`${what} did not happen; last seen: ${JSON.stringify(last)}`)
-}
-
 /**
  * The API of a person's lifecycle on a running server whose people come from its own inbound
  * SCIM directory: `POST /api/people/:idOrEmail/onboard|offboard`, `GET /api/lifecycle/:planId`,
