@@ -66,27 +66,31 @@ async function enqueuePage(
     'running',
     now,
   )
-  // A key whose job is still live (another plan's twin) rides on it: that job settles every
-  // running operation of the key. Any other key gets a job of its own, even if an earlier job of
-  // the key ended (failed, or settled just before this commit). One job per key.
+  // A key whose job is still live (another plan's twin, or this plan queued by a second process
+  // a moment ago) rides on it: that job settles every running operation of the key, so no job is
+  // added (a second job of one key could run beside the first: a duplicate in the app). Any
+  // other key gets a job of its own, named by this operation, so two processes queuing the same
+  // operation at once insert one job; an earlier job of the key that ended runs no more.
   const live = await deps.queue.live(
     trx,
     todo.map((op) => op.idempotencyKey),
   )
   const firsts = [...new Map(todo.map((op) => [op.idempotencyKey, op])).values()]
-  const jobs: NewJob[] = firsts.map((op) => ({
-    key: op.idempotencyKey,
-    queue: op.appId,
-    priority: priorityOf(op.kind, plan.offboard),
-    data: {
-      type: 'operation',
-      workspaceId: plan.workspaceId,
-      planId: plan.planId,
-      operationId: op.id,
-      appId: op.appId,
-    },
-    ...(live.has(op.idempotencyKey) ? {} : { round: op.id }),
-  }))
+  const jobs: NewJob[] = firsts
+    .filter((op) => !live.has(op.idempotencyKey))
+    .map((op) => ({
+      key: op.idempotencyKey,
+      queue: op.appId,
+      priority: priorityOf(op.kind, plan.offboard),
+      data: {
+        type: 'operation',
+        workspaceId: plan.workspaceId,
+        planId: plan.planId,
+        operationId: op.id,
+        appId: op.appId,
+      },
+      round: op.id,
+    }))
   await deps.queue.enqueue(trx, jobs)
 }
 

@@ -132,8 +132,11 @@ eachDialect('apply', (database) => {
     assert.deepEqual(duplicates, [])
     assert.equal(total, n)
     const stats = app.faults.stats
+    // Which half of the resets a request meets depends on the order requests arrive in, which
+    // depends on the machine: the test asks that resets happened, not which kind (a lost answer
+    // after the work is also what the kill -9 test does to every operation in flight).
     assert.ok(
-      stats.errors > 0 && stats.rateLimited > 0 && stats.resetsAfter > 0,
+      stats.errors > 0 && stats.rateLimited > 0 && stats.resetsBefore + stats.resetsAfter > 0,
       JSON.stringify(stats),
     )
   })
