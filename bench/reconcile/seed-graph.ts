@@ -59,6 +59,8 @@ async function main(): Promise<void> {
         },
         assignment: spec.assignment,
         mappings: spec.mappings,
+        // A fixture read once and cached across runs: never refreshed, so never stale.
+        policy: { refreshMinutes: null },
       },
       actor,
     )

@@ -66,7 +66,7 @@ export async function executeRun(
     ? await Promise.all(scope.appIds.map((id) => deps.apps.get(workspaceId, id)))
     : await deps.apps.list(workspaceId)
   // Apps whose account list is unknown are planned nothing, and the plan says why (issue 19).
-  const unread = await unreadApps(deps.db, workspaceId, apps)
+  const unread = await unreadApps(deps.db, workspaceId, apps, deps.clock.now().toISOString())
   const rules = await Promise.all(
     apps
       .filter((app) => !unread.has(app.id))

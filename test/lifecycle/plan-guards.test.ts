@@ -87,4 +87,26 @@ eachDialect('plan guards: unread apps and task floods', (database) => {
     )
     assert.deepEqual(next.notes, [])
   })
+
+  test('an app whose last read is older than its refresh policy allows is planned nothing', async () => {
+    // Sana refreshes hourly by default: a list read two days ago is stale (more than a day, and
+    // more than three missed refreshes).
+    const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000).toISOString()
+    await h.store.db
+      .updateTable('graph_snapshots')
+      .set({ started_at: twoDaysAgo, finished_at: twoDaysAgo })
+      .where('app_id', '=', apps.sana)
+      .execute()
+    const stale = await plan()
+    assert.deepEqual(
+      stale.operations.filter((op) => op.appId === apps.sana),
+      [],
+    )
+    assert.ok(
+      stale.notes.some((n) =>
+        /accounts last read 48 h ago, longer than its refresh policy/.test(n),
+      ),
+      JSON.stringify(stale.notes),
+    )
+  })
 })
