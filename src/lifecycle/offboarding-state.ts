@@ -1,6 +1,11 @@
 import type { Actor, AuditLog } from '../audit/index.js'
 import type { EventLog } from '../events/index.js'
-import { currentOffboarding, endOffboarding, recordOffboarding } from '../people/index.js'
+import {
+  actorWords,
+  currentOffboarding,
+  endOffboarding,
+  recordOffboarding,
+} from '../people/index.js'
 import type { Clock } from '../shared/clock.js'
 import type { IdGenerator } from '../shared/ids.js'
 import type { Db, Transact } from '../store/index.js'
@@ -13,11 +18,6 @@ export type OffboardingStateDeps = {
   readonly ids: IdGenerator
   readonly audit: AuditLog
   readonly events: EventLog
-}
-
-/** Words for who decided: a member's email when the actor carries one, else its kind and id. */
-export function actorText(actor: Actor & { email?: string }): string {
-  return actor.email ?? `${actor.type}${actor.id ? ` ${actor.id}` : ''}`
 }
 
 /**
@@ -55,7 +55,7 @@ export async function refuseIfOffboarded(
   if (!standing) return
   throw lifecycleErrors.error(
     'LIFECYCLE_PERSON_OFFBOARDED',
-    `${person.label} was offboarded by ${actorText(standing.by)} on ${standing.at.slice(0, 10)} ` +
+    `${person.label} was offboarded by ${await actorWords(db, workspaceId, standing.by)} on ${standing.at.slice(0, 10)} ` +
       `(${standing.reason}); reverse the offboarding with a reason before giving access back.`,
   )
 }

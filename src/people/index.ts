@@ -4,6 +4,8 @@
  * rule. The identity graph builds on it: assignment rules are SCIM filters over people.
  */
 
+/** Who decided, in words (a member by email): offboardings, remembered rejections. */
+export { actorWords } from './offboarding-view.js'
 /**
  * An admin's offboarding as the person's standing state (issue 19): recorded by the lifecycle
  * domain, read by reconciliation, ended by a reversal or when a source says the person left.

@@ -23,7 +23,11 @@ export async function offboardingView(
   }
 }
 
-async function actorWords(
+/**
+ * Who decided, in words: a member by email (looked up in the workspace when the actor carries
+ * only an id), anything else by its kind and id ("cli alice", "api_token …").
+ */
+export async function actorWords(
   db: Db,
   workspaceId: string,
   actor: Actor & { email?: string },

@@ -1,27 +1,38 @@
 import { sql } from 'kysely'
 import type { Actor } from '../audit/index.js'
+import { actorWords } from '../people/index.js'
 import { type Db, decodeJson } from '../store/index.js'
 
 /** One range of positions of a plan (holds are written in batches, plan-holds.ts). */
 export type PositionRange = { readonly from: number; readonly to: number }
 
+/** The removals: accounts that should not be there (residual) or belong to nobody (orphan). */
+export const REMOVALS = ['residual', 'orphan'] as const
+
 /** Ids per `in (...)` list: far below SQLite's bound-parameter limit. */
 const ID_BATCH = 500
 
-/** Which operations to hold: one person batch's removals, or one app's tasks. */
-type HoldTarget =
-  | { readonly personIds: readonly string[]; readonly findingKind: 'residual' }
-  | { readonly appId: string; readonly kind: 'task' }
+/** Which operations to hold, beyond the plan and range: every filter given must match. */
+export type HoldTarget = {
+  readonly personIds?: readonly string[]
+  readonly appId?: string
+  readonly findingKinds?: readonly string[]
+  readonly kind?: string
+}
 
 const appendReason = (reason: string) =>
   sql<string>`case when hold_reason is null then ${reason} else hold_reason || ' ' || ${reason} end`
 
-/** Holds the plan's planned or held operations in the range that the target selects, with why. */
-async function holdWhere(
+/**
+ * Holds the plan's planned or held operations in the range that the target selects, keeping any
+ * reason already given (the one way every rule holds: safety, departures, task floods).
+ */
+export async function holdOperations(
   trx: Db,
   hold: { planId: string; reason: string; range: PositionRange },
   target: HoldTarget,
 ): Promise<void> {
+  const { personIds, appId, findingKinds, kind } = target
   await trx
     .updateTable('plan_operations')
     .set({ status: 'held', hold_reason: appendReason(hold.reason) })
@@ -29,16 +40,10 @@ async function holdWhere(
     .where('position', '>=', hold.range.from)
     .where('position', '<', hold.range.to)
     .where('status', 'in', ['planned', 'held'])
-    .$if('personIds' in target, (q) =>
-      'personIds' in target
-        ? q
-            .where('person_id', 'in', target.personIds)
-            .where('finding_kind', '=', target.findingKind)
-        : q,
-    )
-    .$if('appId' in target, (q) =>
-      'appId' in target ? q.where('app_id', '=', target.appId).where('kind', '=', target.kind) : q,
-    )
+    .$if(personIds !== undefined, (q) => q.where('person_id', 'in', personIds ?? []))
+    .$if(appId !== undefined, (q) => q.where('app_id', '=', appId ?? ''))
+    .$if(findingKinds !== undefined, (q) => q.where('finding_kind', 'in', findingKinds ?? []))
+    .$if(kind !== undefined, (q) => q.where('kind', '=', kind ?? ''))
     .execute()
 }
 
@@ -58,7 +63,11 @@ export async function holdPeopleRemovals(
   for (const [reason, people] of byReason) {
     for (let i = 0; i < people.length; i += ID_BATCH) {
       const batch = people.slice(i, i + ID_BATCH)
-      await holdWhere(trx, { planId, reason, range }, { personIds: batch, findingKind: 'residual' })
+      await holdOperations(
+        trx,
+        { planId, reason, range },
+        { personIds: batch, findingKinds: ['residual'] },
+      )
     }
   }
 }
@@ -109,21 +118,6 @@ export async function rememberRejections(
   }
 }
 
-/** "rejected earlier by ada@acme.com: parental leave" (members by email, others by kind). */
-async function rejectionText(db: Db, decidedBy: unknown, reason: string): Promise<string> {
-  const actor = decodeJson<Actor & { email?: string; name?: string }>(decidedBy)
-  let who = actor.email ?? actor.name ?? `${actor.type}${actor.id ? ` ${actor.id}` : ''}`
-  if (actor.type === 'user' && actor.id && !actor.email) {
-    const member = await db
-      .selectFrom('members')
-      .select('email')
-      .where('id', '=', actor.id)
-      .executeTakeFirst()
-    if (member) who = member.email
-  }
-  return `rejected earlier by ${who}: ${reason}`
-}
-
 /**
  * Marks the plan's operations that an unexpired rejection already answered as `rejected`, with
  * the earlier decision's who and why. A changed account or person (other facts) asks again.
@@ -160,6 +154,14 @@ export async function applyRememberedRejections(
     .orderBy('r.decided_at', 'desc')
     .execute()
   const done = new Set<string>()
+  // One lookup per decider, however many operations they answered.
+  const names = new Map<string, Promise<string>>()
+  const who = (decidedBy: unknown) => {
+    const key = typeof decidedBy === 'string' ? decidedBy : JSON.stringify(decidedBy)
+    if (!names.has(key))
+      names.set(key, actorWords(trx, plan.workspaceId, decodeJson<Actor>(decidedBy)))
+    return names.get(key) as Promise<string>
+  }
   for (const c of candidates) {
     if (done.has(c.id)) continue
     if (c.facts !== factsOf(c.idempotency_key, c.version === null ? null : Number(c.version)))
@@ -171,7 +173,7 @@ export async function applyRememberedRejections(
         status: 'rejected',
         decided_by: typeof c.decided_by === 'string' ? c.decided_by : JSON.stringify(c.decided_by),
         decided_at: c.decided_at,
-        decision_reason: await rejectionText(trx, c.decided_by, c.reason),
+        decision_reason: `rejected earlier by ${await who(c.decided_by)}: ${c.reason}`,
       })
       .where('id', '=', c.id)
       .execute()
@@ -198,5 +200,5 @@ export async function holdTasks(
   range: PositionRange,
 ): Promise<void> {
   for (const [appId, reason] of reasons)
-    await holdWhere(trx, { planId, reason, range }, { appId, kind: 'task' })
+    await holdOperations(trx, { planId, reason, range }, { appId, kind: 'task' })
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../audit/index.js'
 import type { IdGenerator } from '../shared/ids.js'
 import { type Db, decodeJson, type Row } from '../store/index.js'
+import { holdOperations, type PositionRange, REMOVALS } from './decision-holds.js'
 import { planStatusOf } from './plan-status.js'
 import type {
   Operation,
@@ -14,12 +15,10 @@ import type {
 } from './types.js'
 
 /** Operations `from <= position < to`: big plans are written in batches (plan-holds.ts). */
-export type PositionRange = { readonly from: number; readonly to: number }
 
 const BATCH = 250
 
 /** Removal operations: every operation planned for a residual or orphan finding. */
-const REMOVALS = ['residual', 'orphan']
 
 /** Kysely queries for plans and their operations; every one scoped to a workspace. */
 export function planStore(db: Db) {
@@ -92,19 +91,7 @@ export function planStore(db: Db) {
       reason: string,
       range: PositionRange,
     ): Promise<void> {
-      await trx
-        .updateTable('plan_operations')
-        .set({
-          status: 'held',
-          hold_reason: sql<string>`case when hold_reason is null then ${reason} else hold_reason || ' ' || ${reason} end`,
-        })
-        .where('plan_id', '=', planId)
-        .where('position', '>=', range.from)
-        .where('position', '<', range.to)
-        .where('app_id', '=', appId)
-        .where('finding_kind', 'in', REMOVALS)
-        .where('status', 'in', ['planned', 'held'])
-        .execute()
+      await holdOperations(trx, { planId, reason, range }, { appId, findingKinds: REMOVALS })
     },
 
     /** Dates the held operations of a new plan (one range of positions) that have no expiry. */
