@@ -1,4 +1,4 @@
-// Builds the web console (src/web/ui, Vite) into dist/web and stamps it with the hash of its
+// Builds the web console (src/surfaces/console/ui, Vite) into dist/web and stamps it with the hash of its
 // inputs: `npm run build`. With `--if-stale` it builds only when dist/web is missing or older
 // than its sources (npm start, npm test and CI run it that way), and a checkout without Vite
 // (installed without dev dependencies) or a failed build gets a loud warning instead of a
@@ -6,7 +6,11 @@
 // `npm run build` itself fails on any error (CI runs it as its own step).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { consoleBuildState, consoleInputsHash, consolePaths } from '../src/web/index.js'
+import {
+  consoleBuildState,
+  consoleInputsHash,
+  consolePaths,
+} from '../src/surfaces/console/index.js'
 
 const ifStale = process.argv.includes('--if-stale')
 const paths = consolePaths()

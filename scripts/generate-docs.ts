@@ -1,26 +1,26 @@
-// Regenerates docs/config.md from src/config/schema.ts and docs/errors.md from the error catalogs
+// Regenerates docs/config.md from src/platform/config/schema.ts and docs/errors.md from the error catalogs
 // (oidc-provider's and fastify's trick): `npm run docs`. `npm run docs -- --check` fails on drift.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
-import { accessErrors } from '../src/access/index.js'
-import { applyErrors } from '../src/apply/index.js'
-import { appErrors } from '../src/apps/index.js'
-import { auditErrors } from '../src/audit/index.js'
-import { configSchema, ENV_KEYS } from '../src/config/index.js'
-import { directoryErrors } from '../src/directory/index.js'
-import { eventErrors } from '../src/events/index.js'
-import { graphErrors } from '../src/graph/index.js'
-import { lifecycleErrors } from '../src/lifecycle/index.js'
-import { memberErrors } from '../src/members/index.js'
-import { oauthErrors } from '../src/oauth/index.js'
-import { peopleErrors } from '../src/people/index.js'
-import { reconcileErrors } from '../src/reconcile/index.js'
-import { safetyErrors } from '../src/safety/index.js'
-import { samlErrors } from '../src/saml/index.js'
+import { applyErrors } from '../src/access/apply/index.js'
+import { appErrors } from '../src/access/apps/index.js'
+import { graphErrors } from '../src/access/graph/index.js'
+import { lifecycleErrors } from '../src/access/lifecycle/index.js'
+import { reconcileErrors } from '../src/access/reconcile/index.js'
+import { safetyErrors } from '../src/access/safety/index.js'
+import { taskErrors } from '../src/access/tasks/index.js'
+import { accessErrors } from '../src/access/windows/index.js'
+import { directoryErrors } from '../src/identity/directory/index.js'
+import { memberErrors } from '../src/identity/members/index.js'
+import { oauthErrors } from '../src/identity/oauth/index.js'
+import { peopleErrors } from '../src/identity/people/index.js'
+import { samlErrors } from '../src/identity/saml/index.js'
+import { workspaceErrors } from '../src/identity/workspace/index.js'
+import { auditErrors } from '../src/platform/audit/index.js'
+import { configSchema, ENV_KEYS } from '../src/platform/config/index.js'
+import { eventErrors } from '../src/platform/events/index.js'
+import { webhookErrors } from '../src/platform/webhooks/index.js'
 import type { ErrorCatalogEntry } from '../src/shared/api-error.js'
-import { taskErrors } from '../src/tasks/index.js'
-import { webhookErrors } from '../src/webhooks/index.js'
-import { workspaceErrors } from '../src/workspace/index.js'
 
 type JsonSchema = {
   type?: string | string[]
@@ -95,7 +95,7 @@ function configDoc(): string {
   return [
     '# Configuration',
     '',
-    'Generated from `src/config/schema.ts` by `npm run docs`; do not edit by hand.',
+    'Generated from `src/platform/config/schema.ts` by `npm run docs`; do not edit by hand.',
     '',
     'Sources, lowest precedence first: defaults < `rollcall.config.json` (or the file in `ROLLCALL_CONFIG`) < environment < command-line flags. An invalid configuration stops the start and lists every bad key.',
     '',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/ and test/ with node's test runner (Node 20 has no glob for
-// --test). Arguments narrow the run: `npm test -- src/scim` or a file path.
+// --test). Arguments narrow the run: `npm test -- src/protocol/scim` or a file path.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'

@@ -1,4 +1,4 @@
-import { runCli } from './cli/program.js'
+import { runCli } from './surfaces/cli/program.js'
 
 /** Process entry: argv → the CLI (`serve` is what `npm start` runs). */
 const code = await runCli(process.argv)

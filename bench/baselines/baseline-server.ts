@@ -4,8 +4,8 @@
 //   [--synchronous full|normal|off]  (insert only; anything but full is a diagnostic)
 import { readFileSync } from 'node:fs'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { openSqlite } from '../../src/platform/store/dialects/sqlite.js'
 import { uuidv7 } from '../../src/shared/ids.js'
-import { openSqlite } from '../../src/store/dialects/sqlite.js'
 import { childArgs, serveUntilStopped } from '../lib/child-control.js'
 
 type IdParams = { Params: { id: string } }

@@ -4,7 +4,7 @@
 //   node --import tsx bench/connectors/scim-throughput.ts [--limit 50] [--duration 10]
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import type { FetchLike } from '../../src/connectors/index.js'
+import type { FetchLike } from '../../src/integrations/connectors/index.js'
 import { scimConnectorFor } from '../../test/contract/targets.js'
 import { accountsFor, provision } from '../../test/emulators/provision.js'
 import { type CpuShares, startCpuWindow } from '../lib/cpu-usage.js'

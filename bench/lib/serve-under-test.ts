@@ -4,7 +4,7 @@
 // Usage: node --import tsx bench/lib/serve-under-test.ts --data-dir <dir> [--synchronous <mode>]
 // (--synchronous normal|off is a diagnostic of what fsync costs; the hub always ships full.)
 import { sql } from 'kysely'
-import { createApp } from '../../src/app/index.js'
+import { createApp } from '../../src/surfaces/http/index.js'
 import { hubConfig } from '../scim/hub-config.js'
 import { childArgs, serveUntilStopped } from './child-control.js'
 

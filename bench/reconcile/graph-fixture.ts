@@ -29,7 +29,7 @@ export type SeededGraph = GraphFixture & {
 
 export const CACHE_DIR = path.join(REPO_ROOT, 'bench/results/reconcile')
 const SEED_FILES = ['seed-graph.ts', 'seed-sqlite.ts', 'seed-postgres.ts', 'synthetic.ts']
-const MIGRATIONS_DIR = path.join(REPO_ROOT, 'src/store/migrations')
+const MIGRATIONS_DIR = path.join(REPO_ROOT, 'src/platform/store/migrations')
 
 /** `p<people>-a<apps>-<hash of the seeders and the migrations>`. */
 export function cacheKey(people: number, apps: number): string {

@@ -9,11 +9,11 @@
 //   node --import tsx bench/reconcile/reconcile-child.ts --url sqlite:x.db --workspace <id> --mode plan
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { createServices } from '../../src/app/index.js'
-import { loadConfig } from '../../src/config/index.js'
+import { loadConfig } from '../../src/platform/config/index.js'
+import { openSqlite } from '../../src/platform/store/dialects/sqlite.js'
+import { openStore } from '../../src/platform/store/index.js'
 import { silentLogger } from '../../src/shared/logger.js'
-import { openSqlite } from '../../src/store/dialects/sqlite.js'
-import { openStore } from '../../src/store/index.js'
+import { createServices } from '../../src/surfaces/http/index.js'
 import { BENCH_SECRET } from './synthetic.js'
 
 export const MODES = ['floor', 'findings', 'plan'] as const

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { loadConfig, type ResolvedConfig } from '../../src/config/index.js'
+import { loadConfig, type ResolvedConfig } from '../../src/platform/config/index.js'
 
 /** The SQLite file of a bench data dir (what the hub opens by default for that dir). */
 export const databaseFile = (dataDir: string) => path.join(dataDir, 'rollcall.db')

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { setTimeout as delay } from 'node:timers/promises'
-import { DEFAULT_RETRY_POLICY } from '../../src/jobs/index.js'
+import { DEFAULT_RETRY_POLICY } from '../../src/platform/jobs/index.js'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { closeHarness, duplicatesIn, FAST_JOBS, people } from '../helpers/apply.js'
 import { eachDialect } from '../helpers/dialects.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { createJobQueue } from '../../src/jobs/index.js'
+import { createJobQueue } from '../../src/platform/jobs/index.js'
 import { systemClock } from '../../src/shared/clock.js'
 import { uuidGenerator } from '../../src/shared/ids.js'
 import { silentLogger } from '../../src/shared/logger.js'

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import { configSchema } from '../../src/config/index.js'
+import { configSchema } from '../../src/platform/config/index.js'
 
 const DOC = readFileSync(path.resolve(import.meta.dirname, '../../docs/config.md'), 'utf8')
 

@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { after, before, describe, it } from 'node:test'
-import { type DemoSummary, whatToTry } from '../../src/demo/index.js'
+import { type DemoSummary, whatToTry } from '../../src/dev/demo/index.js'
 import { freePort } from '../helpers/server.js'
 import { BIN, startServe } from './serve-process.js'
 

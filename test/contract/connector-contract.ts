@@ -15,7 +15,7 @@ import {
   manifestMismatches,
   type NewAccount,
   type RemoteAccount,
-} from '../../src/connectors/index.js'
+} from '../../src/integrations/connectors/index.js'
 import { unwrap } from '../../src/shared/result.js'
 import { type RecordedRequest, uniqueName } from './targets.js'
 

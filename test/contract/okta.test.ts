@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { fakeTime } from '../../src/connectors/http/fake-time.js'
+import { fakeTime } from '../../src/integrations/connectors/http/fake-time.js'
 import {
   createConnectorRegistry,
   isOktaConnector,
   iteratePages,
   sealConnection,
-} from '../../src/connectors/index.js'
+} from '../../src/integrations/connectors/index.js'
 import { createSecretBox } from '../../src/shared/crypto/secret-box.js'
 import { unwrap } from '../../src/shared/result.js'
 import { type OktaEmulator, startOktaEmulator } from '../emulators/okta.js'
@@ -296,7 +296,7 @@ describe('Okta connector: OAuth 2.0 service app (private_key_jwt)', () => {
   }
 
   it('refuses a private key it cannot use, at validation', async () => {
-    const { oktaConnectionSchema } = await import('../../src/connectors/index.js')
+    const { oktaConnectionSchema } = await import('../../src/integrations/connectors/index.js')
     const parsed = oktaConnectionSchema.safeParse({
       auth: {
         type: 'okta_private_key_jwt',

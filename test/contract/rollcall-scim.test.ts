@@ -1,4 +1,4 @@
-import type { ScimProfileOverrides } from '../../src/connectors/index.js'
+import type { ScimProfileOverrides } from '../../src/integrations/connectors/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { newUser, scimClient } from '../helpers/scim-client.js'
 import { startServer } from '../helpers/server.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { iteratePages } from '../../src/connectors/index.js'
+import { iteratePages } from '../../src/integrations/connectors/index.js'
 import { unwrap } from '../../src/shared/result.js'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { connectorContract } from './connector-contract.js'

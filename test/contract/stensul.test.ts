@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { canDeleteAccount } from '../../src/connectors/index.js'
+import { canDeleteAccount } from '../../src/integrations/connectors/index.js'
 import { unwrap } from '../../src/shared/result.js'
 import { type StensulEmulator, startStensulEmulator } from '../emulators/stensul.js'
 import { connectorContract } from './connector-contract.js'

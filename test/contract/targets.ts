@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { getCatalogEntry } from '../../src/catalog/index.js'
-import type { HttpClientDeps } from '../../src/connectors/index.js'
+import { getCatalogEntry } from '../../src/integrations/catalog/index.js'
+import type { HttpClientDeps } from '../../src/integrations/connectors/index.js'
 import {
   type Connection,
   createOktaConnector,
@@ -13,7 +13,7 @@ import {
   type ScimConnector,
   sealConnection,
   systemSleep,
-} from '../../src/connectors/index.js'
+} from '../../src/integrations/connectors/index.js'
 import { systemClock } from '../../src/shared/clock.js'
 import { createSecretBox } from '../../src/shared/crypto/secret-box.js'
 import { silentLogger } from '../../src/shared/logger.js'

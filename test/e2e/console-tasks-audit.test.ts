@@ -4,7 +4,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import type { Page } from 'playwright-core'
-import { listAuditEntries } from '../../src/audit/index.js'
+import { listAuditEntries } from '../../src/platform/audit/index.js'
 import { e2eSkipReason, screenshot } from './helpers/browser.js'
 import {
   assertAccessible,

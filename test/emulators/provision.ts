@@ -6,7 +6,7 @@ import {
   DEFAULT_BACKOFF,
   fullJitterBackoff,
   type NewAccount,
-} from '../../src/connectors/index.js'
+} from '../../src/integrations/connectors/index.js'
 
 /**
  * Provisions accounts the way the job runner will (issue 6): a few workers, each operation with

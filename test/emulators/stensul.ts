@@ -1,2 +1,2 @@
-// Moved to src/emulators/ so `rollcall demo` can run the emulators in-process; tests keep this path.
-export * from '../../src/emulators/stensul.js'
+// Moved to src/dev/emulators/ so `rollcall demo` can run the emulators in-process; tests keep this path.
+export * from '../../src/dev/emulators/stensul.js'

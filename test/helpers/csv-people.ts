@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Services } from '../../src/app/index.js'
+import type { Services } from '../../src/surfaces/http/index.js'
 
 const SYSTEM = { type: 'system', id: null } as const
 

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe } from 'node:test'
 import pg from 'pg'
-import { type Dialect, openStore, type Store } from '../../src/store/index.js'
+import { type Dialect, openStore, type Store } from '../../src/platform/store/index.js'
 
 /** A database under test: how to open a fresh, migrated store and what URL reaches it. */
 export type TestDatabase = {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { ServiceOverrides } from '../../src/app/index.js'
+import type { ServiceOverrides } from '../../src/surfaces/http/index.js'
 import type { SanaEmulator } from '../emulators/sana.js'
 import type { TestDatabase } from './dialects.js'
 import { openPeople, type PeopleHarness, SYSTEM } from './people.js'

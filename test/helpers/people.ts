@@ -1,9 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createServices, type ServiceOverrides, type Services } from '../../src/app/index.js'
-import { loadConfig } from '../../src/config/index.js'
+import { loadConfig } from '../../src/platform/config/index.js'
 import { silentLogger } from '../../src/shared/logger.js'
+import {
+  createServices,
+  type ServiceOverrides,
+  type Services,
+} from '../../src/surfaces/http/index.js'
 import type { TestDatabase, TestStore } from './dialects.js'
 
 export type PeopleHarness = {

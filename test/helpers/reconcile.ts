@@ -1,4 +1,8 @@
-import type { Services } from '../../src/app/index.js'
+import {
+  createReconcileService,
+  type Operation,
+  type ReconcileService,
+} from '../../src/access/reconcile/index.js'
 import {
   type Connector,
   canCreateAccount,
@@ -7,12 +11,8 @@ import {
   canReactivateAccount,
   canUpdateAccount,
   createsTasks,
-} from '../../src/connectors/index.js'
-import {
-  createReconcileService,
-  type Operation,
-  type ReconcileService,
-} from '../../src/reconcile/index.js'
+} from '../../src/integrations/connectors/index.js'
+import type { Services } from '../../src/surfaces/http/index.js'
 import type { SanaEmulator } from '../emulators/sana.js'
 
 /**

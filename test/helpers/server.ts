@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { type App, createApp } from '../../src/app/index.js'
-import { loadConfig } from '../../src/config/index.js'
+import { loadConfig } from '../../src/platform/config/index.js'
 import { type Logger, silentLogger } from '../../src/shared/logger.js'
+import { type App, createApp } from '../../src/surfaces/http/index.js'
 import type { TestDatabase, TestStore } from './dialects.js'
 
 export type TestServer = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { sql } from 'kysely'
-import { canCreateAccount, createsTasks } from '../../src/connectors/index.js'
+import { canCreateAccount, createsTasks } from '../../src/integrations/connectors/index.js'
 import { unwrap } from '../../src/shared/result.js'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { eachDialect } from '../helpers/dialects.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { listAuditEntries } from '../../src/audit/index.js'
+import { listAuditEntries } from '../../src/platform/audit/index.js'
 import { seedPeopleFromCsv } from '../helpers/csv-people.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { managementApi } from '../helpers/http.js'

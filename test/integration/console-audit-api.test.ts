@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { parse } from 'csv-parse/sync'
-import { AUDIT_CSV_COLUMNS, streamAuditEntries } from '../../src/audit/index.js'
+import { AUDIT_CSV_COLUMNS, streamAuditEntries } from '../../src/platform/audit/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { managementApi } from '../helpers/http.js'
 import { Browser, createMember } from '../helpers/oauth.js'

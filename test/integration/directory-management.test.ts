@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
-import { listAuditEntries } from '../../src/audit/index.js'
+import { listAuditEntries } from '../../src/platform/audit/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { newUser, scimClient } from '../helpers/scim-client.js'
 import { startServer, type TestServer } from '../helpers/server.js'

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import fc from 'fast-check'
-import type { DirectoryContext } from '../../src/directory/index.js'
-import type { CompareOperator, Filter } from '../../src/scim/filter/ast.js'
-import { checkFilterOperators, matchesFilter, printFilter } from '../../src/scim/filter/index.js'
-import { type ScimResource, userResourceSchema } from '../../src/scim/schemas/index.js'
-import { toScimResource } from '../../src/scim/serialize.js'
+import type { DirectoryContext } from '../../src/identity/directory/index.js'
+import type { CompareOperator, Filter } from '../../src/protocol/scim/filter/ast.js'
+import {
+  checkFilterOperators,
+  matchesFilter,
+  printFilter,
+} from '../../src/protocol/scim/filter/index.js'
+import { type ScimResource, userResourceSchema } from '../../src/protocol/scim/schemas/index.js'
+import { toScimResource } from '../../src/protocol/scim/serialize.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 

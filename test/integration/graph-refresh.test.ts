@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { RefreshReport } from '../../src/graph/index.js'
+import type { RefreshReport } from '../../src/access/graph/index.js'
 import { ApiError } from '../../src/shared/api-error.js'
 import { startSanaEmulator } from '../emulators/sana.js'
 import { startStensulEmulator } from '../emulators/stensul.js'

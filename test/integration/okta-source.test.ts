@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { fakeTime } from '../../src/connectors/http/fake-time.js'
-import { listEvents } from '../../src/events/index.js'
+import { fakeTime } from '../../src/integrations/connectors/http/fake-time.js'
+import { listEvents } from '../../src/platform/events/index.js'
 import { type OktaEmulator, startOktaEmulator } from '../emulators/okta.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { openPeople, type PeopleHarness, SYSTEM } from '../helpers/people.js'
@@ -158,7 +158,7 @@ eachDialect('Okta source: rate limits on a fake clock', (database) => {
 
 describe('Okta source: configuration', () => {
   it('refuses a source without credentials', async () => {
-    const { oktaSourceSchema } = await import('../../src/people/sources/source-config.js')
+    const { oktaSourceSchema } = await import('../../src/identity/people/sources/source-config.js')
     assert.equal(oktaSourceSchema.safeParse({ orgUrl: 'https://acme.okta.com' }).success, false)
   })
 })

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import fc from 'fast-check'
-import type { CompareOperator, Filter } from '../../src/scim/filter/ast.js'
-import { checkFilterOperators, matchesFilter, printFilter } from '../../src/scim/filter/index.js'
-import { type ScimResource, userResourceSchema } from '../../src/scim/schemas/index.js'
+import type { CompareOperator, Filter } from '../../src/protocol/scim/filter/ast.js'
+import {
+  checkFilterOperators,
+  matchesFilter,
+  printFilter,
+} from '../../src/protocol/scim/filter/index.js'
+import { type ScimResource, userResourceSchema } from '../../src/protocol/scim/schemas/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { openPeople, type PeopleHarness, SYSTEM } from '../helpers/people.js'
 

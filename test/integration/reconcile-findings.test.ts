@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
-import type { Finding } from '../../src/reconcile/index.js'
+import type { Finding } from '../../src/access/reconcile/index.js'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { eachDialect } from '../helpers/dialects.js'
 import {

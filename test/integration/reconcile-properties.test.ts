@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import fc from 'fast-check'
-import type { PlanView } from '../../src/reconcile/index.js'
+import type { PlanView } from '../../src/access/reconcile/index.js'
 import { startSanaEmulator } from '../emulators/sana.js'
 import { eachDialect } from '../helpers/dialects.js'
 import {

@@ -200,7 +200,9 @@ eachDialect('SAML attack suite', (database) => {
       baseUrl: 'https://idp.globex.test',
       signingKeys: [testKeys('globex-idp')],
     })
-    const idp = (await import('../../src/saml/index.js')).parseIdpMetadata(otherIdp.metadata())
+    const idp = (await import('../../src/identity/saml/index.js')).parseIdpMetadata(
+      otherIdp.metadata(),
+    )
     assert.ok(idp.ok)
     await services.saml.connections.create(
       globex.id,

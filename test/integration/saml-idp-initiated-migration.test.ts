@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { sql } from 'kysely'
-import { decodeJson } from '../../src/store/index.js'
-import { up } from '../../src/store/migrations/2026_12_07_100_saml_idp_initiated.js'
+import { decodeJson } from '../../src/platform/store/index.js'
+import { up } from '../../src/platform/store/migrations/2026_12_07_100_saml_idp_initiated.js'
 import { eachDialect, type TestStore } from '../helpers/dialects.js'
 
 /**

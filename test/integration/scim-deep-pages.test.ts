@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
-import type { DirectoryContext } from '../../src/directory/index.js'
+import type { DirectoryContext } from '../../src/identity/directory/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { type ScimClient, scimClient } from '../helpers/scim-client.js'
 import { startServer, type TestServer } from '../helpers/server.js'

@@ -4,7 +4,7 @@ import {
   MAX_FILTER_DEPTH,
   MAX_FILTER_LENGTH,
   MAX_FILTER_TERMS,
-} from '../../src/scim/filter/index.js'
+} from '../../src/protocol/scim/filter/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { newUser, type ScimClient, scimClient } from '../helpers/scim-client.js'
 import { startServer, type TestServer } from '../helpers/server.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
-import { listEvents } from '../../src/events/index.js'
+import { listEvents } from '../../src/platform/events/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { newUser, patchOp, type ScimClient, scimClient } from '../helpers/scim-client.js'
 import { startServer, type TestServer } from '../helpers/server.js'

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { performance } from 'node:perf_hooks'
 import { after, before, it } from 'node:test'
 import { setTimeout as delay } from 'node:timers/promises'
-import { listEvents } from '../../src/events/index.js'
-import type { Person } from '../../src/people/index.js'
+import type { Person } from '../../src/identity/people/index.js'
+import { listEvents } from '../../src/platform/events/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { openPeople, SYSTEM } from '../helpers/people.js'
 import { scimClient } from '../helpers/scim-client.js'
@@ -139,14 +139,16 @@ eachDialect('SCIM directory source: events are applied once', (database) => {
           userName: `race${i}@acme.test`,
         })
       }
-      const { applyDirectoryEvents } = await import('../../src/people/sync/scim-events.js')
-      const { createPeopleWriter } = await import('../../src/people/people-writer.js')
+      const { applyDirectoryEvents } = await import('../../src/identity/people/sync/scim-events.js')
+      const { createPeopleWriter } = await import('../../src/identity/people/people-writer.js')
       const writer = createPeopleWriter({ ...services, dialect: h.store.dialect })
       const deps = {
         db: h.store.db,
         dialect: h.store.dialect,
         writer,
-        directories: (await import('../../src/directory/index.js')).createDirectoryReader(),
+        directories: (
+          await import('../../src/identity/directory/index.js')
+        ).createDirectoryReader(),
       }
       const row = await h.store.db
         .selectFrom('sources')

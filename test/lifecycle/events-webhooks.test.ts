@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { after, before, describe, it } from 'node:test'
+import { verifySignature } from '../../src/platform/webhooks/index.js'
 import { fixedClock } from '../../src/shared/clock.js'
-import { verifySignature } from '../../src/webhooks/index.js'
 import { eachDialect, type TestStore } from '../helpers/dialects.js'
 import { type Hub, hubApi, startHub } from '../helpers/hub.js'
 
@@ -378,7 +378,7 @@ async function workspaceToken(hub: Hub, workspaceId: string) {
 
 describe('webhook signatures', () => {
   it('are HMAC-SHA256 over timestamp.body, compared in constant time', async () => {
-    const { signPayload } = await import('../../src/webhooks/index.js')
+    const { signPayload } = await import('../../src/platform/webhooks/index.js')
     const { createHmac } = await import('node:crypto')
     const expected = createHmac('sha256', 'whsec_k').update('1700000000.{"a":1}').digest('hex')
     assert.equal(signPayload('whsec_k', 1_700_000_000, '{"a":1}'), expected)

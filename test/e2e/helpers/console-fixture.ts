@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { consoleBuildState, consolePaths } from '../../../src/web/index.js'
+import { consoleBuildState, consolePaths } from '../../../src/surfaces/console/index.js'
 import { testDatabases } from '../../helpers/dialects.js'
 import { startServer, type TestServer } from '../../helpers/server.js'
 import { accessibilityViolations, launchChromium, openPage } from './browser.js'

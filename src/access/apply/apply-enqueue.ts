@@ -1,0 +1,102 @@
+import type { NewJob } from '../../platform/jobs/index.js'
+import type { Db } from '../../platform/store/index.js'
+import { refreshPlanStatus } from '../reconcile/index.js'
+import { type ApplyDeps, PRIORITY } from './apply-deps.js'
+import { finishIfDone } from './apply-jobs.js'
+import { type ApplyStore, applyStore, type OperationRef } from './apply-store.js'
+
+const PAGE = 500
+
+type PlanRef = { readonly workspaceId: string; readonly planId: string; readonly offboard: boolean }
+
+/**
+ * Queues every planned or approved operation of a plan whose apply was requested (the
+ * `plan_applies` row exists): page by page, each in its own transaction, so a crash between
+ * pages leaves the rest `planned` and applying again picks them up; nothing is enqueued twice
+ * (keys). Then marks the apply as fully queued and finishes it if nothing was left to do.
+ */
+export async function enqueueApplyable(deps: ApplyDeps, plan: PlanRef): Promise<void> {
+  const store = applyStore(deps.db)
+  await deps.db
+    .updateTable('plan_applies')
+    .set({ finished_at: null, enqueued_at: null })
+    .where('plan_id', '=', plan.planId)
+    .execute()
+  for (let after = -1; ; ) {
+    const ops = await store.applyable(plan.planId, after, PAGE)
+    if (ops.length === 0) break
+    await deps.transact((trx) => enqueuePage(deps, trx, store, plan, ops))
+    after = ops.at(-1)?.position ?? after
+  }
+  await deps.transact(async (trx) => {
+    await trx
+      .updateTable('plan_applies')
+      .set({ enqueued_at: deps.clock.now().toISOString() })
+      .where('plan_id', '=', plan.planId)
+      .execute()
+    // `applying` while its jobs run (or whatever its operations say if none had to).
+    await refreshPlanStatus(trx, plan.planId, deps.clock.now().toISOString())
+    await finishIfDone(deps, trx, applyStore(trx), plan)
+  })
+}
+
+async function enqueuePage(
+  deps: ApplyDeps,
+  trx: Db,
+  store: ApplyStore,
+  plan: PlanRef,
+  ops: OperationRef[],
+): Promise<void> {
+  const now = deps.clock.now().toISOString()
+  const done = await store.appliedKeys(
+    trx,
+    ops.map((op) => op.idempotencyKey),
+  )
+  const skipped = ops.filter((op) => done.has(op.idempotencyKey))
+  const todo = ops.filter((op) => !done.has(op.idempotencyKey))
+  await store.setStatus(
+    trx,
+    skipped.map((op) => op.id),
+    'skipped',
+    now,
+  )
+  await store.setStatus(
+    trx,
+    todo.map((op) => op.id),
+    'running',
+    now,
+  )
+  // A key whose job is still live (another plan's twin, or this plan queued by a second process
+  // a moment ago) rides on it: that job settles every running operation of the key, so no job is
+  // added (a second job of one key could run beside the first: a duplicate in the app). Any
+  // other key gets a job of its own, named by this operation, so two processes queuing the same
+  // operation at once insert one job; an earlier job of the key that ended runs no more.
+  const live = await deps.queue.live(
+    trx,
+    todo.map((op) => op.idempotencyKey),
+  )
+  const firsts = [...new Map(todo.map((op) => [op.idempotencyKey, op])).values()]
+  const jobs: NewJob[] = firsts
+    .filter((op) => !live.has(op.idempotencyKey))
+    .map((op) => ({
+      key: op.idempotencyKey,
+      queue: op.appId,
+      priority: priorityOf(op.kind, plan.offboard),
+      data: {
+        type: 'operation',
+        workspaceId: plan.workspaceId,
+        planId: plan.planId,
+        operationId: op.id,
+        appId: op.appId,
+      },
+      round: op.id,
+    }))
+  await deps.queue.enqueue(trx, jobs)
+}
+
+function priorityOf(kind: string, offboard: boolean): number {
+  if (offboard) return PRIORITY.offboard
+  if (kind === 'deactivate' || kind === 'delete') return PRIORITY.removal
+  if (kind === 'create') return PRIORITY.create
+  return PRIORITY.change
+}

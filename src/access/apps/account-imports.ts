@@ -1,0 +1,226 @@
+import { z } from 'zod'
+import type {
+  ImportedAccount,
+  ImportedAccountsSource,
+} from '../../integrations/connectors/index.js'
+import type { Actor, AuditLog } from '../../platform/audit/index.js'
+import type { Db } from '../../platform/store/index.js'
+import type { Clock } from '../../shared/clock.js'
+import { type CsvRow, type LineProblem, readCsvTable } from '../../shared/csv-table.js'
+import type { IdGenerator } from '../../shared/ids.js'
+import { err, ok, type Result } from '../../shared/result.js'
+import { appErrors } from './apps-errors.js'
+
+/** Which header holds what; defaults recognise the usual export headers (case-insensitive). */
+export type AccountColumns = {
+  userName?: string
+  email?: string
+  displayName?: string
+  active?: string
+  id?: string
+}
+
+const DEFAULTS: Record<keyof AccountColumns, string[]> = {
+  userName: ['username', 'user name', 'login'],
+  email: ['email', 'e-mail', 'mail', 'email address'],
+  displayName: ['name', 'display name', 'displayname', 'full name'],
+  active: ['active', 'status', 'state'],
+  id: ['id', 'user id', 'member id'],
+}
+
+const INACTIVE = new Set(['false', 'no', '0', 'inactive', 'disabled', 'deactivated', 'suspended'])
+const email = z.email()
+
+export type ImportInput = {
+  readonly text: string
+  readonly fileName: string
+  readonly columns?: AccountColumns
+  readonly skipBadLines?: boolean
+}
+
+export type ImportSummary = {
+  importId: string
+  accounts: number
+  active: number
+  skipped: LineProblem[]
+}
+
+/**
+ * Uploads of an app's user export (apps without an API): who still has an account, so
+ * reconciliation can see it. Each import replaces the app's previous one in one transaction;
+ * with any invalid line nothing is written, unless the admin asks to skip bad lines.
+ */
+export function createAccountImports(deps: {
+  db: Db
+  clock: Clock
+  ids: IdGenerator
+  audit: AuditLog
+}) {
+  const source: ImportedAccountsSource = {
+    async importedAccounts(query) {
+      const latest = await deps.db
+        .selectFrom('account_imports')
+        .select('imported_at')
+        .where('app_id', '=', query.appId)
+        .where('workspace_id', '=', query.workspaceId)
+        .orderBy('imported_at', 'desc')
+        .executeTakeFirst()
+      if (!latest) return undefined
+      const rows = await deps.db
+        .selectFrom('imported_accounts')
+        .selectAll()
+        .where('app_id', '=', query.appId)
+        .$if(query.after !== undefined, (q) => q.where('account_key', '>', query.after ?? ''))
+        .orderBy('account_key')
+        .limit(query.limit)
+        .execute()
+      const accounts: ImportedAccount[] = rows.map((r) => ({
+        key: r.account_key,
+        userName: r.user_name,
+        active: r.active === 1,
+        ...(r.account_id ? { accountId: r.account_id } : {}),
+        ...(r.display_name ? { displayName: r.display_name } : {}),
+      }))
+      return { importedAt: latest.imported_at, accounts }
+    },
+  }
+
+  return {
+    source,
+    async importCsv(
+      workspaceId: string,
+      appId: string,
+      input: ImportInput,
+      actor: Actor,
+    ): Promise<ImportSummary> {
+      const read = readAccounts(input)
+      if (!read.ok) throw invalid(read.error)
+      const { accounts, problems } = read.value
+      if (problems.length > 0 && !input.skipBadLines) throw invalid(problems)
+      const importId = deps.ids.next()
+      const now = deps.clock.now().toISOString()
+      const summary = {
+        importId,
+        accounts: accounts.length,
+        active: accounts.filter((a) => a.active).length,
+        skipped: problems,
+      }
+      await deps.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('imported_accounts').where('app_id', '=', appId).execute()
+        for (let start = 0; start < accounts.length; start += 500) {
+          const chunk = accounts.slice(start, start + 500).map((a) => ({
+            app_id: appId,
+            account_key: a.key,
+            workspace_id: workspaceId,
+            import_id: importId,
+            account_id: a.accountId ?? null,
+            user_name: a.userName,
+            email: a.key.includes('@') ? a.key : null,
+            display_name: a.displayName ?? null,
+            active: a.active ? 1 : 0,
+            raw: JSON.stringify(a),
+          }))
+          await trx.insertInto('imported_accounts').values(chunk).execute()
+        }
+        const counts = JSON.stringify({
+          accounts: summary.accounts,
+          active: summary.active,
+          skipped: problems.length,
+        })
+        await trx
+          .insertInto('account_imports')
+          .values({
+            id: importId,
+            workspace_id: workspaceId,
+            app_id: appId,
+            file_name: input.fileName,
+            counts,
+            imported_at: now,
+          })
+          .execute()
+        await deps.audit.record(trx, {
+          workspaceId,
+          actor,
+          action: 'app.accounts_imported',
+          target: { type: 'app', id: appId },
+          after: {
+            importId,
+            fileName: input.fileName,
+            accounts: summary.accounts,
+            skipped: problems.length,
+          },
+        })
+      })
+      return summary
+    },
+  }
+}
+
+export type AccountImports = ReturnType<typeof createAccountImports>
+
+function invalid(problems: readonly LineProblem[]): Error {
+  const shown = problems.slice(0, 20).map((p) => `line ${p.line}: ${p.message}`)
+  return appErrors.error(
+    'ACCOUNT_IMPORT_INVALID',
+    `${problems.length} invalid line(s); nothing was imported. ${shown.join('; ')}`,
+    { problems },
+  )
+}
+
+type Parsed = ImportedAccount & { line: number }
+
+function readAccounts(
+  input: ImportInput,
+): Result<{ accounts: Parsed[]; problems: LineProblem[] }, LineProblem[]> {
+  const read = readCsvTable(input.text)
+  if (!read.ok) return err([read.error])
+  const headers = read.value.table.headers
+  const column = (name: keyof AccountColumns) =>
+    input.columns?.[name] ?? headers.find((h) => DEFAULTS[name].includes(h.toLowerCase()))
+  const missing = Object.values(input.columns ?? {}).filter((h) => !headers.includes(h))
+  if (missing.length > 0)
+    return err([{ line: 1, message: `mapped column(s) not in the header: ${missing.join(', ')}` }])
+  if (!column('email') && !column('userName'))
+    return err([{ line: 1, message: 'no email or userName column' }])
+  const problems = [...read.value.problems]
+  const accounts = new Map<string, Parsed>()
+  for (const row of read.value.table.rows) {
+    const parsed = toAccount(row, column)
+    if (!parsed.ok) problems.push({ line: row.line, message: parsed.error })
+    else if (accounts.has(parsed.value.key)) {
+      problems.push({
+        line: row.line,
+        message: `${parsed.value.key} is also on line ${accounts.get(parsed.value.key)?.line}`,
+      })
+    } else accounts.set(parsed.value.key, parsed.value)
+  }
+  return ok({
+    accounts: [...accounts.values()],
+    problems: problems.sort((a, b) => a.line - b.line),
+  })
+}
+
+function toAccount(
+  row: CsvRow,
+  column: (name: keyof AccountColumns) => string | undefined,
+): Result<Parsed, string> {
+  const cell = (name: keyof AccountColumns) => {
+    const header = column(name)
+    const value = header ? row.cells[header] : undefined
+    return value ? value : undefined
+  }
+  const mail = cell('email')
+  if (mail && !email.safeParse(mail).success) return err(`email: "${mail}" is not an email address`)
+  const userName = cell('userName') ?? mail
+  if (!userName) return err('an email or userName is required')
+  const id = cell('id')
+  const name = cell('displayName')
+  return ok({
+    line: row.line,
+    key: (mail ?? userName).toLowerCase(),
+    userName,
+    active: !INACTIVE.has((cell('active') ?? 'active').toLowerCase()),
+    ...(id ? { accountId: id } : {}),
+    ...(name ? { displayName: name } : {}),
+  })
+}

@@ -1,0 +1,193 @@
+import type { EventLog } from '../../platform/events/index.js'
+import type { Db, Dialect, Transact } from '../../platform/store/index.js'
+import type { IdGenerator } from '../../shared/ids.js'
+import type { AppRules } from './app-rules.js'
+import { compileAssignments } from './assignment.js'
+import {
+  type PersonRange,
+  readAccounts,
+  readAmbiguous,
+  readPeople,
+  readUnlinked,
+} from './chunk-reader.js'
+import { type FindingRange, syncFindings } from './findings-store.js'
+import { addCounts, type DesiredPerson, type DiffResult, diff, diffUnlinked } from './plan.js'
+import { planStore } from './plan-store.js'
+import { type ClassCounts, emptyClassCounts, type Scope } from './types.js'
+
+export type EngineDeps = {
+  readonly db: Db
+  readonly dialect: Dialect
+  readonly transact: Transact
+  readonly ids: IdGenerator
+  readonly events: EventLog
+  /** People per chunk (and unlinked accounts per chunk). */
+  readonly chunkSize: number
+}
+
+export type EngineRun = {
+  readonly workspaceId: string
+  readonly runId: string
+  readonly now: string
+  readonly rules: readonly AppRules[]
+  readonly scope: Scope
+  /** Store findings (not for an offboarding preview: it is hypothetical). */
+  readonly writeFindings: boolean
+  /** Write operations into this plan. */
+  readonly plan?: { readonly id: string; readonly workspaceId: string }
+  readonly onProgress?: (people: number) => void
+}
+
+export type AppTotals = { counts: ClassCounts; removals: number; entitled: number }
+
+export type EngineTotals = {
+  readonly perApp: Map<string, AppTotals>
+  operations: number
+  people: number
+}
+
+/**
+ * Streams a reconciliation: people in id order, chunk after chunk, each joined with the
+ * accounts linked to the people of its id range (both ordered by person id, the correlation key
+ * once links are made), diffed, and written (findings, operations) in one transaction per
+ * chunk; then each app's unlinked accounts the same way. Memory is one chunk, whatever the size
+ * of the workspace.
+ */
+export async function runEngine(deps: EngineDeps, run: EngineRun): Promise<EngineTotals> {
+  const totals: EngineTotals = { perApp: new Map(), operations: 0, people: 0 }
+  for (const rules of run.rules)
+    totals.perApp.set(rules.app.id, { counts: emptyClassCounts(), removals: 0, entitled: 0 })
+  // No apps, no pairs (and PostgreSQL refuses the empty `app_id in ()` the reads would build).
+  if (run.rules.length === 0) return totals
+  await streamPeople(deps, run, totals)
+  if (run.scope.personId === undefined) {
+    for (const rules of run.rules) await streamUnlinked(deps, run, rules, totals)
+  }
+  return totals
+}
+
+async function streamPeople(deps: EngineDeps, run: EngineRun, totals: EngineTotals) {
+  const assignments = compileAssignments(run.rules, deps.dialect)
+  const appIds = run.rules.map((r) => r.app.id)
+  const withResource =
+    Boolean(run.plan) ||
+    assignments.needsResource ||
+    run.rules.some((r) => r.mappings.always.length > 0)
+  let after = ''
+  for (;;) {
+    const people = await readPeople(deps.db, {
+      workspaceId: run.workspaceId,
+      after,
+      limit: deps.chunkSize,
+      flags: assignments.flags,
+      withResource,
+      ...(run.scope.personId ? { personId: run.scope.personId } : {}),
+    })
+    const final = run.scope.personId !== undefined || people.length < deps.chunkSize
+    const upTo = final ? null : (people.at(-1)?.person.id ?? null)
+    const desired = people.map(({ person, flags }) => ({
+      person,
+      assigned: assignments.assigned(person, flags),
+    }))
+    countEntitled(run, desired, totals)
+    await diffChunk(deps, run, { desired, appIds, after, upTo }, totals)
+    totals.people += people.length
+    run.onProgress?.(totals.people)
+    if (final || upTo === null) return
+    after = upTo
+  }
+}
+
+/** Active people an app's assignment selects (what the safety rule compares between runs). */
+function countEntitled(run: EngineRun, desired: readonly DesiredPerson[], totals: EngineTotals) {
+  if (run.scope.offboard) return
+  for (const { person, assigned } of desired) {
+    if (person.status !== 'active') continue
+    for (const id of assigned) {
+      const app = totals.perApp.get(id)
+      if (app) app.entitled += 1
+    }
+  }
+}
+
+type PeopleChunk = {
+  readonly desired: readonly DesiredPerson[]
+  readonly appIds: readonly string[]
+  readonly after: string
+  readonly upTo: string | null
+}
+
+/** Reads the actual state of one chunk of people, diffs it and writes the result. */
+async function diffChunk(
+  deps: EngineDeps,
+  run: EngineRun,
+  chunk: PeopleChunk,
+  totals: EngineTotals,
+) {
+  const { appIds, after, upTo } = chunk
+  const range: PersonRange = run.scope.personId
+    ? { kind: 'person', personId: run.scope.personId }
+    : { kind: 'range', after, upTo }
+  const actual = {
+    accounts: await readAccounts(deps.db, run.workspaceId, appIds, range),
+    ambiguous: await readAmbiguous(deps.db, run.workspaceId, appIds, range),
+  }
+  const result = diff(chunk.desired, actual, run.rules, {
+    now: run.now,
+    offboard: run.scope.offboard === true,
+  })
+  const findingRange: FindingRange =
+    range.kind === 'person'
+      ? { kind: 'person', appIds, personId: range.personId }
+      : { kind: 'people', appIds, after, upTo }
+  await write(deps, run, result, findingRange, totals)
+}
+
+async function streamUnlinked(
+  deps: EngineDeps,
+  run: EngineRun,
+  rules: AppRules,
+  totals: EngineTotals,
+) {
+  let after = ''
+  for (;;) {
+    const accounts = await readUnlinked(deps.db, rules.app.id, after, deps.chunkSize)
+    const final = accounts.length < deps.chunkSize
+    const upTo = final ? null : (accounts.at(-1)?.id ?? null)
+    const result = diffUnlinked(accounts, rules)
+    await write(deps, run, result, { kind: 'accounts', appId: rules.app.id, after, upTo }, totals)
+    if (final || upTo === null) return
+    after = upTo
+  }
+}
+
+async function write(
+  deps: EngineDeps,
+  run: EngineRun,
+  result: DiffResult,
+  range: FindingRange,
+  totals: EngineTotals,
+): Promise<void> {
+  for (const [appId, counts] of result.counts) {
+    const app = totals.perApp.get(appId)
+    if (app) addCounts(app.counts, counts)
+  }
+  for (const op of result.operations) {
+    const app = totals.perApp.get(op.appId)
+    if (app && (op.findingKind === 'residual' || op.findingKind === 'orphan')) app.removals += 1
+  }
+  const position = totals.operations
+  totals.operations += result.operations.length
+  if (!run.writeFindings && (!run.plan || result.operations.length === 0)) return
+  const context = {
+    workspaceId: run.workspaceId,
+    runId: run.runId,
+    now: run.now,
+    events: deps.events,
+  }
+  await deps.transact(async (trx) => {
+    if (run.writeFindings) await syncFindings(trx, context, range, result.findings)
+    if (run.plan && result.operations.length > 0)
+      await planStore(trx).insertOperations(trx, deps.ids, run.plan, result.operations, position)
+  })
+}

@@ -1,0 +1,42 @@
+import type { Db } from '../../platform/store/index.js'
+import { FINDING_KINDS, type FindingKind } from './types.js'
+
+export type FindingCounts = {
+  /** Open findings of the workspace by kind (every kind present, 0 when none). */
+  readonly byKind: Readonly<Record<FindingKind, number>>
+  /** The same per app, for apps that have any. */
+  readonly byApp: ReadonlyArray<{
+    readonly appId: string
+    readonly counts: Record<FindingKind, number>
+  }>
+  readonly total: number
+}
+
+const zero = (): Record<FindingKind, number> =>
+  Object.fromEntries(FINDING_KINDS.map((kind) => [kind, 0])) as Record<FindingKind, number>
+
+/** How many open findings the workspace has, by kind and by app: one grouped count, no rows. */
+export async function countFindings(db: Db, workspaceId: string): Promise<FindingCounts> {
+  const rows = await db
+    .selectFrom('findings')
+    .select(['app_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .groupBy(['app_id', 'kind'])
+    .orderBy('app_id')
+    .execute()
+  const byKind = zero()
+  const byApp = new Map<string, Record<FindingKind, number>>()
+  for (const row of rows) {
+    const kind = row.kind as FindingKind
+    const n = Number(row.n)
+    byKind[kind] = (byKind[kind] ?? 0) + n
+    const app = byApp.get(row.app_id) ?? zero()
+    app[kind] = (app[kind] ?? 0) + n
+    byApp.set(row.app_id, app)
+  }
+  return {
+    byKind,
+    byApp: [...byApp].map(([appId, counts]) => ({ appId, counts })),
+    total: Object.values(byKind).reduce((sum, n) => sum + n, 0),
+  }
+}

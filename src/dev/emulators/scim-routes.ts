@@ -1,0 +1,176 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { sendScim } from '../../identity/directory/index.js'
+import { parseListQuery } from '../../protocol/scim/list-request.js'
+import {
+  groupResourceSchema,
+  type ResourceSchema,
+  type ScimResource,
+  URN,
+  userResourceSchema,
+} from '../../protocol/scim/schemas/index.js'
+import { type ScimError, scimErrors } from '../../protocol/scim/scim-errors.js'
+import { toListResponse } from '../../protocol/scim/serialize.js'
+import type { Faults } from './faults.js'
+import type { ScimState } from './scim-state.js'
+
+/** What an emulated app's SCIM surface offers. */
+export type ScimFeatures = {
+  readonly deletes: 'none' | 'soft' | 'hard'
+  /** `read_only`: GET only, writes answer 501 ("coming soon", seed 003). */
+  readonly groups: 'none' | 'read_only'
+  /** Discovery endpoints, or none at all (Sana). */
+  readonly discovery?: {
+    readonly maxResults: number
+    /** The User schema the app announces (an app may support fewer attributes than RFC 7643). */
+    readonly schema: ResourceSchema
+    /** Non-standard resources announced in /ResourceTypes (Stensul's Libraries). */
+    readonly extraResourceTypes?: readonly { id: string; endpoint: string; schema: string }[]
+  }
+  /** Larger `count`s are capped silently, as apps with undocumented page sizes do. */
+  readonly maxPageSize: number
+}
+
+export type ReadOnlyGroup = { id: string; displayName: string; memberIds: string[] }
+
+export type ScimRouteDeps = {
+  readonly state: ScimState
+  readonly features: ScimFeatures
+  readonly faults: Faults
+  readonly groups: readonly ReadOnlyGroup[]
+  readonly baseUrl: string
+}
+
+type IdParams = { Params: { id: string } }
+
+/** Users (RFC 7644 §3.3–3.6), read-only Groups and discovery, as one emulated app serves them. */
+export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps): Promise<void> {
+  const { state, features } = deps
+  const send = (reply: FastifyReply, status: number, body: unknown) => sendScim(reply, status, body)
+  const fail = (reply: FastifyReply, error: ScimError) => send(reply, error.status, error.toJSON())
+  const limits = { defaultCount: features.maxPageSize, maxCount: features.maxPageSize }
+
+  app.get('/Users', async (request, reply) => {
+    const query = parseListQuery(
+      request.query as Record<string, unknown>,
+      userResourceSchema,
+      limits,
+    )
+    if (!query.ok) return fail(reply, query.error)
+    const all = state.list(query.value.filter)
+    const start = query.value.startIndex - 1
+    let page = all.slice(start, start + query.value.count)
+    const isLast = start + page.length >= all.length
+    if (!isLast && page.length > 0 && deps.faults.shortPage()) {
+      page = page.slice(0, Math.floor(page.length / 2))
+    }
+    const resources = page.map((user) => state.wire(user))
+    return send(
+      reply,
+      200,
+      toListResponse(resources, { totalResults: all.length, startIndex: start + 1 }),
+    )
+  })
+
+  app.post('/Users', async (request, reply) => {
+    const created = state.create(request.body)
+    return created.ok ? send(reply, 201, state.wire(created.value)) : fail(reply, created.error)
+  })
+
+  app.get<IdParams>('/Users/:id', async (request, reply) => {
+    const user = state.find(request.params.id)
+    return user ? send(reply, 200, state.wire(user)) : fail(reply, notFound(request.params.id))
+  })
+
+  app.put<IdParams>('/Users/:id', async (request, reply) => {
+    const replaced = state.replace(request.params.id, request.body)
+    return replaced.ok ? send(reply, 200, state.wire(replaced.value)) : fail(reply, replaced.error)
+  })
+
+  app.patch<IdParams>('/Users/:id', async (request, reply) => {
+    const patched = state.patch(request.params.id, request.body)
+    return patched.ok ? send(reply, 200, state.wire(patched.value)) : fail(reply, patched.error)
+  })
+
+  if (features.deletes !== 'none') {
+    app.delete<IdParams>('/Users/:id', async (request, reply) => {
+      const removed = state.remove(request.params.id)
+      return removed.ok ? reply.code(204).send() : fail(reply, removed.error)
+    })
+  }
+  if (features.groups === 'read_only') registerGroups(app, deps, send, fail)
+  if (features.discovery) registerDiscovery(app, deps.baseUrl, features.discovery)
+}
+
+function registerGroups(
+  app: FastifyInstance,
+  deps: ScimRouteDeps,
+  send: (reply: FastifyReply, status: number, body: unknown) => FastifyReply,
+  fail: (reply: FastifyReply, error: ScimError) => FastifyReply,
+): void {
+  const wire = (group: ReadOnlyGroup): ScimResource => ({
+    schemas: [URN.group],
+    id: group.id,
+    displayName: group.displayName,
+    members: group.memberIds.map((value) => ({ value, $ref: `${deps.baseUrl}/Users/${value}` })),
+    meta: { resourceType: 'Group', location: `${deps.baseUrl}/Groups/${group.id}` },
+  })
+  app.get('/Groups', async (_request, reply) => {
+    const resources = deps.groups.map(wire)
+    return send(
+      reply,
+      200,
+      toListResponse(resources, { totalResults: resources.length, startIndex: 1 }),
+    )
+  })
+  app.get<IdParams>('/Groups/:id', async (request, reply) => {
+    const group = deps.groups.find((g) => g.id === request.params.id)
+    return group ? send(reply, 200, wire(group)) : fail(reply, notFound(request.params.id))
+  })
+  const comingSoon = async (_request: unknown, reply: FastifyReply) =>
+    fail(
+      reply,
+      scimErrors.notImplemented('Group provisioning is coming soon; groups are read-only.'),
+    )
+  app.post('/Groups', comingSoon)
+  app.put('/Groups/:id', comingSoon)
+  app.patch('/Groups/:id', comingSoon)
+  app.delete('/Groups/:id', comingSoon)
+}
+
+function registerDiscovery(
+  app: FastifyInstance,
+  baseUrl: string,
+  discovery: NonNullable<ScimFeatures['discovery']>,
+): void {
+  app.get('/ServiceProviderConfig', async () => ({
+    schemas: [URN.serviceProviderConfig],
+    patch: { supported: true },
+    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    filter: { supported: true, maxResults: discovery.maxResults },
+    changePassword: { supported: false },
+    sort: { supported: false },
+    etag: { supported: false },
+    authenticationSchemes: [{ type: 'oauthbearertoken', name: 'OAuth 2.0 client credentials' }],
+    meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig` },
+  }))
+  app.get('/Schemas', async () => {
+    const schemas = [discovery.schema.core, groupResourceSchema.core].map((schema) => ({
+      schemas: [URN.schema],
+      ...schema,
+      meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${schema.id}` },
+    }))
+    return toListResponse(schemas, { totalResults: schemas.length, startIndex: 1 })
+  })
+  app.get('/ResourceTypes', async () => {
+    const types = [
+      { id: 'User', endpoint: '/Users', schema: URN.user },
+      { id: 'Group', endpoint: '/Groups', schema: URN.group },
+      ...(discovery.extraResourceTypes ?? []),
+    ].map((type) => ({ schemas: [URN.resourceType], name: type.id, ...type, schemaExtensions: [] }))
+    return toListResponse(types, { totalResults: types.length, startIndex: 1 })
+  })
+}
+
+function notFound(id: string): ScimError {
+  return scimErrors.notFound(`Resource ${id} not found.`)
+}

@@ -1,0 +1,125 @@
+import type { Actor } from '../../../platform/audit/index.js'
+import { listEvents, type StoredEvent } from '../../../platform/events/index.js'
+import type { Db, Dialect, Row } from '../../../platform/store/index.js'
+import { decodeJson } from '../../../platform/store/index.js'
+import { jsonSqlFor } from '../../../protocol/scim-sql/index.js'
+import { isRecord } from '../../../shared/json.js'
+import type { DirectoryReader } from '../../directory/index.js'
+import type { ApplyContext, PeopleWriter } from '../people-writer.js'
+import { directoryRecord } from '../sources/scim-reader.js'
+import type { StoredScimConfig } from '../sources/source-config.js'
+import { liveKeys, recordsWithGroups } from '../sources/source-records.js'
+
+const BATCH = 500
+
+export type EventDeps = {
+  readonly db: Db
+  readonly dialect: Dialect
+  readonly writer: PeopleWriter
+  readonly directories: DirectoryReader
+}
+
+const ACTOR: Actor = { type: 'system', id: 'scim-events' }
+
+/** What a batch of directory events asks for: users to re-read, or the whole directory gone. */
+type Work = { users: Set<string>; groups: Set<string>; directoryDeleted: boolean }
+
+/**
+ * Applies a SCIM directory's events to people, after the source's cursor, in one transaction
+ * with the cursor itself: the cursor moves only if it still is where this batch started
+ * (compare-and-set), so a second process or a restart never applies a batch twice. Events say
+ * *what* changed; the current state is re-read from the directory, so applying one late or twice
+ * converges on the same person.
+ */
+export async function applyDirectoryEvents(
+  deps: EventDeps,
+  source: Row<'sources'>,
+): Promise<number> {
+  const from = source.event_cursor ?? 0
+  const directoryId = decodeJson<StoredScimConfig>(source.config).directoryId
+  const events = await listEvents(deps.db, {
+    workspaceId: source.workspace_id,
+    afterSeq: from,
+    limit: BATCH,
+    sourceId: directoryId,
+  })
+  const last = events.at(-1)
+  if (!last) return 0
+  const work = collect(events)
+  await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const moved = await trx
+        .updateTable('sources')
+        .set({ event_cursor: last.seq })
+        .where('id', '=', source.id)
+        .where('event_cursor', '=', from)
+        .executeTakeFirst()
+      if (Number(moved.numUpdatedRows) !== 1) throw new CursorMoved()
+      const context: ApplyContext = {
+        source: { id: source.id, workspaceId: source.workspace_id, kind: 'scim' },
+        runId: null,
+        actor: ACTOR,
+      }
+      await apply(trx, deps, context, directoryId, work)
+    })
+    .catch((error: unknown) => {
+      // Someone else applied this batch first: nothing to do.
+      if (!(error instanceof CursorMoved)) throw error
+    })
+  return events.length
+}
+
+class CursorMoved extends Error {}
+
+function collect(events: readonly StoredEvent[]): Work {
+  const work: Work = { users: new Set(), groups: new Set(), directoryDeleted: false }
+  for (const event of events) {
+    if (event.type === 'scim.directory.deleted') work.directoryDeleted = true
+    else if (event.type.startsWith('scim.user.')) work.users.add(event.subject.id)
+    else if (event.type === 'scim.group.members_changed') {
+      for (const id of changedMembers(event.data)) work.users.add(id)
+    } else if (event.type === 'scim.group.updated' || event.type === 'scim.group.deleted') {
+      work.groups.add(event.subject.id)
+    }
+  }
+  return work
+}
+
+/** The ids a members_changed event added or removed (record-change.ts writes both lists). */
+function changedMembers(data: unknown): string[] {
+  if (!isRecord(data)) return []
+  return [data.added, data.removed].flatMap((list) =>
+    Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [],
+  )
+}
+
+async function apply(
+  trx: Db,
+  deps: EventDeps,
+  context: ApplyContext,
+  directoryId: string,
+  work: Work,
+) {
+  if (work.directoryDeleted) {
+    // The directory (and every user in it) is gone: an explicit delete of every record.
+    for (const key of await liveKeys(trx, context.source.id))
+      await deps.writer.markGone(trx, context, key)
+    return
+  }
+  // A renamed or deleted group changes the `groups` of everyone who had it.
+  const renamed = await recordsWithGroups(trx, jsonSqlFor(deps.dialect), context.source.id, [
+    ...work.groups,
+  ])
+  for (const record of renamed) work.users.add(record.key)
+  for (const id of work.users) {
+    const user = await deps.directories.user(trx, directoryId, id)
+    if (!user) {
+      // Deleted (or a nested group's id): only a record this source has can be gone.
+      await deps.writer.markGone(trx, context, id)
+      continue
+    }
+    const record = directoryRecord(user)
+    if (record.ok) await deps.writer.applyRecord(trx, context, record.value)
+  }
+}

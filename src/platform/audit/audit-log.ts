@@ -1,0 +1,84 @@
+import type { Clock } from '../../shared/clock.js'
+import type { IdGenerator } from '../../shared/ids.js'
+import { type Db, prepareQuery } from '../store/index.js'
+
+/** Who did something: a management token, a SCIM directory token, a console user, the CLI, the system. */
+export type Actor = {
+  readonly type: 'api_token' | 'scim_directory' | 'user' | 'cli' | 'system' | 'oauth_client'
+  readonly id: string | null
+}
+
+export type AuditEntry = {
+  readonly workspaceId: string | null
+  readonly actor: Actor
+  /** What happened, `<noun>.<verb>`: `scim.user.created`, `directory.token_rotated`, ... */
+  readonly action: string
+  readonly target: { readonly type: string; readonly id: string | null }
+  readonly before?: unknown
+  readonly after?: unknown
+  readonly requestId?: string | null
+}
+
+export type AuditLog = {
+  /** Appends one entry inside the caller's transaction, so the change and its trail commit together. */
+  record(db: Db, entry: AuditEntry): Promise<void>
+}
+
+export type AuditDeps = { clock: Clock; ids: IdGenerator }
+
+/**
+ * The append-only audit trail. Rows can only be inserted (the database refuses UPDATE and DELETE,
+ * see the foundation migration). Secrets are never passed in: callers hand over resources after
+ * the store has dropped write-only attributes, and tokens only by id.
+ */
+export function createAuditLog(deps: AuditDeps): AuditLog {
+  return {
+    async record(db, entry) {
+      await insertEntry.execute(
+        db,
+        deps.ids.next(),
+        entry.workspaceId,
+        deps.clock.now().toISOString(),
+        entry.actor.type,
+        entry.actor.id,
+        entry.action,
+        entry.target.type,
+        entry.target.id,
+        entry.before === undefined ? null : JSON.stringify(entry.before),
+        entry.after === undefined ? null : JSON.stringify(entry.after),
+        entry.requestId ?? null,
+      )
+    },
+  }
+}
+
+/** Every change writes one entry: compiled once (store/prepared.ts). */
+const insertEntry = prepareQuery(
+  (
+    db: Db,
+    id: string,
+    workspace_id: string | null,
+    at: string,
+    actor_type: string,
+    actor_id: string | null,
+    action: string,
+    target_type: string,
+    target_id: string | null,
+    before: string | null,
+    after: string | null,
+    request_id: string | null,
+  ) =>
+    db.insertInto('audit_log').values({
+      id,
+      workspace_id,
+      at,
+      actor_type,
+      actor_id,
+      action,
+      target_type,
+      target_id,
+      before,
+      after,
+      request_id,
+    }),
+)
