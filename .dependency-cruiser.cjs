@@ -5,50 +5,7 @@
  * imports only shared and itself. Another domain is reached through its index.ts.
  */
 
-/** Tiers, lowest first, each with its domains in the order they may import each other. */
-const LAYERS = [
-  ['shared', ['shared']],
-  ['protocol', ['protocol/scim', 'protocol/scim-sql']],
-  [
-    'platform',
-    [
-      'platform/config',
-      'platform/store',
-      'platform/audit',
-      'platform/auth',
-      'platform/events',
-      'platform/jobs',
-      'platform/webhooks',
-    ],
-  ],
-  ['integrations', ['integrations/catalog', 'integrations/connectors']],
-  [
-    'identity',
-    [
-      'identity/workspace',
-      'identity/members',
-      'identity/oauth',
-      'identity/saml',
-      'identity/directory',
-      'identity/people',
-    ],
-  ],
-  [
-    'access',
-    [
-      'access/apps',
-      'access/graph',
-      'access/tasks',
-      'access/reconcile',
-      'access/safety',
-      'access/apply',
-      'access/windows',
-      'access/lifecycle',
-    ],
-  ],
-  ['dev', ['dev/emulators', 'dev/demo']],
-  ['surfaces', ['surfaces/console', 'surfaces/http', 'surfaces/cli']],
-]
+const { LAYERS } = require('./scripts/layers.cjs')
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const folder = (domain) => `^src/${escapeRegex(domain)}(/|\\.ts$)`
