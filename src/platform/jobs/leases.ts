@@ -17,12 +17,12 @@ export function createLeases(db: Db, clock: Clock): Leases {
       const now = clock.now()
       const expires = new Date(now.getTime() + ttlMs).toISOString()
       await db
-        .insertInto('source_leases')
+        .insertInto('leases')
         .values({ name, holder, expires_at: now.toISOString() })
         .onConflict((oc) => oc.column('name').doNothing())
         .execute()
       const updated = await db
-        .updateTable('source_leases')
+        .updateTable('leases')
         .set({ holder, expires_at: expires })
         .where('name', '=', name)
         .where((eb) =>
@@ -33,7 +33,7 @@ export function createLeases(db: Db, clock: Clock): Leases {
     },
     async release(name, holder) {
       await db
-        .deleteFrom('source_leases')
+        .deleteFrom('leases')
         .where('name', '=', name)
         .where('holder', '=', holder)
         .execute()

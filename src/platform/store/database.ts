@@ -392,7 +392,7 @@ export interface SyncRunsTable {
   finished_at: Timestamp | null
 }
 
-export interface SourceLeasesTable {
+export interface LeasesTable {
   name: string
   holder: string
   expires_at: Timestamp
@@ -756,7 +756,7 @@ export interface Database {
   source_records: SourceRecordsTable
   person_ambiguities: PersonAmbiguitiesTable
   sync_runs: SyncRunsTable
-  source_leases: SourceLeasesTable
+  leases: LeasesTable
   account_imports: AccountImportsTable
   imported_accounts: ImportedAccountsTable
   accounts: AccountsTable
