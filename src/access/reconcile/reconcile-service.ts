@@ -42,7 +42,7 @@ export type DecisionOptions = {
 /**
  * Use cases of reconciliation: run it (findings), make a plan (a dry run: computed, stored,
  * previewable, never applied here), show a plan, approve or reject its held operations, and
- * list findings. Applying plans is the apply issue's `PlanExecutor`.
+ * list findings. Applying plans is apply's (src/access/apply).
  */
 export function createReconcileService(deps: ReconcileDeps) {
   const plans = planStore(deps.db)
