@@ -1,13 +1,25 @@
 import type { NewJob } from '../../platform/jobs/index.js'
 import type { Db } from '../../platform/store/index.js'
-import { refreshPlanStatus } from '../reconcile/index.js'
+import {
+  appliedKeys,
+  applyableOperations,
+  markApplying,
+  markSkipped,
+  type QueuedOperationRef,
+  refreshPlanStatus,
+} from '../reconcile/index.js'
 import { type ApplyDeps, PRIORITY } from './apply-deps.js'
-import { finishIfDone } from './apply-jobs.js'
-import { type ApplyStore, applyStore, type OperationRef } from './apply-store.js'
+import { finishIfDone } from './apply-finish.js'
+import { markEnqueued, reopenApply } from './apply-store.js'
 
 const PAGE = 500
 
-type PlanRef = { readonly workspaceId: string; readonly planId: string; readonly offboard: boolean }
+/** A plan to queue: offboarding plans' jobs go first. */
+export type PlanRef = {
+  readonly workspaceId: string
+  readonly planId: string
+  readonly offboard: boolean
+}
 
 /**
  * Queues every planned or approved operation of a plan whose apply was requested (the
@@ -16,55 +28,42 @@ type PlanRef = { readonly workspaceId: string; readonly planId: string; readonly
  * (keys). Then marks the apply as fully queued and finishes it if nothing was left to do.
  */
 export async function enqueueApplyable(deps: ApplyDeps, plan: PlanRef): Promise<void> {
-  const store = applyStore(deps.db)
-  await deps.db
-    .updateTable('plan_applies')
-    .set({ finished_at: null, enqueued_at: null })
-    .where('plan_id', '=', plan.planId)
-    .execute()
+  await reopenApply(deps.db, plan.planId)
   for (let after = -1; ; ) {
-    const ops = await store.applyable(plan.planId, after, PAGE)
+    const ops = await applyableOperations(deps.db, plan.planId, { after, limit: PAGE })
     if (ops.length === 0) break
-    await deps.transact((trx) => enqueuePage(deps, trx, store, plan, ops))
+    await deps.transact((trx) => enqueuePage(deps, trx, plan, ops))
     after = ops.at(-1)?.position ?? after
   }
   await deps.transact(async (trx) => {
-    await trx
-      .updateTable('plan_applies')
-      .set({ enqueued_at: deps.clock.now().toISOString() })
-      .where('plan_id', '=', plan.planId)
-      .execute()
+    await markEnqueued(trx, plan.planId, deps.clock.now().toISOString())
     // `applying` while its jobs run (or whatever its operations say if none had to).
     await refreshPlanStatus(trx, plan.planId, deps.clock.now().toISOString())
-    await finishIfDone(deps, trx, applyStore(trx), plan)
+    await finishIfDone(deps, trx, plan)
   })
 }
 
 async function enqueuePage(
   deps: ApplyDeps,
   trx: Db,
-  store: ApplyStore,
   plan: PlanRef,
-  ops: OperationRef[],
+  ops: readonly QueuedOperationRef[],
 ): Promise<void> {
   const now = deps.clock.now().toISOString()
-  const done = await store.appliedKeys(
+  const done = await appliedKeys(
     trx,
     ops.map((op) => op.idempotencyKey),
   )
   const skipped = ops.filter((op) => done.has(op.idempotencyKey))
   const todo = ops.filter((op) => !done.has(op.idempotencyKey))
-  await store.setStatus(
+  await markSkipped(
     trx,
     skipped.map((op) => op.id),
-    'skipped',
     now,
   )
-  await store.setStatus(
+  await markApplying(
     trx,
     todo.map((op) => op.id),
-    'running',
-    now,
   )
   // A key whose job is still live (another plan's twin, or this plan queued by a second process
   // a moment ago) rides on it: that job settles every running operation of the key, so no job is

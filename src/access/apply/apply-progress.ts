@@ -1,6 +1,7 @@
 import type { Quarantine, QuarantineStore } from '../../platform/jobs/index.js'
 import type { Db } from '../../platform/store/index.js'
-import type { ApplyStore } from './apply-store.js'
+import { applyProgressCounts } from '../reconcile/index.js'
+import { applyRequest } from './apply-store.js'
 
 /**
  * Where a plan's apply stands (DESIGN: `{"status","applied","failed","tasks"}`). `status`:
@@ -26,12 +27,11 @@ export type ApplyProgress = {
 
 export async function progressOf(
   db: Db,
-  store: ApplyStore,
   quarantines: QuarantineStore,
   planId: string,
 ): Promise<ApplyProgress> {
-  const counts = await store.counts(db, planId)
-  const request = await store.request(planId)
+  const counts = await applyProgressCounts(db, planId)
+  const request = await applyRequest(db, planId)
   const sum = (match: (c: (typeof counts)[number]) => boolean) =>
     counts.filter(match).reduce((n, c) => n + c.n, 0)
   const pendingApps = new Set(counts.filter((c) => c.status === 'running').map((c) => c.appId))
@@ -47,7 +47,7 @@ export async function progressOf(
     ? 'not_started'
     : pending > 0 && permanent.length === pendingApps.size
       ? 'blocked'
-      : pending > 0 || !request.finished_at
+      : pending > 0 || !request.finishedAt
         ? 'running'
         : failed > 0
           ? 'failed'
@@ -62,7 +62,7 @@ export async function progressOf(
     pending,
     held: sum((c) => c.status === 'held'),
     quarantined: stuck.map(({ appId, reason, since, until }) => ({ appId, reason, since, until })),
-    requestedAt: request?.requested_at ?? null,
-    finishedAt: request?.finished_at ?? null,
+    requestedAt: request?.requestedAt ?? null,
+    finishedAt: request?.finishedAt ?? null,
   }
 }

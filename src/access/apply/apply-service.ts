@@ -1,30 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Actor } from '../../platform/audit/index.js'
-import {
-  createJobWorker,
-  createLeases,
-  type JobWorker,
-  quarantineStore,
-} from '../../platform/jobs/index.js'
+import { type JobWorker, quarantineStore } from '../../platform/jobs/index.js'
+import { workspaceOfPlan } from '../reconcile/index.js'
 import type { ApplyDeps } from './apply-deps.js'
 import { enqueueApplyable } from './apply-enqueue.js'
 import { applyErrors } from './apply-errors.js'
-import { applyHandlers, sweepApplies } from './apply-jobs.js'
 import { type ApplyProgress, progressOf } from './apply-progress.js'
-import { applyStore } from './apply-store.js'
-import { followApprovals } from './approval-follower.js'
-import { settleLost } from './settle-lost.js'
+import { requestApply } from './apply-store.js'
+import { createApplyWorker } from './apply-worker.js'
 
 export type ApplyOptions = {
   readonly actor: Actor
 }
 
 export type ApplyService = ReturnType<typeof createApplyService>
-
-/** On SQLite one process works the queue: the holder of this lease. */
-const WORKER_LEASE = 'jobs:worker'
-/** How often a worker sweeps unfinished applies (refreshes a race left unqueued). */
-const SWEEP_MS = 1000
 
 /**
  * Applying plans: `apply` enqueues one job per planned or approved operation (held and
@@ -37,7 +26,6 @@ const SWEEP_MS = 1000
  * const result = await apply.waitFor(workspaceId, planId)
  */
 export function createApplyService(deps: ApplyDeps) {
-  const store = applyStore(deps.db)
   const quarantines = quarantineStore(deps.db, deps.clock)
 
   async function requirePlan(workspaceId: string, planId: string) {
@@ -55,20 +43,7 @@ export function createApplyService(deps: ApplyDeps) {
       const offboard = plan.scope.offboard === true
       const now = deps.clock.now().toISOString()
       await deps.transact(async (trx) => {
-        await trx
-          .insertInto('plan_applies')
-          .values({
-            plan_id: planId,
-            workspace_id: workspaceId,
-            requested_by: JSON.stringify(options.actor),
-            requested_at: now,
-            finished_at: null,
-          })
-          // Applying again: the operations still planned (a crash between pages) are queued now.
-          .onConflict((oc) =>
-            oc.column('plan_id').doUpdateSet({ finished_at: null, enqueued_at: null }),
-          )
-          .execute()
+        await requestApply(trx, { planId, workspaceId, actor: options.actor, now })
         await deps.audit.record(trx, {
           workspaceId,
           actor: options.actor,
@@ -90,19 +65,14 @@ export function createApplyService(deps: ApplyDeps) {
 
     /** The workspace a plan belongs to (plan ids are unique; the CLI takes just the id). */
     async workspaceOf(planId: string): Promise<string> {
-      const row = await deps.db
-        .selectFrom('plans')
-        .select('workspace_id')
-        .where('id', '=', planId)
-        .where('status', '!=', 'building')
-        .executeTakeFirst()
-      if (!row) throw applyErrors.error('APPLY_PLAN_NOT_FOUND', `No plan '${planId}'.`)
-      return row.workspace_id
+      const workspaceId = await workspaceOfPlan(deps.db, planId)
+      if (!workspaceId) throw applyErrors.error('APPLY_PLAN_NOT_FOUND', `No plan '${planId}'.`)
+      return workspaceId
     },
 
     async progress(workspaceId: string, planId: string): Promise<ApplyProgress> {
       await requirePlan(workspaceId, planId)
-      return progressOf(deps.db, store, quarantines, planId)
+      return progressOf(deps.db, quarantines, planId)
     },
 
     /** Resolves when the apply finished or cannot go on without a person (a quarantined app). */
@@ -156,58 +126,7 @@ export function createApplyService(deps: ApplyDeps) {
 
     /** The worker that carries the jobs out; `owner` names this process in leases. */
     createWorker(owner: string): JobWorker {
-      const leases = createLeases(deps.db, deps.clock)
-      const gate =
-        deps.dialect === 'sqlite'
-          ? () => leases.acquire(WORKER_LEASE, owner, deps.settings.leaseMs)
-          : undefined
-      const worker = createJobWorker({
-        queue: deps.queue,
-        transact: deps.transact,
-        clock: deps.clock,
-        log: deps.log,
-        random: deps.random,
-        quarantines,
-        handlers: applyHandlers(deps),
-        owner,
-        settings: {
-          concurrency: deps.settings.concurrency,
-          concurrencyPerQueue: deps.settings.concurrencyPerApp,
-          pollMs: deps.settings.pollMs,
-          leaseMs: deps.settings.leaseMs,
-          retry: deps.settings.retry,
-        },
-        ...(gate ? { gate } : {}),
-        maintenance: { everyMs: SWEEP_MS, run: housekeeping(deps) },
-      })
-      return {
-        ...worker,
-        get running() {
-          return worker.running
-        },
-        async stop() {
-          await worker.stop()
-          if (gate) await leases.release(WORKER_LEASE, owner)
-        },
-      }
+      return createApplyWorker(deps, quarantines, owner)
     },
-  }
-}
-
-/**
- * The worker's housekeeping, every second: approved operations join their plan's apply, lost
- * operations are settled (every half lease: it asks the queue about every running key), and
- * unfinished applies get their refreshes and their end.
- */
-function housekeeping(deps: ApplyDeps): () => Promise<void> {
-  let lastLost = 0
-  return async () => {
-    await followApprovals(deps)
-    const now = deps.clock.now().getTime()
-    if (now - lastLost >= deps.settings.leaseMs / 2) {
-      lastLost = now
-      await settleLost(deps)
-    }
-    await sweepApplies(deps)
   }
 }

@@ -1,211 +1,142 @@
+import type { Actor } from '../../platform/audit/index.js'
 import type { Db } from '../../platform/store/index.js'
 
-/** Statuses apply starts from; held and rejected operations are never applied. */
-export const APPLYABLE = ['planned', 'approved'] as const
-/** An operation that apply has finished with. */
-export const TERMINAL = ['applied', 'failed', 'skipped'] as const
+/**
+ * `plan_applies`, apply's own table: one row per plan whose apply was requested, with when its
+ * operations were all queued, which apps were refreshed afterwards and when it finished. The
+ * operations themselves are reconcile's (its index.ts). Every function takes the executor (the
+ * database or the caller's transaction) once.
+ */
 
-export type OperationRef = {
-  readonly id: string
-  readonly appId: string
-  readonly kind: string
-  readonly idempotencyKey: string
-  readonly position: number
+/** An apply as the progress report reads it. */
+export type ApplyRequest = {
+  readonly requestedAt: string
+  readonly finishedAt: string | null
 }
 
-/** An operation apply settled, as its audit entry and event name it. */
-export type SettledOperation = { id: string; planId: string; appId: string; workspaceId: string }
-
-function settledOf(row: {
-  id: string
-  plan_id: string
-  app_id: string
-  workspace_id: string
-}): SettledOperation {
-  return { id: row.id, planId: row.plan_id, appId: row.app_id, workspaceId: row.workspace_id }
+/** Records that the plan's apply was requested; applying again reopens it. */
+export async function requestApply(
+  db: Db,
+  request: { planId: string; workspaceId: string; actor: Actor; now: string },
+): Promise<void> {
+  await db
+    .insertInto('plan_applies')
+    .values({
+      plan_id: request.planId,
+      workspace_id: request.workspaceId,
+      requested_by: JSON.stringify(request.actor),
+      requested_at: request.now,
+      finished_at: null,
+    })
+    // Applying again: the operations still planned (a crash between pages) are queued now.
+    .onConflict((oc) => oc.column('plan_id').doUpdateSet({ finished_at: null, enqueued_at: null }))
+    .execute()
 }
 
-/** Queries over plan_operations for apply: status changes, progress counts. */
-export function applyStore(db: Db) {
-  return {
-    /** A page of the plan's operations that apply should carry out, after `position`. */
-    async applyable(planId: string, after: number, limit: number): Promise<OperationRef[]> {
-      const rows = await db
-        .selectFrom('plan_operations')
-        .select(['id', 'app_id', 'kind', 'idempotency_key', 'position'])
-        .where('plan_id', '=', planId)
-        .where('status', 'in', [...APPLYABLE])
-        .where('position', '>', after)
-        .orderBy('position')
-        .limit(limit)
-        .execute()
-      return rows.map((row) => ({
-        id: row.id,
-        appId: row.app_id,
-        kind: row.kind,
-        idempotencyKey: row.idempotency_key,
-        position: row.position,
-      }))
-    },
-
-    /** The keys among these that an earlier plan already applied. */
-    async appliedKeys(trx: Db, keys: readonly string[]): Promise<Set<string>> {
-      if (keys.length === 0) return new Set()
-      const rows = await trx
-        .selectFrom('plan_operations')
-        .select('idempotency_key')
-        .where('idempotency_key', 'in', [...keys])
-        .where('status', '=', 'applied')
-        .execute()
-      return new Set(rows.map((row) => row.idempotency_key))
-    },
-
-    async setStatus(
-      trx: Db,
-      ids: readonly string[],
-      status: 'running' | 'skipped',
-      now: string,
-    ): Promise<void> {
-      if (ids.length === 0) return
-      await trx
-        .updateTable('plan_operations')
-        .set({ status, ...(status === 'skipped' ? { finished_at: now } : {}) })
-        .where('id', 'in', [...ids])
-        .execute()
-    },
-
-    /** Settles every running operation with this key (one intent, maybe in several plans). */
-    async finish(
-      trx: Db,
-      key: string,
-      outcome: {
-        status: 'applied' | 'failed'
-        result?: unknown
-        error?: unknown
-        attempts: number
-        now: string
-      },
-    ): Promise<SettledOperation[]> {
-      const rows = await trx
-        .selectFrom('plan_operations')
-        .select(['id', 'plan_id', 'app_id', 'workspace_id'])
-        .where('idempotency_key', '=', key)
-        .where('status', '=', 'running')
-        .execute()
-      if (rows.length === 0) return []
-      await trx
-        .updateTable('plan_operations')
-        .set({
-          status: outcome.status,
-          attempts: outcome.attempts,
-          result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
-          error: outcome.error === undefined ? null : JSON.stringify(outcome.error),
-          finished_at: outcome.now,
-        })
-        .where(
-          'id',
-          'in',
-          rows.map((row) => row.id),
-        )
-        .execute()
-      return rows.map(settledOf)
-    },
-
-    /** Running operations, oldest first: what the sweep for lost jobs looks at. */
-    async running(limit: number) {
-      return db
-        .selectFrom('plan_operations')
-        .select(['id', 'idempotency_key', 'plan_id', 'app_id', 'workspace_id'])
-        .where('status', '=', 'running')
-        .orderBy('id')
-        .limit(limit)
-        .execute()
-    },
-
-    /** Settles these operations if they are still running; returns those it changed. */
-    async settleIds(
-      trx: Db,
-      ids: readonly string[],
-      outcome: { status: 'failed' | 'skipped'; error?: unknown; now: string },
-    ): Promise<SettledOperation[]> {
-      if (ids.length === 0) return []
-      const rows = await trx
-        .updateTable('plan_operations')
-        .set({
-          status: outcome.status,
-          error: outcome.error === undefined ? null : JSON.stringify(outcome.error),
-          finished_at: outcome.now,
-        })
-        .where('id', 'in', [...ids])
-        .where('status', '=', 'running')
-        .returning(['id', 'plan_id', 'app_id', 'workspace_id'])
-        .execute()
-      return rows.map(settledOf)
-    },
-
-    /** Records a failed attempt that will be tried again (the operation stays running). */
-    async noteAttempt(trx: Db, operationId: string, attempts: number, error: unknown) {
-      await trx
-        .updateTable('plan_operations')
-        .set({ attempts, error: JSON.stringify(error) })
-        .where('id', '=', operationId)
-        .execute()
-    },
-
-    /** Operations of one plan and app not yet finished. */
-    async pendingIn(trx: Db, planId: string, appId: string): Promise<number> {
-      const row = await trx
-        .selectFrom('plan_operations')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('plan_id', '=', planId)
-        .where('app_id', '=', appId)
-        .where('status', '=', 'running')
-        .executeTakeFirst()
-      return Number(row?.n ?? 0)
-    },
-
-    /**
-     * Whether the plan changed (or tried to change) accounts of the app through its API: only
-     * then is the app refreshed afterwards. A task (an app without an API) is settled when it is
-     * opened; the account changes when a person completes it, which a refresh cannot hurry.
-     */
-    async touchesAccounts(trx: Db, planId: string, appId: string): Promise<boolean> {
-      const row = await trx
-        .selectFrom('plan_operations')
-        .select('id')
-        .where('plan_id', '=', planId)
-        .where('app_id', '=', appId)
-        .where('status', 'in', ['applied', 'failed'])
-        .where('kind', '!=', 'task')
-        .limit(1)
-        .executeTakeFirst()
-      return row !== undefined
-    },
-
-    /** Counts by status and kind of one plan. */
-    async counts(d: Db, planId: string) {
-      const rows = await d
-        .selectFrom('plan_operations')
-        .select(['status', 'kind', 'app_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('plan_id', '=', planId)
-        .groupBy(['status', 'kind', 'app_id'])
-        .execute()
-      return rows.map((row) => ({
-        status: row.status,
-        kind: row.kind,
-        appId: row.app_id,
-        n: Number(row.n),
-      }))
-    },
-
-    async request(planId: string) {
-      return db
-        .selectFrom('plan_applies')
-        .selectAll()
-        .where('plan_id', '=', planId)
-        .executeTakeFirst()
-    },
-  }
+/** The apply is (again) being queued: not finished, not fully queued. */
+export async function reopenApply(db: Db, planId: string): Promise<void> {
+  await db
+    .updateTable('plan_applies')
+    .set({ finished_at: null, enqueued_at: null })
+    .where('plan_id', '=', planId)
+    .execute()
 }
 
-export type ApplyStore = ReturnType<typeof applyStore>
+/** Every applyable operation of the plan is queued: only now may the apply finish. */
+export async function markEnqueued(db: Db, planId: string, now: string): Promise<void> {
+  await db
+    .updateTable('plan_applies')
+    .set({ enqueued_at: now })
+    .where('plan_id', '=', planId)
+    .execute()
+}
+
+export async function applyRequest(db: Db, planId: string): Promise<ApplyRequest | undefined> {
+  const row = await db
+    .selectFrom('plan_applies')
+    .select(['requested_at', 'finished_at'])
+    .where('plan_id', '=', planId)
+    .executeTakeFirst()
+  return row && { requestedAt: row.requested_at, finishedAt: row.finished_at }
+}
+
+/** Which of these plans have had their apply requested. */
+export async function requestedPlans(db: Db, planIds: readonly string[]): Promise<Set<string>> {
+  if (planIds.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('plan_applies')
+    .select('plan_id')
+    .where('plan_id', 'in', [...planIds])
+    .execute()
+  return new Set(rows.map((row) => row.plan_id))
+}
+
+/** Applies not finished yet, with the apps already refreshed: what the worker's sweep visits. */
+export async function openApplies(db: Db) {
+  const rows = await db
+    .selectFrom('plan_applies')
+    .select(['plan_id', 'workspace_id', 'refreshed'])
+    .where('finished_at', 'is', null)
+    .execute()
+  return rows.map((row) => ({
+    planId: row.plan_id,
+    workspaceId: row.workspace_id,
+    refreshed: new Set(parseIds(row.refreshed)),
+  }))
+}
+
+/**
+ * Takes the apply's row lock (a no-op update, on both dialects) before a read-modify-write of
+ * its list of refreshed apps: two refreshes settling at once on PostgreSQL (read committed)
+ * would otherwise each add to the list they read, and one would be lost.
+ */
+export async function lockApply(db: Db, planId: string): Promise<void> {
+  await db
+    .updateTable('plan_applies')
+    .set((eb) => ({ workspace_id: eb.ref('workspace_id') }))
+    .where('plan_id', '=', planId)
+    .execute()
+}
+
+/** The apps refreshed after the plan's operations on them finished. */
+export async function refreshedApps(db: Db, planId: string): Promise<Set<string>> {
+  const row = await db
+    .selectFrom('plan_applies')
+    .select('refreshed')
+    .where('plan_id', '=', planId)
+    .executeTakeFirst()
+  return new Set(parseIds(row?.refreshed ?? '[]'))
+}
+
+export async function saveRefreshedApps(
+  db: Db,
+  planId: string,
+  apps: ReadonlySet<string>,
+): Promise<void> {
+  await db
+    .updateTable('plan_applies')
+    .set({ refreshed: JSON.stringify([...apps]) })
+    .where('plan_id', '=', planId)
+    .execute()
+}
+
+/**
+ * Ends the apply if it is fully queued and not ended yet; says whether this call ended it (so
+ * its event is appended once).
+ */
+export async function markApplyFinished(db: Db, planId: string, now: string): Promise<boolean> {
+  const updated = await db
+    .updateTable('plan_applies')
+    .set({ finished_at: now })
+    .where('plan_id', '=', planId)
+    .where('finished_at', 'is', null)
+    // `apply` may still be queueing operations: only it can say all of them are in.
+    .where('enqueued_at', 'is not', null)
+    .executeTakeFirst()
+  return Number(updated.numUpdatedRows) > 0
+}
+
+function parseIds(value: unknown): string[] {
+  const parsed = typeof value === 'string' ? JSON.parse(value) : value
+  return Array.isArray(parsed) ? parsed.map(String) : []
+}

@@ -4,10 +4,10 @@ import {
   latestSeq,
   saveConsumerCursor,
 } from '../../platform/events/index.js'
-import { decodeJson } from '../../platform/store/index.js'
-import type { Scope } from '../reconcile/index.js'
+import { plansOfApprovedOperations } from '../reconcile/index.js'
 import type { ApplyDeps } from './apply-deps.js'
-import { enqueueApplyable } from './apply-enqueue.js'
+import { enqueueApplyable, type PlanRef } from './apply-enqueue.js'
+import { requestedPlans } from './apply-store.js'
 
 const CONSUMER = 'apply.approved-operations'
 const TYPES = ['operation.approved']
@@ -38,25 +38,14 @@ export async function followApprovals(deps: ApplyDeps): Promise<number> {
 }
 
 /** The plans (with an apply requested) that these approved operations belong to. */
-async function appliedPlansOf(deps: ApplyDeps, operationIds: readonly string[]) {
-  if (operationIds.length === 0) return []
-  const rows = await deps.db
-    .selectFrom('plan_operations as op')
-    .innerJoin('plan_applies as pa', 'pa.plan_id', 'op.plan_id')
-    .innerJoin('plans as p', 'p.id', 'op.plan_id')
-    .select(['op.plan_id', 'op.workspace_id', 'p.scope'])
-    .where('op.id', 'in', [...operationIds])
-    .where('op.status', '=', 'approved')
-    .execute()
-  const plans = new Map(
-    rows.map((row) => [
-      row.plan_id,
-      {
-        planId: row.plan_id,
-        workspaceId: row.workspace_id,
-        offboard: decodeJson<Scope>(row.scope).offboard === true,
-      },
-    ]),
+async function appliedPlansOf(
+  deps: ApplyDeps,
+  operationIds: readonly string[],
+): Promise<PlanRef[]> {
+  const plans = await plansOfApprovedOperations(deps.db, operationIds)
+  const requested = await requestedPlans(
+    deps.db,
+    plans.map((plan) => plan.planId),
   )
-  return [...plans.values()]
+  return plans.filter((plan) => requested.has(plan.planId))
 }

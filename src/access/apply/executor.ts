@@ -12,7 +12,7 @@ import {
   type MutationMarker,
 } from '../../integrations/connectors/index.js'
 import { err, ok, type Result } from '../../shared/result.js'
-import type { Operation, OperationPayload, PlanExecutor } from '../reconcile/index.js'
+import type { Operation, OperationPayload } from '../reconcile/index.js'
 
 /** What applying one operation did: the app's id for the account, or the task opened. */
 export type Applied = {
@@ -28,29 +28,30 @@ type Options = { readonly signal?: AbortSignal }
 export type ConnectorLookup = (appId: string) => Promise<Result<Connector, ConnectorError>>
 
 /**
- * The `PlanExecutor` reconcile declares: one operation through its app's connector, with the
- * operation's idempotency key on every mutation. A create goes through the connector's
- * `createAccount`, which looks the account up by userName/externalId first and adopts it
- * (`already_exists`) instead of creating it twice, so a job repeated after a crash converges.
- * Tasks (apps without an API) open once per key through the tasks domain's sink.
+ * Carries one plan operation out through its app's connector (or opens its task), idempotently
+ * with `operation.idempotencyKey`. Apply's own port: reconcile only plans, it never changes an
+ * app.
  */
-export function createPlanExecutor(connectorOf: ConnectorLookup): PlanExecutor & {
+export type OperationExecutor = {
   apply(operation: Operation, options: Options): R
-} {
-  async function apply(operation: Operation, options: Options): R {
-    const connector = await connectorOf(operation.appId)
-    if (!connector.ok) return connector
-    return dispatch(connector.value, operation, {
-      idempotencyKey: operation.idempotencyKey,
-      ...(options.signal ? { signal: options.signal } : {}),
-    })
-  }
+}
+
+/**
+ * The executor over the connectors: the operation's idempotency key on every mutation. A create
+ * goes through the connector's `createAccount`, which looks the account up by
+ * userName/externalId first and adopts it (`already_exists`) instead of creating it twice, so a
+ * job repeated after a crash converges. Tasks (apps without an API) open once per key through
+ * the tasks domain's sink.
+ */
+export function createOperationExecutor(connectorOf: ConnectorLookup): OperationExecutor {
   return {
-    apply,
-    async execute(operation, options) {
-      const done = await apply(operation, options)
-      if (!done.ok) return done
-      return ok(done.value.marker ? { marker: done.value.marker } : {})
+    async apply(operation, options) {
+      const connector = await connectorOf(operation.appId)
+      if (!connector.ok) return connector
+      return dispatch(connector.value, operation, {
+        idempotencyKey: operation.idempotencyKey,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
     },
   }
 }

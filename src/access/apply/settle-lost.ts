@@ -1,6 +1,6 @@
+import { appliedKeys, applyingOperations, settleIfApplying } from '../reconcile/index.js'
 import { type ApplyDeps, WORKER } from './apply-deps.js'
-import { recordSettled } from './apply-jobs.js'
-import { applyStore } from './apply-store.js'
+import { recordSettled } from './operation-settlement.js'
 
 /** Running operations looked at per sweep, oldest first. */
 const PAGE = 1000
@@ -23,22 +23,21 @@ export const LOST = {
  * `skipped`; any other lost operation `failed`, with the reason. Returns how many it settled.
  */
 export async function settleLost(deps: ApplyDeps): Promise<number> {
-  const store = applyStore(deps.db)
-  const running = await store.running(PAGE)
+  const running = await applyingOperations(deps.db, PAGE)
   if (running.length === 0) return 0
-  const live = await deps.queue.live(deps.db, [...new Set(running.map((op) => op.idempotency_key))])
-  const lost = running.filter((op) => !live.has(op.idempotency_key))
+  const live = await deps.queue.live(deps.db, [...new Set(running.map((op) => op.idempotencyKey))])
+  const lost = running.filter((op) => !live.has(op.idempotencyKey))
   if (lost.length === 0) return 0
   return deps.transact(async (trx) => {
     const now = deps.clock.now().toISOString()
-    const done = await store.appliedKeys(
+    const done = await appliedKeys(
       trx,
-      lost.map((op) => op.idempotency_key),
+      lost.map((op) => op.idempotencyKey),
     )
-    const twinApplied = lost.filter((op) => done.has(op.idempotency_key)).map((op) => op.id)
-    const orphans = lost.filter((op) => !done.has(op.idempotency_key)).map((op) => op.id)
-    const skipped = await store.settleIds(trx, twinApplied, { status: 'skipped', now })
-    const failed = await store.settleIds(trx, orphans, { status: 'failed', error: LOST, now })
+    const twinApplied = lost.filter((op) => done.has(op.idempotencyKey)).map((op) => op.id)
+    const orphans = lost.filter((op) => !done.has(op.idempotencyKey)).map((op) => op.id)
+    const skipped = await settleIfApplying(trx, twinApplied, { status: 'skipped', now })
+    const failed = await settleIfApplying(trx, orphans, { status: 'failed', error: LOST, now })
     if (failed.length > 0)
       await recordSettled(deps, trx, failed, 'operation.failed', { reason: LOST.message })
     if (failed.length + skipped.length > 0)

@@ -2,7 +2,8 @@ import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
 import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
-import { planStore } from './plan-store.js'
+import { expireHeldOperations, heldPastExpiry } from './decisions-store.js'
+import { refreshPlanStatus } from './plan-store.js'
 import { reconcileErrors } from './reconcile-errors.js'
 
 /** Who may decide: every held operation, or only those of the apps the caller owns. */
@@ -61,35 +62,22 @@ const EXPIRY: Actor = { type: 'system', id: 'approval-expiry' }
  */
 export async function expireHeld(deps: ExpiryDeps): Promise<number> {
   const now = deps.clock.now().toISOString()
-  const due = await deps.db
-    .selectFrom('plan_operations')
-    .select(['id', 'plan_id', 'workspace_id'])
-    .where('status', '=', 'held')
-    .where('expires_at', '<=', now)
-    .orderBy('plan_id')
-    .limit(1000)
-    .execute()
+  const due = await heldPastExpiry(deps.db, now, 1000)
   const byPlan = new Map<string, typeof due>()
-  for (const op of due) byPlan.set(op.plan_id, [...(byPlan.get(op.plan_id) ?? []), op])
+  for (const op of due) byPlan.set(op.planId, [...(byPlan.get(op.planId) ?? []), op])
   let expired = 0
   for (const [planId, ops] of byPlan) {
     await deps.transact(async (trx) => {
       // Only what this round changed: another process may have expired (or someone decided) some.
-      const changed = await trx
-        .updateTable('plan_operations')
-        .set({ status: 'expired', decided_at: now, decided_by: JSON.stringify(EXPIRY) })
-        .where(
-          'id',
-          'in',
-          ops.map((op) => op.id),
-        )
-        .where('status', '=', 'held')
-        .returning(['id', 'app_id', 'kind', 'expires_at'])
-        .execute()
+      const changed = await expireHeldOperations(
+        trx,
+        ops.map((op) => op.id),
+        { now, actor: EXPIRY },
+      )
       if (changed.length === 0) return
       expired += changed.length
-      await planStore(trx).finalize(trx, planId, now)
-      const workspaceId = ops[0]?.workspace_id ?? ''
+      await refreshPlanStatus(trx, planId, now)
+      const workspaceId = ops[0]?.workspaceId ?? ''
       await deps.events.appendMany(
         trx,
         changed.map((op) => ({

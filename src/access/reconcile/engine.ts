@@ -9,7 +9,7 @@ import {
   readAmbiguous,
   readPeople,
   readUnlinked,
-} from './chunk-reader.js'
+} from './chunk-store.js'
 import { type FindingRange, syncFindings } from './findings-store.js'
 import { addCounts, type DesiredPerson, type DiffResult, diff, diffUnlinked } from './plan.js'
 import { planStore } from './plan-store.js'

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/store/index.js'
+import { findingCountsByAppAndKind } from './findings-read-store.js'
 import { FINDING_KINDS, type FindingKind } from './types.js'
 
 export type FindingCounts = {
@@ -17,22 +18,15 @@ const zero = (): Record<FindingKind, number> =>
 
 /** How many open findings the workspace has, by kind and by app: one grouped count, no rows. */
 export async function countFindings(db: Db, workspaceId: string): Promise<FindingCounts> {
-  const rows = await db
-    .selectFrom('findings')
-    .select(['app_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('workspace_id', '=', workspaceId)
-    .groupBy(['app_id', 'kind'])
-    .orderBy('app_id')
-    .execute()
+  const rows = await findingCountsByAppAndKind(db, workspaceId)
   const byKind = zero()
   const byApp = new Map<string, Record<FindingKind, number>>()
   for (const row of rows) {
     const kind = row.kind as FindingKind
-    const n = Number(row.n)
-    byKind[kind] = (byKind[kind] ?? 0) + n
-    const app = byApp.get(row.app_id) ?? zero()
-    app[kind] = (app[kind] ?? 0) + n
-    byApp.set(row.app_id, app)
+    byKind[kind] = (byKind[kind] ?? 0) + row.n
+    const app = byApp.get(row.appId) ?? zero()
+    app[kind] = (app[kind] ?? 0) + row.n
+    byApp.set(row.appId, app)
   }
   return {
     byKind,

@@ -1,4 +1,5 @@
 import { type Db, decodeJson } from '../../platform/store/index.js'
+import { findingsPage } from './findings-read-store.js'
 import { reconcileErrors } from './reconcile-errors.js'
 import { FINDING_KINDS, type Finding, type FindingKind } from './types.js'
 
@@ -25,30 +26,16 @@ export async function listFindings(
   }
   const limit = Math.max(1, Math.min(query.limit ?? 100, 5000))
   const [afterApp, afterSubject] = (query.after ?? '').split('|')
-  const rows = await db
-    .selectFrom('findings as f')
-    .leftJoin('people as p', 'p.id', 'f.person_id')
-    .selectAll('f')
-    .select('p.primary_email')
-    .where('f.workspace_id', '=', workspaceId)
-    .$if(query.appId !== undefined, (q) => q.where('f.app_id', '=', query.appId ?? ''))
-    .$if(query.kind !== undefined, (q) => q.where('f.kind', '=', query.kind ?? ''))
-    .$if(query.personId !== undefined, (q) => q.where('f.person_id', '=', query.personId ?? ''))
-    .$if(afterApp !== undefined && afterSubject !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('f.app_id', '>', afterApp ?? ''),
-          eb.and([
-            eb('f.app_id', '=', afterApp ?? ''),
-            eb('f.subject_key', '>', afterSubject ?? ''),
-          ]),
-        ]),
-      ),
-    )
-    .orderBy('f.app_id')
-    .orderBy('f.subject_key')
-    .limit(limit + 1)
-    .execute()
+  const rows = await findingsPage(db, workspaceId, {
+    appId: query.appId,
+    kind: query.kind,
+    personId: query.personId,
+    after:
+      afterApp !== undefined && afterSubject !== undefined
+        ? { appId: afterApp, subjectKey: afterSubject }
+        : undefined,
+    limit: limit + 1,
+  })
   const findings = rows.slice(0, limit).map(
     (row): Finding => ({
       appId: row.app_id,

@@ -2,7 +2,8 @@
  * Reconciliation: desired (people, assignment rules, mappings) against actual (the identity
  * graph's accounts), streamed in chunks; findings with their evidence; plans of operations with
  * per-app policy, the safety rule and approvals. Plans are computed, stored and previewed here;
- * applying them is the apply issue's `PlanExecutor`.
+ * reconcile owns `plans` and `plan_operations`: apply carries operations out through its own
+ * executor and records their progress through the functions of operations-store.ts below.
  */
 
 /**
@@ -27,11 +28,36 @@ export { checkMappings } from './mappings/compile-mappings.js'
 export { compileExpression } from './mappings/evaluate-expression.js'
 export { parseExpression } from './mappings/parse-expression.js'
 export { printExpression } from './mappings/print-expression.js'
+/**
+ * Applying operations, for apply (the only writer of these statuses besides reconcile): queue,
+ * settle, count, find. Each takes the database or the caller's transaction.
+ * @example await markApplied(trx, job.key, { result, attempts: 1, now })
+ */
+export {
+  type ApplyCount,
+  appliedKeys,
+  applyableOperations,
+  applyingOperations,
+  applyProgressCounts,
+  changedAccountsOf,
+  findOperation,
+  markApplied,
+  markApplying,
+  markFailed,
+  markSkipped,
+  noteFailedAttempt,
+  pendingOperations,
+  plansOfApprovedOperations,
+  type QueuedOperationRef,
+  type SettledOperation,
+  settleIfApplying,
+  workspaceOfPlan,
+} from './operations-store.js'
 /** The pure diff and the safety rule, for tests and the console's previews. */
 export { type ActualState, type DesiredPerson, diff, diffUnlinked } from './plan.js'
 export { PLAN_STATUSES, type PlanStatus, planHeadline, planStatusOf } from './plan-status.js'
-/** A stored operation row as an `Operation` (apply reads the rows its jobs carry out). */
-export { refreshPlanStatus, toOperation } from './plan-store.js'
+/** Recounts a plan's operations into its status (after apply queued or settled some). */
+export { refreshPlanStatus } from './plan-store.js'
 /** The error catalog of reconciliation (docs/errors.md). */
 export { reconcileErrors } from './reconcile-errors.js'
 /** `/api/findings`, `/api/reconcile`, `/api/plans…`. */
@@ -65,7 +91,6 @@ export type {
   OperationPayload,
   OperationStatus,
   PairClass,
-  PlanExecutor,
   PlanSummary,
   RunReport,
   Scope,

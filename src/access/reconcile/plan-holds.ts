@@ -2,12 +2,8 @@ import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { SafetyThresholds } from '../apps/index.js'
 import type { AppRules } from './app-rules.js'
-import {
-  applyRememberedRejections,
-  holdPeopleRemovals,
-  holdTasks,
-  tasksPerApp,
-} from './decision-holds.js'
+import { applyRememberedRejections, holdPeopleRemovals, holdTasks } from './decision-holds.js'
+import { lastPosition, tasksPerApp } from './holds-store.js'
 import { planStore } from './plan-store.js'
 import { runsStore, sourceNotes } from './runs-store.js'
 import { checkSafety, taskFloodReason } from './safety.js'
@@ -105,13 +101,4 @@ async function taskFloods(deps: HoldDeps, plan: HoldContext): Promise<Map<string
     if (reason) floods.set(appId, reason)
   }
   return floods
-}
-
-async function lastPosition(db: Db, planId: string): Promise<number> {
-  const row = await db
-    .selectFrom('plan_operations')
-    .select((eb) => eb.fn.max('position').as('last'))
-    .where('plan_id', '=', planId)
-    .executeTakeFirst()
-  return Number(row?.last ?? -1)
 }

@@ -1,13 +1,4 @@
-import { type Db, decodeJson } from '../../platform/store/index.js'
-
-/** Records what a plan could not plan, in words (shown with the plan). */
-export async function notePlan(db: Db, planId: string, notes: readonly string[]): Promise<void> {
-  await db
-    .updateTable('plans')
-    .set({ notes: JSON.stringify(notes) })
-    .where('id', '=', planId)
-    .execute()
-}
+import { decodeJson } from '../../platform/store/index.js'
 
 /** A plan row's notes, or none. */
 export function notesOf(value: unknown): string[] {

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../../platform/audit/index.js'
 import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { holdOperations, type PositionRange, REMOVALS } from './decision-holds.js'
+import { holdOperations, type PositionRange, REMOVALS } from './holds-store.js'
 import { planStatusOf } from './plan-status.js'
 import type {
   Operation,
@@ -14,11 +14,7 @@ import type {
   Scope,
 } from './types.js'
 
-/** Operations `from <= position < to`: big plans are written in batches (plan-holds.ts). */
-
 const BATCH = 250
-
-/** Removal operations: every operation planned for a residual or orphan finding. */
 
 /** Kysely queries for plans and their operations; every one scoped to a workspace. */
 export function planStore(db: Db) {
@@ -214,6 +210,15 @@ export function planStore(db: Db) {
 }
 
 export type PlanStore = ReturnType<typeof planStore>
+
+/** Records what a plan could not plan, in words (shown with the plan). */
+export async function notePlan(db: Db, planId: string, notes: readonly string[]): Promise<void> {
+  await db
+    .updateTable('plans')
+    .set({ notes: JSON.stringify(notes) })
+    .where('id', '=', planId)
+    .execute()
+}
 
 /**
  * Recounts a plan's operations and stores the counts and the status they give. Reconcile calls

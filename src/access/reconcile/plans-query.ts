@@ -1,4 +1,5 @@
 import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
+import { appsToName, peopleToName, plansPage } from './plan-list-store.js'
 import { planHeadline, planStatusOf } from './plan-status.js'
 import { reconcileErrors } from './reconcile-errors.js'
 import type { PlanSummary, Scope } from './types.js'
@@ -28,24 +29,14 @@ export async function listPlans(
     throw reconcileErrors.error('RECONCILE_QUERY_INVALID', 'status is a plan status, e.g. held.')
   const limit = Math.max(1, Math.min(query.limit ?? 50, 500))
   const [beforeAt, beforeId] = (query.before ?? '').split('|')
-  const rows = await db
-    .selectFrom('plans')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '!=', 'building')
-    .$if(query.status !== undefined, (q) => q.where('status', '=', query.status ?? ''))
-    .$if(beforeAt !== undefined && beforeId !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', beforeAt ?? ''),
-          eb.and([eb('created_at', '=', beforeAt ?? ''), eb('id', '<', beforeId ?? '')]),
-        ]),
-      ),
-    )
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute()
+  const rows = await plansPage(db, workspaceId, {
+    status: query.status,
+    before:
+      beforeAt !== undefined && beforeId !== undefined
+        ? { createdAt: beforeAt, id: beforeId }
+        : undefined,
+    limit: limit + 1,
+  })
   const shown = rows.slice(0, limit)
   const titles = await planTitles(
     db,
@@ -92,22 +83,8 @@ export async function planTitles(
 ): Promise<string[]> {
   const personIds = [...new Set(scopes.flatMap((s) => (s.personId ? [s.personId] : [])))]
   const appIds = [...new Set(scopes.flatMap((s) => s.appIds ?? []))]
-  const people = personIds.length
-    ? await db
-        .selectFrom('people')
-        .select(['id', 'display_name', 'primary_email', 'user_name', 'resource'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', 'in', personIds)
-        .execute()
-    : []
-  const apps = appIds.length
-    ? await db
-        .selectFrom('apps')
-        .select(['id', 'name'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', 'in', appIds)
-        .execute()
-    : []
+  const people = await peopleToName(db, workspaceId, personIds)
+  const apps = await appsToName(db, workspaceId, appIds)
   const personName = new Map(people.map((p) => [p.id, nameOf(p)]))
   const appName = new Map(apps.map((a) => [a.id, a.name]))
   return scopes.map((scope) => {

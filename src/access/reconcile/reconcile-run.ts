@@ -6,12 +6,12 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { App, AppsService, SafetyThresholds } from '../apps/index.js'
 import type { GraphService } from '../graph/index.js'
+import { liveAccountsPerApp } from './app-reads-store.js'
 import { type AppRules, compileAppRules, describeAssignment } from './app-rules.js'
 import { type EngineTotals, runEngine } from './engine.js'
 import { addCounts } from './plan.js'
 import { type HoldContext, type HoldDeps, holdPlan } from './plan-holds.js'
-import { notePlan } from './plan-notes.js'
-import { planStore } from './plan-store.js'
+import { notePlan, planStore } from './plan-store.js'
 import { runsStore } from './runs-store.js'
 import { type AppRunSummary, emptyClassCounts, type RunReport, type Scope } from './types.js'
 import { unreadApps } from './unread-apps.js'
@@ -152,18 +152,11 @@ async function summarize(
   rules: readonly AppRules[],
   totals: EngineTotals,
 ): Promise<AppRunSummary[]> {
-  const ids = rules.map((r) => r.app.id)
-  const rows =
-    ids.length === 0
-      ? []
-      : await deps.db
-          .selectFrom('accounts')
-          .select(['app_id', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('workspace_id', '=', workspaceId)
-          .where('app_id', 'in', ids)
-          .where('removed_at', 'is', null)
-          .groupBy('app_id')
-          .execute()
+  const accounts = await liveAccountsPerApp(
+    deps.db,
+    workspaceId,
+    rules.map((r) => r.app.id),
+  )
   return rules.map((r) => {
     const app = totals.perApp.get(r.app.id)
     return {
@@ -171,7 +164,7 @@ async function summarize(
       name: r.app.name,
       assignment: r.assignment,
       entitled: app?.entitled ?? 0,
-      accounts: Number(rows.find((row) => row.app_id === r.app.id)?.n ?? 0),
+      accounts: accounts.get(r.app.id) ?? 0,
       counts: app?.counts ?? emptyClassCounts(),
       removals: app?.removals ?? 0,
     }

@@ -4,6 +4,7 @@ import type { ApproverScope } from './approvals.js'
 import { rememberRejections } from './decision-holds.js'
 import { countFindings } from './findings-counts.js'
 import { type FindingsQuery, listFindings } from './findings-query.js'
+import { heldForReason, operationStatus } from './holds-store.js'
 import { notesOf } from './plan-notes.js'
 import { countsOf, planStore } from './plan-store.js'
 import { listPlans, type PlansQuery, planSummary, planTitles } from './plans-query.js'
@@ -42,7 +43,7 @@ export type DecisionOptions = {
 /**
  * Use cases of reconciliation: run it (findings), make a plan (a dry run: computed, stored,
  * previewable, never applied here), show a plan, approve or reject its held operations, and
- * list findings. Applying plans is the apply issue's `PlanExecutor`.
+ * list findings. Applying plans is apply's (src/access/apply).
  */
 export function createReconcileService(deps: ReconcileDeps) {
   const plans = planStore(deps.db)
@@ -189,17 +190,11 @@ export function createReconcileService(deps: ReconcileDeps) {
       actor: Actor,
       options: DecisionOptions = {},
     ): Promise<{ planIds: string[]; personIds: string[] }> {
-      const rows = await deps.db
-        .selectFrom('plan_operations')
-        .select(['plan_id', 'person_id'])
-        .where('workspace_id', '=', workspaceId)
-        .where('status', '=', 'held')
-        .where('hold_reason', '=', holdReason)
-        .execute()
-      const planIds = [...new Set(rows.map((r) => r.plan_id))]
+      const rows = await heldForReason(deps.db, workspaceId, holdReason)
+      const planIds = [...new Set(rows.map((r) => r.planId))]
       for (const planId of planIds)
         await decide(workspaceId, planId, undefined, status, actor, { ...options, holdReason })
-      const personIds = [...new Set(rows.flatMap((r) => (r.person_id ? [r.person_id] : [])))]
+      const personIds = [...new Set(rows.flatMap((r) => (r.personId ? [r.personId] : [])))]
       return { planIds, personIds }
     },
 
@@ -272,18 +267,13 @@ async function explainNothingDecided(
   operationId: string,
   appIds: readonly string[] | undefined,
 ): Promise<never> {
-  const row = await trx
-    .selectFrom('plan_operations')
-    .select(['status', 'app_id'])
-    .where('plan_id', '=', planId)
-    .where('id', '=', operationId)
-    .executeTakeFirst()
+  const row = await operationStatus(trx, planId, operationId)
   if (!row)
     throw reconcileErrors.error(
       'PLAN_OPERATION_NOT_FOUND',
       `No operation '${operationId}' in plan ${planId}.`,
     )
-  if (appIds && !appIds.includes(row.app_id))
+  if (appIds && !appIds.includes(row.appId))
     throw reconcileErrors.error(
       'PLAN_APPROVAL_FORBIDDEN',
       `Operation ${operationId} belongs to an app you do not own.`,

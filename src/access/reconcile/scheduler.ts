@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.js'
 import type { Logger } from '../../shared/logger.js'
 import type { AppsService } from '../apps/index.js'
 import type { GraphService } from '../graph/index.js'
+import { appsByAge } from './app-reads-store.js'
 import type { ReconcileService } from './reconcile-service.js'
 
 /** A failed refresh is tried again (and resumes) this soon, whatever the app's interval. */
@@ -49,12 +50,7 @@ export function refreshDue(
  */
 export function createGraphScheduler(deps: GraphSchedulerDeps): BackgroundWorker {
   return intervalWorker('graph-scheduler', deps.intervalMs, deps.log, async () => {
-    const apps = await deps.db
-      .selectFrom('apps')
-      .select(['id', 'workspace_id'])
-      .orderBy('created_at')
-      .execute()
-    for (const row of apps) await refreshIfDue(deps, row.workspace_id, row.id)
+    for (const app of await appsByAge(deps.db)) await refreshIfDue(deps, app.workspaceId, app.id)
   })
 }
 

@@ -1,13 +1,10 @@
 import type {
   AccountChanges,
   Capability,
-  ConnectorError,
-  MutationMarker,
   NewAccount,
   TaskAction,
 } from '../../integrations/connectors/index.js'
 import type { Actor } from '../../platform/audit/index.js'
-import type { Result } from '../../shared/result.js'
 import type { PlanStatus } from './plan-status.js'
 
 /**
@@ -166,16 +163,4 @@ export type PlanSummary = {
   readonly scope: Scope
   readonly createdAt: string
   readonly counts: Readonly<Record<OperationKind | OperationStatus, number>>
-}
-
-/**
- * The port the apply issue implements: carry out one operation through the app's connector
- * (or open its task), idempotently with `operation.idempotencyKey`. Reconcile only plans; it
- * never calls a connector to change anything.
- */
-export interface PlanExecutor {
-  execute(
-    operation: Operation,
-    options: { readonly signal?: AbortSignal },
-  ): Promise<Result<{ readonly marker?: MutationMarker | 'task_opened' }, ConnectorError>>
 }

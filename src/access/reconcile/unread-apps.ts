@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/store/index.js'
+import { latestReads } from './app-reads-store.js'
 
 type AppRef = {
   readonly id: string
@@ -25,22 +26,11 @@ export async function unreadApps(
   now: string,
 ): Promise<Map<string, string>> {
   if (apps.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('graph_snapshots')
-    .select(['app_id', 'status', 'started_at', 'finished_at'])
-    .where('workspace_id', '=', workspaceId)
-    .where(
-      'app_id',
-      'in',
-      apps.map((a) => a.id),
-    )
-    .where('status', 'in', ['succeeded', 'failed', 'held'])
-    .orderBy('started_at', 'desc')
-    .execute()
-  const latest = new Map<string, { status: string; finishedAt: string | null }>()
-  for (const row of rows)
-    if (!latest.has(row.app_id))
-      latest.set(row.app_id, { status: row.status, finishedAt: row.finished_at })
+  const latest = await latestReads(
+    db,
+    workspaceId,
+    apps.map((a) => a.id),
+  )
   const unread = new Map<string, string>()
   for (const app of apps) {
     const read = latest.get(app.id)
