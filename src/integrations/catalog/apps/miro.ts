@@ -1,12 +1,5 @@
 import type { CatalogEntry } from '../types.js'
-import {
-  documented,
-  limitHint,
-  SECOND,
-  scimCoreFields,
-  scimProfile,
-  undocumented,
-} from './entry-helpers.js'
+import { SECOND, assumed, documented, entitlement, limitHint, scimCoreFields, scimProfile, stated, undocumented } from './entry-helpers.js'
 
 const WINDOW = 30 * SECOND
 
@@ -80,6 +73,12 @@ export const miro: CatalogEntry = {
     notes: 'DELETE has the tightest limit (20 per 30 s).',
   },
   groups: { supported: true, notes: 'Membership through group PATCH' },
+  entitlements: [
+    entitlement('group', 'group', 'scim_groups', {
+      readOnly: assumed(true, 'The catalog lists no group create or update for Miro'),
+      grants: stated('api', 'Membership through group PATCH'),
+    }),
+  ],
   limitations: ['Rate limits are subject to change without notice.'],
   watchOutFor: ['Listing groups is limited to 5 calls per 30 seconds.'],
   integration: { connector: 'scim', profile: scimProfile('miro') },
