@@ -249,7 +249,9 @@ function checkConsistency(entry: Draft, ctx: z.RefinementCtx): void {
   if (entry.groups.readOnly && entry.operations.includes('manage_groups')) {
     problem('read-only groups cannot be managed', 'groups')
   }
-  entry.entitlements.forEach((type, index) => checkEntitlement(entry, type, index, ctx))
+  for (const [index, type] of entry.entitlements.entries()) {
+    checkEntitlement(entry, type, index, ctx)
+  }
 }
 
 /** An entitlement type must be reachable the way it says, and agree with the operations. */
@@ -272,11 +274,16 @@ function checkEntitlement(
     problem('Okta groups need the Okta connector')
   }
   if (type.source === 'manual' && grants === 'api') problem('manual entitlements change by hand')
-  if (type.grants.documented && grants === 'api' && !entry.operations.includes('manage_memberships')) {
+  if (
+    type.grants.documented &&
+    grants === 'api' &&
+    !entry.operations.includes('manage_memberships')
+  ) {
     problem('grants documented through the API need manage_memberships')
   }
   if (type.readOnly.documented && !readOnly && type.source !== 'manual') {
-    if (!entry.operations.includes('manage_groups')) problem('writable entitlements need manage_groups')
+    if (!entry.operations.includes('manage_groups'))
+      problem('writable entitlements need manage_groups')
   }
 }
 

@@ -53,7 +53,8 @@ describe('catalog entitlements', () => {
         if (app.groups.readOnly) assert.ok(!type.readOnly.documented || type.readOnly.value)
         if (type.source === 'manual') assert.notEqual(grantChangesOf(type), 'api', app.id)
       }
-      if (app.entitlements.length > 0) assert.equal(app.groups.supported || app.id === 'samepage', true, app.id)
+      if (app.entitlements.length > 0)
+        assert.equal(app.groups.supported || app.id === 'samepage', true, app.id)
     }
   })
 

@@ -23,6 +23,9 @@ export function grantChangesOf(type: EntitlementType): GrantChanges {
  * patterns matches, ignoring case. A plan asks for approval before removing such a grant.
  * @example isPrivilegedName(stensulRole, 'Admin') // true
  */
-export function isPrivilegedName(type: EntitlementType, displayName: string): boolean {
+export function isPrivilegedName(
+  type: Pick<EntitlementType, 'privileged'>,
+  displayName: string,
+): boolean {
   return statedValue(type.privileged).some((source) => new RegExp(source, 'i').test(displayName))
 }

@@ -3,6 +3,8 @@
  * pages, rate-limits and deactivates), plus which connector and compatibility profile to use.
  */
 
+/** Names that read as administration are privileged unless the vendor says otherwise (assumed). */
+export { PRIVILEGED_BY_NAME } from './apps/entry-helpers.js'
 /**
  * Every entry, seed apps first.
  * @example listCatalog().filter((app) => app.scim.available)

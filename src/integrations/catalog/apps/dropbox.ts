@@ -61,7 +61,15 @@ export const dropbox: CatalogEntry = {
       'members/remove can keep the account as a personal Basic account (keep_account); removed members can be recovered for a limited time.',
   },
   groups: { supported: true },
-  entitlements: [entitlement('group', 'group', 'manual', { readOnly: stated(true, 'No Dropbox API connector yet'), grants: stated('manual', 'Dropbox has group APIs, but no connector is built: membership changes are tasks') })],
+  entitlements: [
+    entitlement('group', 'group', 'manual', {
+      readOnly: stated(true, 'No Dropbox API connector yet'),
+      grants: stated(
+        'manual',
+        'Dropbox has group APIs, but no connector is built: membership changes are tasks',
+      ),
+    }),
+  ],
   limitations: ['The last team admin cannot be suspended or removed.'],
   watchOutFor: ['Removing a member without transferring files can strand shared content.'],
   integration: {

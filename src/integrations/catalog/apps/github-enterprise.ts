@@ -1,5 +1,15 @@
 import type { CatalogEntry } from '../types.js'
-import { HOUR, MINUTE, documented, entitlement, limitHint, scimCoreFields, scimProfile, stated, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  HOUR,
+  limitHint,
+  MINUTE,
+  scimCoreFields,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const githubEnterprise: CatalogEntry = {
   id: 'github-enterprise',
@@ -77,7 +87,12 @@ export const githubEnterprise: CatalogEntry = {
     notes: 'DELETE removes the SCIM identity and the managed user.',
   },
   groups: { supported: true, meaning: 'IdP groups linked to teams' },
-  entitlements: [entitlement('group', 'IdP group (linked to teams)', 'scim_groups', { readOnly: stated(false), grants: stated('api') })],
+  entitlements: [
+    entitlement('group', 'IdP group (linked to teams)', 'scim_groups', {
+      readOnly: stated(false),
+      grants: stated('api'),
+    }),
+  ],
   limitations: [
     'These endpoints work only for Enterprise Managed Users; organization-level SCIM is a different API.',
   ],

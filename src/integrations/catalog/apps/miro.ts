@@ -1,5 +1,15 @@
 import type { CatalogEntry } from '../types.js'
-import { SECOND, assumed, documented, entitlement, limitHint, scimCoreFields, scimProfile, stated, undocumented } from './entry-helpers.js'
+import {
+  assumed,
+  documented,
+  entitlement,
+  limitHint,
+  SECOND,
+  scimCoreFields,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 const WINDOW = 30 * SECOND
 

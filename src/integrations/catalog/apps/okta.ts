@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../types.js'
-import { MINUTE, documented, entitlement, field, limitHint, stated, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  MINUTE,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 /** Okta (seed 004): its Users API, as a source of people and as a target. */
 export const okta: CatalogEntry = {
@@ -87,9 +95,13 @@ export const okta: CatalogEntry = {
   groups: { supported: true },
   entitlements: [
     entitlement('group', 'group', 'okta_groups', {
-      readOnly: stated(false, 'POST and PUT /api/v1/groups (Okta groups; APP_GROUP and BUILT_IN ones are not editable)'),
+      readOnly: stated(
+        false,
+        'POST and PUT /api/v1/groups (Okta groups; APP_GROUP and BUILT_IN ones are not editable)',
+      ),
       grants: stated('api', 'PUT and DELETE /api/v1/groups/{groupId}/users/{userId}'),
-      notes: 'Okta admin roles are assigned apart from groups (Administrator roles API) and are not read here.',
+      notes:
+        'Okta admin roles are assigned apart from groups (Administrator roles API) and are not read here.',
     }),
   ],
   limitations: [

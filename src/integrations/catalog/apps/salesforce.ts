@@ -1,5 +1,15 @@
 import type { CatalogEntry } from '../types.js'
-import { DAY, assumed, documented, entitlement, field, limitHint, scimProfile, stated, undocumented } from './entry-helpers.js'
+import {
+  assumed,
+  DAY,
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const salesforce: CatalogEntry = {
   id: 'salesforce',
@@ -80,7 +90,8 @@ export const salesforce: CatalogEntry = {
     entitlement('group', 'public group', 'scim_groups', {
       readOnly: assumed(true, 'The catalog lists no group create or update for Salesforce SCIM'),
       grants: stated('api'),
-      notes: 'Roles, profiles and permission sets are separate SCIM resources (Roles, Entitlements) that Rollcall does not read yet.',
+      notes:
+        'Roles, profiles and permission sets are separate SCIM resources (Roles, Entitlements) that Rollcall does not read yet.',
     }),
   ],
   limitations: ['Users cannot be deleted, only deactivated.'],

@@ -1,5 +1,12 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, entitlement, scimCoreFields, scimProfile, stated, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  scimCoreFields,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 /** Any SCIM 2.0 service provider, driven by RFC 7643/7644 alone. */
 export const scimGeneric: CatalogEntry = {
