@@ -66,6 +66,11 @@ export {
   canUpdateAccount,
   capabilitiesOf,
   createsTasks,
+  type Grant,
+  type GrantChange,
+  type GrantContext,
+  type GrantListOptions,
+  type GrantReceipt,
   type ListOptions,
   type Membership,
   type MembershipReceipt,
@@ -101,6 +106,16 @@ export {
   isConnectorError,
   isRetryableClass,
 } from './connector-errors.js'
+/**
+ * Entitlements on groups: an app's groups (SCIM Groups, Okta groups) as entitlements, members
+ * as grants, membership changes as grant changes; used by the SCIM and Okta connectors.
+ */
+export {
+  type GroupEntitlementType,
+  groupEntitlements,
+  groupGrants,
+  toEntitlement,
+} from './entitlements/group-entitlements.js'
 /** Per-connection authenticate hooks; the only places a secret is revealed. */
 export {
   type Authenticator,

@@ -139,12 +139,14 @@ const walkSchema = z.object({
   groups: z.string().optional(),
   index: z.number().int().min(0),
   members: z.string().optional(),
+  /** Inline members (SCIM) already returned from the current group. */
+  at: z.number().int().min(1).optional(),
 })
 type Walk = z.infer<typeof walkSchema>
 
 /**
- * Every grant, group after group. A page ends at `pageSize` grants (or after one group whose
- * inline members are more); its cursor records the group page, the index and the member cursor,
+ * Every grant, group after group. A page ends at `pageSize` grants (an app that ignores the
+ * member page size may give more); its cursor records the group page, the index and the member cursor,
  * so a killed listing resumes there. A failed call returns the error and no partial page: the
  * same cursor can be tried again.
  */
@@ -163,19 +165,12 @@ async function listAllGrants(reader: GroupReader, opts: GrantListOptions): R<Pag
     if (!groups.ok) return groups
     while (walk.index < groups.value.items.length) {
       const group = groups.value.items[walk.index] as RemoteGroup
-      const read = await membersOf(reader, group, walk.members, limit - items.length, signal)
+      const read = await membersOf(reader, group, walk, limit - items.length, signal)
       if (!read.ok) return read
       items.push(
         ...read.value.items.map((m) => ({ entitlementId: group.id, accountId: m.accountId })),
       )
-      walk = read.value.nextCursor
-        ? { ...walk, members: read.value.nextCursor }
-        : {
-            v: 1,
-            kind: 'grants',
-            ...(walk.groups ? { groups: walk.groups } : {}),
-            index: walk.index + 1,
-          }
+      walk = nextWalk(walk, read.value)
       if (items.length >= limit) return ok(pageEnd(items, walk, groups.value))
     }
     if (groups.value.nextCursor === undefined) return ok({ items })
@@ -183,30 +178,54 @@ async function listAllGrants(reader: GroupReader, opts: GrantListOptions): R<Pag
   }
 }
 
+/** Further inside the same group, or on to the next one. */
+function nextWalk(walk: Walk, read: MemberRead): Walk {
+  const base: Walk = {
+    v: 1,
+    kind: 'grants',
+    index: walk.index,
+    ...(walk.groups ? { groups: walk.groups } : {}),
+  }
+  if (read.nextCursor !== undefined) return { ...base, members: read.nextCursor }
+  if (read.nextAt !== undefined) return { ...base, at: read.nextAt }
+  return { ...base, index: walk.index + 1 }
+}
+
+type MemberRead = Page<Membership> & { readonly nextAt?: number }
+
 /** The page's cursor, unless the walk just finished the last group of the last page. */
 function pageEnd(items: Grant[], walk: Walk, groups: Page<RemoteGroup>): Page<Grant> {
   const done =
     walk.members === undefined &&
+    walk.at === undefined &&
     walk.index >= groups.items.length &&
     groups.nextCursor === undefined
   return done ? { items } : { items, nextCursor: encodeWalk(walk) }
 }
 
-/** Inline members when the listing carries them, else the group's member pages. */
+/**
+ * Inline members when the listing carries them (sliced to the room left on the page, `at`
+ * remembering how far), else the group's member pages.
+ */
 async function membersOf(
   reader: GroupReader,
   group: RemoteGroup,
-  cursor: string | undefined,
+  walk: Walk,
   room: number,
   signal: { signal?: AbortSignal },
-): R<Page<Membership>> {
-  if (cursor === undefined && group.memberIds !== undefined && group.memberIds.length > 0) {
-    return ok({ items: group.memberIds.map((accountId) => ({ groupId: group.id, accountId })) })
+): R<MemberRead> {
+  const inline = group.memberIds ?? []
+  if (walk.members === undefined && inline.length > 0) {
+    const from = walk.at ?? 0
+    const taken = inline.slice(from, from + Math.max(1, room))
+    const items = taken.map((accountId) => ({ groupId: group.id, accountId }))
+    const end = from + taken.length
+    return ok(end < inline.length ? { items, nextAt: end } : { items })
   }
   const page = await reader.listMemberships({
     groupId: group.id,
     pageSize: Math.max(1, room),
-    ...(cursor ? { cursor } : {}),
+    ...(walk.members ? { cursor: walk.members } : {}),
     ...signal,
   })
   // A group deleted between the listing and this read holds nobody any more.
