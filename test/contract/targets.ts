@@ -64,17 +64,21 @@ export function scimConnectorFor(
   catalogId: string,
   connection: Connection<string>,
   fetch: FetchLike,
+  deps: Partial<HttpClientDeps> = {},
 ): ScimConnector {
   const entry = getCatalogEntry(catalogId)
   if (!entry) throw new Error(`no catalog entry ${catalogId}`)
   const box = createSecretBox(randomBytes(32).toString('hex'))
   const appId = `app-${randomBytes(4).toString('hex')}`
   const opened = openConnection(sealConnection(connection, box, appId), box, appId)
-  const built = createScimConnector(connectorDeps(fetch), {
-    connectionId: appId,
-    entry,
-    connection: opened,
-  })
+  const built = createScimConnector(
+    { ...connectorDeps(fetch), ...deps },
+    {
+      connectionId: appId,
+      entry,
+      connection: opened,
+    },
+  )
   if (!built.ok) throw new Error(built.error)
   return built.value
 }

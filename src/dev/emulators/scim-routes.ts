@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { sendScim } from '../../identity/directory/index.js'
 import { parseListQuery } from '../../protocol/scim/list-request.js'
+import { applyPatch, parsePatchRequest } from '../../protocol/scim/patch/index.js'
 import {
   groupResourceSchema,
   type ResourceSchema,
@@ -10,14 +11,20 @@ import {
 } from '../../protocol/scim/schemas/index.js'
 import { type ScimError, scimErrors } from '../../protocol/scim/scim-errors.js'
 import { toListResponse } from '../../protocol/scim/serialize.js'
+import { isRecord } from '../../shared/json.js'
+import { err, ok, type Result } from '../../shared/result.js'
 import type { Faults } from './faults.js'
 import type { ScimState } from './scim-state.js'
 
 /** What an emulated app's SCIM surface offers. */
 export type ScimFeatures = {
   readonly deletes: 'none' | 'soft' | 'hard'
-  /** `read_only`: GET only, writes answer 501 ("coming soon", seed 003). */
-  readonly groups: 'none' | 'read_only'
+  /**
+   * `read_only`: GET only, writes answer 501 ("coming soon", seed 003). `members_only`: as
+   * read-only, except that a PATCH touching nothing but `members` works (RFC 7644 §3.5.2), the
+   * way Rollcall assumes Stensul grants a role.
+   */
+  readonly groups: 'none' | 'read_only' | 'members_only'
   /** Discovery endpoints, or none at all (Sana). */
   readonly discovery?: {
     readonly maxResults: number
@@ -97,7 +104,7 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps): Pro
       return removed.ok ? reply.code(204).send() : fail(reply, removed.error)
     })
   }
-  if (features.groups === 'read_only') registerGroups(app, deps, send, fail)
+  if (features.groups !== 'none') registerGroups(app, deps, send, fail)
   if (features.discovery) registerDiscovery(app, deps.baseUrl, features.discovery)
 }
 
@@ -114,18 +121,33 @@ function registerGroups(
     members: group.memberIds.map((value) => ({ value, $ref: `${deps.baseUrl}/Users/${value}` })),
     meta: { resourceType: 'Group', location: `${deps.baseUrl}/Groups/${group.id}` },
   })
-  app.get('/Groups', async (_request, reply) => {
-    const resources = deps.groups.map(wire)
+  app.get('/Groups', async (request, reply) => {
+    const query = parseListQuery(
+      request.query as Record<string, unknown>,
+      groupResourceSchema,
+      limits(deps),
+    )
+    if (!query.ok) return fail(reply, query.error)
+    const start = query.value.startIndex - 1
+    const page = deps.groups.slice(start, start + query.value.count).map(wire)
     return send(
       reply,
       200,
-      toListResponse(resources, { totalResults: resources.length, startIndex: 1 }),
+      toListResponse(page, { totalResults: deps.groups.length, startIndex: start + 1 }),
     )
   })
   app.get<IdParams>('/Groups/:id', async (request, reply) => {
     const group = deps.groups.find((g) => g.id === request.params.id)
     return group ? send(reply, 200, wire(group)) : fail(reply, notFound(request.params.id))
   })
+  if (deps.features.groups === 'members_only') {
+    app.patch<IdParams>('/Groups/:id', async (request, reply) => {
+      const group = deps.groups.find((g) => g.id === request.params.id)
+      if (!group) return fail(reply, notFound(request.params.id))
+      const patched = patchMembers(group, request.body)
+      return patched.ok ? send(reply, 200, wire(group)) : fail(reply, patched.error)
+    })
+  }
   const comingSoon = async (_request: unknown, reply: FastifyReply) =>
     fail(
       reply,
@@ -133,8 +155,40 @@ function registerGroups(
     )
   app.post('/Groups', comingSoon)
   app.put('/Groups/:id', comingSoon)
-  app.patch('/Groups/:id', comingSoon)
+  if (deps.features.groups === 'read_only') app.patch('/Groups/:id', comingSoon)
   app.delete('/Groups/:id', comingSoon)
+}
+
+function limits(deps: ScimRouteDeps) {
+  return { defaultCount: deps.features.maxPageSize, maxCount: deps.features.maxPageSize }
+}
+
+/**
+ * A PATCH of a read-only group that may change its members only: parsed and applied by the
+ * same PATCH engine as Rollcall's server (RFC 7644 §3.5.2, the Entra value-array remove too);
+ * any other attribute is the "coming soon" refusal.
+ */
+function patchMembers(group: ReadOnlyGroup, body: unknown): Result<true, ScimError> {
+  const operations = parsePatchRequest(body)
+  if (!operations.ok) return operations
+  const other = operations.value.find((o) => o.path?.attrPath.name.toLowerCase() !== 'members')
+  if (other) {
+    return err(
+      scimErrors.notImplemented('Only role membership can be changed; roles are read-only.'),
+    )
+  }
+  const current: ScimResource = {
+    schemas: [URN.group],
+    displayName: group.displayName,
+    members: group.memberIds.map((value) => ({ value })),
+  }
+  const next = applyPatch(current, operations.value, groupResourceSchema, { id: group.id })
+  if (!next.ok) return next
+  const members = Array.isArray(next.value.members) ? next.value.members : []
+  group.memberIds = members.flatMap((m) =>
+    isRecord(m) && typeof m.value === 'string' ? [m.value] : [],
+  )
+  return ok(true)
 }
 
 function registerDiscovery(

@@ -21,7 +21,8 @@ import {
 /**
  * A Stensul-like SCIM app (seed 003): OAuth 2.0 client credentials and an IP allowlist; full
  * Users CRUD where DELETE is soft (hidden from every GET, brought back by a POST with the same
- * email); Groups that are roles, read-only; discovery endpoints; a custom `Libraries` resource.
+ * email); Groups that are roles, read-only except their members (PATCH of `members` works,
+ * every other Group write is "coming soon"); discovery endpoints; a custom `Libraries` resource.
  */
 export type StensulOptions = {
   port?: number
@@ -32,6 +33,8 @@ export type StensulOptions = {
   now?: () => number
   faults?: FaultOptions
   maxPageSize?: number
+  /** Role names; default Admin, Creator, Reviewer. */
+  roles?: readonly string[]
 }
 
 export type StensulEmulator = {
@@ -106,7 +109,7 @@ export async function startStensulEmulator(options: StensulOptions = {}): Promis
       idPrefix: 'stn-',
     }),
     faults: createFaults(options.faults),
-    roles: ['Admin', 'Creator', 'Reviewer'].map((name) => ({
+    roles: (options.roles ?? ['Admin', 'Creator', 'Reviewer']).map((name) => ({
       id: `role-${name.toLowerCase()}`,
       displayName: name,
       memberIds: [],
@@ -145,7 +148,7 @@ async function scimSurface(scim: FastifyInstance, parts: Parts): Promise<void> {
   const pageSize = parts.options.maxPageSize ?? 100
   const features = {
     deletes: 'soft',
-    groups: 'read_only',
+    groups: 'members_only',
     maxPageSize: pageSize,
     discovery: {
       maxResults: pageSize,

@@ -146,6 +146,34 @@ const webhooks = z.discriminatedUnion('documented', [
   undocumented.extend({ events: z.array(z.string().min(1)).optional() }),
 ])
 
+/** Documented with a value, or assumed with a value and the reason (types.ts `Stated`). */
+const stated = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('documented', [
+    z.strictObject({ documented: z.literal(true), value, note: z.string().min(1).optional() }),
+    z.strictObject({ documented: z.literal(false), assumed: value, note: z.string().min(1) }),
+  ])
+
+const namePattern = z.string().refine(isRegExpSource, { message: 'a valid regular expression' })
+
+const entitlementType = z.strictObject({
+  kind: z.enum(['group', 'role', 'license', 'permission']),
+  label: z.string().min(1),
+  source: z.enum(['scim_groups', 'okta_groups', 'manual']),
+  readOnly: stated(z.boolean()),
+  grants: stated(z.enum(['api', 'manual', 'none'])),
+  privileged: stated(z.array(namePattern)),
+  notes: z.string().min(1).optional(),
+})
+
+function isRegExpSource(source: string): boolean {
+  try {
+    new RegExp(source, 'i')
+    return true
+  } catch {
+    return false
+  }
+}
+
 const source = z
   .string()
   .refine((s) => /^seed:\d{3}$/.test(s) || z.url({ protocol: /^https$/ }).safeParse(s).success, {
@@ -184,6 +212,7 @@ export const catalogEntrySchema = z
       meaning: z.string().min(1).optional(),
       notes: z.string().min(1).optional(),
     }),
+    entitlements: z.array(entitlementType),
     limitations: z.array(z.string().min(1)),
     watchOutFor: z.array(z.string().min(1)),
     integration,
@@ -219,6 +248,42 @@ function checkConsistency(entry: Draft, ctx: z.RefinementCtx): void {
   }
   if (entry.groups.readOnly && entry.operations.includes('manage_groups')) {
     problem('read-only groups cannot be managed', 'groups')
+  }
+  for (const [index, type] of entry.entitlements.entries()) {
+    checkEntitlement(entry, type, index, ctx)
+  }
+}
+
+/** An entitlement type must be reachable the way it says, and agree with the operations. */
+function checkEntitlement(
+  entry: Draft,
+  type: Draft['entitlements'][number],
+  index: number,
+  ctx: z.RefinementCtx,
+): void {
+  const problem = (message: string) =>
+    ctx.addIssue({ code: 'custom', message, path: ['entitlements', index] })
+  const grants = type.grants.documented ? type.grants.value : type.grants.assumed
+  const readOnly = type.readOnly.documented ? type.readOnly.value : type.readOnly.assumed
+  if (type.source === 'scim_groups') {
+    if (entry.integration.connector !== 'scim') problem('SCIM Groups need the SCIM connector')
+    if (!entry.operations.includes('list_groups')) problem('SCIM Groups need list_groups')
+    if (entry.groups.readOnly && !readOnly) problem('the app says its groups are read-only')
+  }
+  if (type.source === 'okta_groups' && entry.integration.connector !== 'okta') {
+    problem('Okta groups need the Okta connector')
+  }
+  if (type.source === 'manual' && grants === 'api') problem('manual entitlements change by hand')
+  if (
+    type.grants.documented &&
+    grants === 'api' &&
+    !entry.operations.includes('manage_memberships')
+  ) {
+    problem('grants documented through the API need manage_memberships')
+  }
+  if (type.readOnly.documented && !readOnly && type.source !== 'manual') {
+    if (!entry.operations.includes('manage_groups'))
+      problem('writable entitlements need manage_groups')
   }
 }
 

@@ -157,6 +157,41 @@ export type Groups = {
   notes?: string
 }
 
+/** The kinds of access an account can hold in an app beyond the account itself (issue 15). */
+export type EntitlementKind = 'group' | 'role' | 'license' | 'permission'
+
+/**
+ * A fact Rollcall acts on either way: documented by the vendor, or assumed, with the reason in
+ * `note`. Unlike `Documented<T>` an assumption carries a value, because the connector must do
+ * something; the console and the docs show the note so an admin knows what to verify.
+ */
+export type Stated<T> =
+  | { documented: true; value: T; note?: string }
+  | { documented: false; assumed: T; note: string }
+
+/** How Rollcall reaches an app's entitlements: SCIM Groups, Okta groups, or a person (tasks, CSV). */
+export type EntitlementSource = 'scim_groups' | 'okta_groups' | 'manual'
+
+/** How a grant (membership) changes: through the API, by a person, or not at all. */
+export type GrantChanges = 'api' | 'manual' | 'none'
+
+/** One kind of entitlement an app has, and what Rollcall can do with it. */
+export type EntitlementType = {
+  kind: EntitlementKind
+  /** The app's own word for it: "role" (Stensul), "team" (Asana), "user group" (Slack). */
+  label: string
+  source: EntitlementSource
+  /** True: the entitlements themselves cannot be created or changed through the API. */
+  readOnly: Stated<boolean>
+  grants: Stated<GrantChanges>
+  /**
+   * Case-insensitive patterns (regular expression sources) on the display name that make an
+   * entitlement privileged by default; removing a privileged grant needs approval.
+   */
+  privileged: Stated<string[]>
+  notes?: string
+}
+
 /** How the generic SCIM connector must talk to one app. */
 export type ScimProfile = {
   id: string
@@ -194,6 +229,8 @@ export type CatalogEntry = {
   deactivation: Deactivation
   deletion: Deletion
   groups: Groups
+  /** Entitlement kinds the app has (empty: none that Rollcall knows of). */
+  entitlements: EntitlementType[]
   limitations: string[]
   watchOutFor: string[]
   integration: Integration

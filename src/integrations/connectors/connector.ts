@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Result } from '../../shared/result.js'
-import type { AppOperation, RateLimitHint } from '../catalog/index.js'
+import type { AppOperation, EntitlementKind, RateLimitHint } from '../catalog/index.js'
 import type { ConnectorError } from './connector-errors.js'
 
 /**
@@ -9,8 +9,11 @@ import type { ConnectorError } from './connector-errors.js'
  * field never forces a `V2` of the interface.
  */
 
-/** What a connector can do: the catalog's operations plus the manual path. */
-export type Capability = AppOperation | 'create_tasks'
+/**
+ * What a connector can do: the catalog's operations, the manual path, and entitlements
+ * (`list_entitlements`: entitlements and their grants; `manage_grants`: add and remove grants).
+ */
+export type Capability = AppOperation | 'create_tasks' | 'list_entitlements' | 'manage_grants'
 
 export type ConnectorManifest<TConfig = unknown> = {
   readonly id: string
@@ -134,6 +137,51 @@ export type Membership = {
 
 export type MembershipReceipt = Membership & { readonly marker?: MutationMarker }
 
+/**
+ * Something an account holds in an app beyond the account itself: a group, a role, a license
+ * or a permission (issue 15). Where an app exposes them as groups, `id` is the group's id.
+ */
+export type RemoteEntitlement = {
+  readonly id: string
+  readonly kind: EntitlementKind
+  readonly displayName: string
+  readonly description?: string
+  /** By the catalog's patterns (admin, owner…) unless the app says more; see `isPrivilegedName`. */
+  readonly privileged: boolean
+  readonly raw: Readonly<Record<string, unknown>>
+}
+
+/** One account holding one entitlement. */
+export type Grant = {
+  readonly entitlementId: string
+  readonly accountId: string
+}
+
+/**
+ * Words for a person when the grant is changed by hand (the manual connector); API connectors
+ * ignore it. Without it the task names the ids.
+ */
+export type GrantContext = {
+  readonly person?: { readonly email: string; readonly displayName?: string }
+  readonly entitlement?: { readonly displayName: string; readonly kind?: EntitlementKind }
+}
+
+export type GrantChange = Grant & { readonly context?: GrantContext }
+
+/**
+ * The outcome of adding or removing a grant. `already_exists` / `already_gone` are successes.
+ * A manual app answers with the task it opened instead (the grant is verified by the next import).
+ */
+export type GrantReceipt = Grant & {
+  readonly marker?: 'already_exists' | 'already_gone'
+  readonly task?: TaskReceipt
+}
+
+export type GrantListOptions = ListOptions & {
+  /** Only this entitlement's grants; absent, every entitlement's, one after another. */
+  readonly entitlementId?: string
+}
+
 /** A lifecycle step a person performs by hand in an app without an API (seed 001, Samepage). */
 export type TaskAction =
   | 'create_account'
@@ -142,12 +190,20 @@ export type TaskAction =
   | 'reactivate_account'
   | 'delete_account'
   | 'review_access'
+  | 'add_grant'
+  | 'remove_grant'
 
 export type TaskRequest = {
   readonly action: TaskAction
   readonly appName: string
   readonly person: { readonly email: string; readonly displayName?: string }
   readonly accountId?: string
+  /** For `add_grant` / `remove_grant`: which entitlement. */
+  readonly entitlement?: {
+    readonly id: string
+    readonly displayName: string
+    readonly kind?: EntitlementKind
+  }
   /** What to do, in words for the person who does it. */
   readonly instructions: string
   /** Who receives the task (the app owner). */
@@ -237,6 +293,27 @@ export interface CanManageMemberships {
   ): Promise<Result<MembershipReceipt, ConnectorError>>
 }
 
+/**
+ * An app's entitlements and who holds them, paged by opaque cursors that survive a checkpoint.
+ * A listing of grants walks every entitlement unless `entitlementId` narrows it.
+ */
+export interface CanListEntitlements {
+  listEntitlements(opts: ListOptions): Promise<Result<Page<RemoteEntitlement>, ConnectorError>>
+  listGrants(opts: GrantListOptions): Promise<Result<Page<Grant>, ConnectorError>>
+}
+
+/**
+ * Adds or removes one grant. Adding a held grant is `already_exists`, removing a missing one
+ * (or one of a vanished entitlement) `already_gone`; the idempotency key makes a retry safe.
+ */
+export interface CanManageGrants {
+  addGrant(grant: GrantChange, opts: MutationOptions): Promise<Result<GrantReceipt, ConnectorError>>
+  removeGrant(
+    grant: GrantChange,
+    opts: MutationOptions,
+  ): Promise<Result<GrantReceipt, ConnectorError>>
+}
+
 /** The manual path: lifecycle work becomes a tracked task for a person. */
 export interface CreatesTasks {
   createTask(
@@ -270,6 +347,10 @@ export const canManageMemberships = (c: Connector): c is Connector & CanManageMe
   hasMethods(c, 'listMemberships', 'addMember', 'removeMember')
 export const createsTasks = (c: Connector): c is Connector & CreatesTasks =>
   hasMethods(c, 'createTask')
+export const canListEntitlements = (c: Connector): c is Connector & CanListEntitlements =>
+  hasMethods(c, 'listEntitlements', 'listGrants')
+export const canManageGrants = (c: Connector): c is Connector & CanManageGrants =>
+  hasMethods(c, 'addGrant', 'removeGrant')
 
 const GUARDS: ReadonlyArray<readonly [Capability, (c: Connector) => boolean]> = [
   ['list_accounts', (c) => typeof c.listAccounts === 'function'],
@@ -283,6 +364,8 @@ const GUARDS: ReadonlyArray<readonly [Capability, (c: Connector) => boolean]> = 
   ['manage_groups', canManageGroups],
   ['manage_memberships', canManageMemberships],
   ['create_tasks', createsTasks],
+  ['list_entitlements', canListEntitlements],
+  ['manage_grants', canManageGrants],
 ]
 
 /** The capabilities a connector object actually implements. */

@@ -42,7 +42,9 @@ export {
   type CanDeactivateAccount,
   type CanDeleteAccount,
   type CanGetAccount,
+  type CanListEntitlements,
   type CanListGroups,
+  type CanManageGrants,
   type CanManageGroups,
   type CanManageMemberships,
   type CanReactivateAccount,
@@ -55,13 +57,20 @@ export {
   canDeactivateAccount,
   canDeleteAccount,
   canGetAccount,
+  canListEntitlements,
   canListGroups,
+  canManageGrants,
   canManageGroups,
   canManageMemberships,
   canReactivateAccount,
   canUpdateAccount,
   capabilitiesOf,
   createsTasks,
+  type Grant,
+  type GrantChange,
+  type GrantContext,
+  type GrantListOptions,
+  type GrantReceipt,
   type ListOptions,
   type Membership,
   type MembershipReceipt,
@@ -74,6 +83,7 @@ export {
   type Page,
   type RemoteAccount,
   type RemoteEmail,
+  type RemoteEntitlement,
   type RemoteGroup,
   type RemovalReceipt,
   type TaskAction,
@@ -96,6 +106,16 @@ export {
   isConnectorError,
   isRetryableClass,
 } from './connector-errors.js'
+/**
+ * Entitlements on groups: an app's groups (SCIM Groups, Okta groups) as entitlements, members
+ * as grants, membership changes as grant changes; used by the SCIM and Okta connectors.
+ */
+export {
+  type GroupEntitlementType,
+  groupEntitlements,
+  groupGrants,
+  toEntitlement,
+} from './entitlements/group-entitlements.js'
 /** Per-connection authenticate hooks; the only places a secret is revealed. */
 export {
   type Authenticator,

@@ -1,5 +1,12 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, scimCoreFields, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  scimCoreFields,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const onePassword: CatalogEntry = {
   id: '1password',
@@ -60,6 +67,12 @@ export const onePassword: CatalogEntry = {
     notes: 'Deleting users through the bridge is not documented.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'scim_groups', {
+      readOnly: stated(false),
+      grants: stated('api'),
+    }),
+  ],
   limitations: ['Provisioning works only while your SCIM Bridge is up and reachable.'],
   watchOutFor: [
     'The bridge needs TLS; Let’s Encrypt on port 80 is the default, so firewall rules matter.',

@@ -1,5 +1,15 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, limitHint, MINUTE, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  assumed,
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  MINUTE,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const asana: CatalogEntry = {
   id: 'asana',
@@ -80,6 +90,15 @@ export const asana: CatalogEntry = {
     meaning: 'Asana teams',
     notes: 'Teams cannot be deleted through SCIM',
   },
+  entitlements: [
+    entitlement('group', 'team', 'scim_groups', {
+      readOnly: stated(false, 'Teams are created and renamed through SCIM, not deleted'),
+      grants: assumed(
+        'api',
+        'The catalog lists team management but not member changes; SCIM member PATCH (RFC 7644 §3.5.2) is assumed',
+      ),
+    }),
+  ],
   limitations: [
     'GET /Users filters on userName only.',
     'Guest users are not returned by GET /Users.',

@@ -1,5 +1,12 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const atlassian: CatalogEntry = {
   id: 'atlassian',
@@ -63,6 +70,12 @@ export const atlassian: CatalogEntry = {
       'DELETE unlinks the SCIM record and deactivates a managed account; only a new create brings it back into SCIM.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'scim_groups', {
+      readOnly: stated(false),
+      grants: stated('api'),
+    }),
+  ],
   limitations: [
     'Filtering supports a single eq on userName or externalId; no sorting.',
     'Accounts are created only for emails on a verified domain; an existing managed account is linked instead.',

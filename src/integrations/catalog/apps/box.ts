@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, limitHint, MINUTE, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  MINUTE,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const box: CatalogEntry = {
   id: 'box',
@@ -66,6 +74,15 @@ export const box: CatalogEntry = {
     notes: 'DELETE /users/{id}; force=true deletes a user who still owns content.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'manual', {
+      readOnly: stated(true, 'No Box API connector yet: groups are read from uploads'),
+      grants: stated(
+        'manual',
+        'Box has a Groups API, but no connector is built: membership changes are tasks',
+      ),
+    }),
+  ],
   limitations: ['A user who owns content cannot be deleted without force or a transfer.'],
   watchOutFor: ['Transfer owned content before deleting, or it goes with the user.'],
   integration: {

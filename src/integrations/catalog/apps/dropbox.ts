@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, undocumented } from './entry-helpers.js'
+import { documented, entitlement, field, stated, undocumented } from './entry-helpers.js'
 
 export const dropbox: CatalogEntry = {
   id: 'dropbox',
@@ -61,6 +61,15 @@ export const dropbox: CatalogEntry = {
       'members/remove can keep the account as a personal Basic account (keep_account); removed members can be recovered for a limited time.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'manual', {
+      readOnly: stated(true, 'No Dropbox API connector yet'),
+      grants: stated(
+        'manual',
+        'Dropbox has group APIs, but no connector is built: membership changes are tasks',
+      ),
+    }),
+  ],
   limitations: ['The last team admin cannot be suspended or removed.'],
   watchOutFor: ['Removing a member without transferring files can strand shared content.'],
   integration: {

@@ -1,8 +1,10 @@
 import type {
   CreateRule,
   Documented,
+  EntitlementType,
   RateLimitHint,
   ScimProfile,
+  Stated,
   Undocumented,
   UpdateRule,
   UserField,
@@ -71,4 +73,34 @@ export function limitHint(requests: number, windowMs: number, note?: string): Ra
   return note === undefined
     ? { documented: true, requests, windowMs }
     : { documented: true, requests, windowMs, note }
+}
+
+/** A fact Rollcall acts on although the vendor does not document it; the note says why. */
+export function assumed<T>(value: T, note: string): Stated<T> {
+  return { documented: false, assumed: value, note }
+}
+
+/**
+ * Where no vendor marks entitlements as privileged: names that read as administration (admin,
+ * administrator, owner, super admin, root) are privileged by default. An assumption, said so.
+ */
+export const PRIVILEGED_BY_NAME: Stated<string[]> = assumed(
+  ['\\badmin', '\\bowner', '\\bsuper ?admin', '\\broot\\b'],
+  'Not documented: names that read as administration (admin, owner, super admin, root) are treated as privileged',
+)
+
+/** An entitlement type; `privileged` defaults to the by-name assumption. */
+export function entitlement(
+  kind: EntitlementType['kind'],
+  label: string,
+  source: EntitlementType['source'],
+  facts: Pick<EntitlementType, 'readOnly' | 'grants'> &
+    Partial<Pick<EntitlementType, 'privileged' | 'notes'>>,
+): EntitlementType {
+  return { kind, label, source, privileged: PRIVILEGED_BY_NAME, ...facts }
+}
+
+/** A fact the vendor documents, in the `Stated` form entitlement types use. */
+export function stated<T>(value: T, note?: string): Stated<T> {
+  return note === undefined ? { documented: true, value } : { documented: true, value, note }
 }

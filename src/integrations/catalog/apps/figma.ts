@@ -48,6 +48,7 @@ export const figma: CatalogEntry = {
   },
   deletion: { supported: true, semantics: 'unknown', visibleAfterDelete: undocumented() },
   groups: { supported: false, notes: 'Group provisioning was not verified in the public docs' },
+  entitlements: [],
   limitations: [
     'The SCIM API has its own base URL, endpoints and authentication, apart from REST.',
   ],

@@ -1,11 +1,13 @@
 import type { CatalogEntry } from '../types.js'
 import {
   documented,
+  entitlement,
   HOUR,
   limitHint,
   MINUTE,
   scimCoreFields,
   scimProfile,
+  stated,
   undocumented,
 } from './entry-helpers.js'
 
@@ -85,6 +87,12 @@ export const githubEnterprise: CatalogEntry = {
     notes: 'DELETE removes the SCIM identity and the managed user.',
   },
   groups: { supported: true, meaning: 'IdP groups linked to teams' },
+  entitlements: [
+    entitlement('group', 'IdP group (linked to teams)', 'scim_groups', {
+      readOnly: stated(false),
+      grants: stated('api'),
+    }),
+  ],
   limitations: [
     'These endpoints work only for Enterprise Managed Users; organization-level SCIM is a different API.',
   ],

@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, limitHint, MINUTE, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  MINUTE,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const googleWorkspace: CatalogEntry = {
   id: 'google-workspace',
@@ -73,6 +81,15 @@ export const googleWorkspace: CatalogEntry = {
     notes: 'Deleted users can be restored with users.undelete for 20 days.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'manual', {
+      readOnly: stated(true, 'No Directory API connector yet'),
+      grants: stated(
+        'manual',
+        'The Directory API manages groups, but no connector is built: membership changes are tasks',
+      ),
+    }),
+  ],
   limitations: [
     'Works only inside a Google Workspace customer; consumer accounts have no directory.',
   ],

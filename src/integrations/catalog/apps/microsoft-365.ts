@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, limitHint, MINUTE, SECOND } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  MINUTE,
+  SECOND,
+  stated,
+} from './entry-helpers.js'
 
 export const microsoft365: CatalogEntry = {
   id: 'microsoft-365',
@@ -84,6 +92,15 @@ export const microsoft365: CatalogEntry = {
     notes: 'Deleted users can be restored from deleted items for 30 days.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'manual', {
+      readOnly: stated(true, 'No Microsoft Graph connector yet'),
+      grants: stated(
+        'manual',
+        'Microsoft Graph manages groups, but no connector is built: membership changes are tasks',
+      ),
+    }),
+  ],
   limitations: ['The first limit reached among several (per app, per tenant, global) throttles.'],
   watchOutFor: ['Disabling the account does not revoke issued refresh tokens by itself.'],
   integration: {

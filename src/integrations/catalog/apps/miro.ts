@@ -1,10 +1,13 @@
 import type { CatalogEntry } from '../types.js'
 import {
+  assumed,
   documented,
+  entitlement,
   limitHint,
   SECOND,
   scimCoreFields,
   scimProfile,
+  stated,
   undocumented,
 } from './entry-helpers.js'
 
@@ -80,6 +83,12 @@ export const miro: CatalogEntry = {
     notes: 'DELETE has the tightest limit (20 per 30 s).',
   },
   groups: { supported: true, notes: 'Membership through group PATCH' },
+  entitlements: [
+    entitlement('group', 'group', 'scim_groups', {
+      readOnly: assumed(true, 'The catalog lists no group create or update for Miro'),
+      grants: stated('api', 'Membership through group PATCH'),
+    }),
+  ],
   limitations: ['Rate limits are subject to change without notice.'],
   watchOutFor: ['Listing groups is limited to 5 calls per 30 seconds.'],
   integration: { connector: 'scim', profile: scimProfile('miro') },

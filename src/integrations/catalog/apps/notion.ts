@@ -1,5 +1,12 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const notion: CatalogEntry = {
   id: 'notion',
@@ -51,6 +58,12 @@ export const notion: CatalogEntry = {
   },
   deletion: { supported: true, semantics: 'unknown', visibleAfterDelete: undocumented() },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'scim_groups', {
+      readOnly: stated(false),
+      grants: stated('api'),
+    }),
+  ],
   limitations: [
     'Workspace guests cannot be managed through SCIM.',
     'SCIM needs the Enterprise plan and a SAML 2.0 identity provider.',

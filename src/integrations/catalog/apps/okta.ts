@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, limitHint, MINUTE, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  MINUTE,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 /** Okta (seed 004): its Users API, as a source of people and as a target. */
 export const okta: CatalogEntry = {
@@ -85,6 +93,17 @@ export const okta: CatalogEntry = {
     notes: 'DELETE removes a deactivated user for good; on an active user it deactivates first.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'okta_groups', {
+      readOnly: stated(
+        false,
+        'POST and PUT /api/v1/groups (Okta groups; APP_GROUP and BUILT_IN ones are not editable)',
+      ),
+      grants: stated('api', 'PUT and DELETE /api/v1/groups/{groupId}/users/{userId}'),
+      notes:
+        'Okta admin roles are assigned apart from groups (Administrator roles API) and are not read here.',
+    }),
+  ],
   limitations: [
     "Seed 004's connector is users-only and cannot run a filtered search.",
     'Seed 004 field restrictions: update changes only first name, last name, email, login and mobile phone; create sets only first name, last name, username, email, activated and mobile.',
@@ -97,6 +116,7 @@ export const okta: CatalogEntry = {
   integration: { connector: 'okta', profile: 'okta-users-api' },
   sources: [
     'seed:004',
+    'https://developer.okta.com/docs/reference/api/groups/',
     'https://developer.okta.com/docs/reference/rl-best-practices/',
     'https://developer.okta.com/docs/reference/rl-global-mgmt/',
     'https://developer.okta.com/docs/reference/rl-additional-limits/',

@@ -1,5 +1,15 @@
 import type { CatalogEntry } from '../types.js'
-import { DAY, documented, field, limitHint, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  assumed,
+  DAY,
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const salesforce: CatalogEntry = {
   id: 'salesforce',
@@ -76,6 +86,14 @@ export const salesforce: CatalogEntry = {
     supported: true,
     meaning: 'Groups, roles and entitlements (profiles, permission sets)',
   },
+  entitlements: [
+    entitlement('group', 'public group', 'scim_groups', {
+      readOnly: assumed(true, 'The catalog lists no group create or update for Salesforce SCIM'),
+      grants: stated('api'),
+      notes:
+        'Roles, profiles and permission sets are separate SCIM resources (Roles, Entitlements) that Rollcall does not read yet.',
+    }),
+  ],
   limitations: ['Users cannot be deleted, only deactivated.'],
   watchOutFor: [
     'The daily API allocation is shared with every other integration: a large sync can exhaust it.',

@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, undocumented } from './entry-helpers.js'
+import { documented, entitlement, stated, undocumented } from './entry-helpers.js'
 
 /** Samepage (seed 001): no user API, no SCIM, SAML SSO only; lifecycle is manual. */
 export const samepage: CatalogEntry = {
@@ -44,6 +44,12 @@ export const samepage: CatalogEntry = {
     notes: 'Removal is manual, in the admin console.',
   },
   groups: { supported: false },
+  entitlements: [
+    entitlement('role', 'role', 'manual', {
+      readOnly: stated(true, 'No API: roles exist only in the admin console'),
+      grants: stated('manual', 'Seed 001: "role assignment is manual" in the admin console'),
+    }),
+  ],
   limitations: [
     'No public REST API, developer portal or documented endpoints.',
     'No SCIM: users are invited one by one by email from the admin console.',

@@ -64,6 +64,7 @@ export const sanaLabs: CatalogEntry = {
   },
   deletion: { supported: false, semantics: 'unknown', visibleAfterDelete: undocumented() },
   groups: { supported: false, notes: 'Group and role provisioning scope is not documented' },
+  entitlements: [],
   limitations: [
     'SCIM requires the Enterprise plan; below it the provisioning UI does not appear at all.',
     'The SCIM base URL is provisioned per tenant; there is no static public base URL.',

@@ -1,5 +1,12 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, scimCoreFields, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  scimCoreFields,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 /** Any SCIM 2.0 service provider, driven by RFC 7643/7644 alone. */
 export const scimGeneric: CatalogEntry = {
@@ -56,6 +63,12 @@ export const scimGeneric: CatalogEntry = {
     notes: 'RFC 7644 §3.6 lets the service provider keep the data (soft delete) or not.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'scim_groups', {
+      readOnly: stated(false, 'RFC 7644 §3.3 and §3.5 define Group writes; an app may refuse them'),
+      grants: stated('api', 'RFC 7644 §3.5.2: PATCH add/remove of members'),
+    }),
+  ],
   limitations: ['Which filters, PATCH paths and extensions work differs from app to app.'],
   watchOutFor: [
     'Read /ServiceProviderConfig, /ResourceTypes and /Schemas before mapping attributes.',

@@ -1,5 +1,14 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, limitHint, MINUTE, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  MINUTE,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const slack: CatalogEntry = {
   id: 'slack',
@@ -99,6 +108,12 @@ export const slack: CatalogEntry = {
     notes: 'SCIM DELETE deactivates the Slack account; it is not erased.',
   },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'user group', 'scim_groups', {
+      readOnly: stated(false),
+      grants: stated('api'),
+    }),
+  ],
   limitations: ['Only on Business+ and Enterprise Grid.'],
   watchOutFor: [
     'The rate limits are shared with every other SCIM app of the org (the IdP too).',

@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  assumed,
+  documented,
+  entitlement,
+  field,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 /** Stensul (seed 003): SCIM behind OAuth client credentials and an IP allowlist, soft DELETE. */
 export const stensul: CatalogEntry = {
@@ -76,6 +84,19 @@ export const stensul: CatalogEntry = {
     meaning: 'Stensul roles (not "Workflow User Groups")',
     notes: 'Create, update and delete of groups are announced as "coming soon"; only GET works.',
   },
+  entitlements: [
+    entitlement('role', 'role', 'scim_groups', {
+      readOnly: stated(
+        true,
+        'Seed 003: POST, PUT, PATCH and DELETE of a Group (Stensul role) are "Coming Soon"; GET works',
+      ),
+      grants: assumed(
+        'api',
+        'Seed 003 documents only GET for Groups and marks PATCH "Coming Soon". Rollcall assumes a role is granted by PATCH of the role\'s members (RFC 7644 §3.5.2); a refusal surfaces as a classified error. Verify in the tenant.',
+      ),
+      notes: 'SCIM Groups are Stensul roles, not "Workflow User Groups".',
+    }),
+  ],
   limitations: [
     'SCIM Groups are Stensul roles and are read-only for now.',
     'Libraries is a custom, non-SCIM resource; only listing is supported.',

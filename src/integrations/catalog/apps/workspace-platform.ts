@@ -1,5 +1,12 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 /**
  * The workspace platform of seed 002: Rollcall's own kind of SCIM server (directories with a
@@ -66,6 +73,12 @@ export const workspacePlatform: CatalogEntry = {
     supported: true,
     notes: 'Full replace (PUT) and PATCH member add/remove.',
   },
+  entitlements: [
+    entitlement('group', 'group', 'scim_groups', {
+      readOnly: stated(false),
+      grants: stated('api', 'Seed 002: PATCH member add/remove'),
+    }),
+  ],
   limitations: [
     'SCIM and SAML need the Enterprise plan (403 otherwise).',
     'Directory management (/scim/directories) needs a workspace admin; provisioning (/scim/v2) needs the directory token.',

@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, field, limitHint, MINUTE, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  field,
+  limitHint,
+  MINUTE,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const zendesk: CatalogEntry = {
   id: 'zendesk',
@@ -94,6 +102,15 @@ export const zendesk: CatalogEntry = {
     notes: 'DELETE soft-deletes; permanent deletion is a separate call on a deleted user.',
   },
   groups: { supported: true, meaning: 'Agent groups' },
+  entitlements: [
+    entitlement('group', 'agent group', 'manual', {
+      readOnly: stated(true, 'No Zendesk API connector yet'),
+      grants: stated(
+        'manual',
+        'Zendesk has group memberships in its API, but no connector is built: changes are tasks',
+      ),
+    }),
+  ],
   limitations: ['Offset pagination is throttled on deep pages; use cursor pagination.'],
   watchOutFor: [
     'The header is X-Rate-Limit (not X-RateLimit-Limit).',

@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../types.js'
-import { documented, SECOND, scimCoreFields, scimProfile, undocumented } from './entry-helpers.js'
+import {
+  documented,
+  entitlement,
+  SECOND,
+  scimCoreFields,
+  scimProfile,
+  stated,
+  undocumented,
+} from './entry-helpers.js'
 
 export const zoom: CatalogEntry = {
   id: 'zoom',
@@ -77,6 +85,12 @@ export const zoom: CatalogEntry = {
   },
   deletion: { supported: true, semantics: 'unknown', visibleAfterDelete: undocumented() },
   groups: { supported: true },
+  entitlements: [
+    entitlement('group', 'group', 'scim_groups', {
+      readOnly: stated(false),
+      grants: stated('api'),
+    }),
+  ],
   limitations: ['SCIM needs SSO and an approved vanity URL.'],
   watchOutFor: ['Send Accept: application/scim+json on SCIM calls.'],
   integration: { connector: 'scim', profile: scimProfile('zoom') },

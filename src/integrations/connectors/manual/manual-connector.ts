@@ -3,9 +3,12 @@ import type { Clock } from '../../../shared/clock.js'
 import { err, ok, type Result } from '../../../shared/result.js'
 import type { CatalogEntry } from '../../catalog/index.js'
 import type {
+  CanManageGrants,
   Connector,
   ConnectorManifest,
   CreatesTasks,
+  GrantChange,
+  GrantReceipt,
   ListOptions,
   MutationOptions,
   Page,
@@ -15,6 +18,7 @@ import type {
 } from '../connector.js'
 import { CONNECTOR_ERROR_CODES, ConnectorError } from '../connector-errors.js'
 import { type ImportedAccountsSource, type ManualEntry, mergeManual } from './imported-accounts.js'
+import { manualInstructions } from './manual-instructions.js'
 import type { ConfirmedAccount, OpenTask, TaskSink } from './task-sink.js'
 
 /**
@@ -33,7 +37,8 @@ export function manualManifest(entry: CatalogEntry): ConnectorManifest<ManualCon
     id: entry.id,
     displayName: entry.name,
     configSchema: manualConfigSchema,
-    capabilities: ['list_accounts', 'create_tasks'],
+    // Whatever the app has, its owner can grant and revoke by hand: grant changes are tasks.
+    capabilities: ['list_accounts', 'create_tasks', 'manage_grants'],
     // Nothing to rate-limit: a person works at a person's pace.
     rateLimit: { documented: false, note: 'No API' },
   }
@@ -55,7 +60,7 @@ export type ManualConnectorInput = {
 
 const PAGE_SIZE = 100
 
-export type ManualConnector = Connector & CreatesTasks
+export type ManualConnector = Connector & CreatesTasks & CanManageGrants
 
 export function createManualConnector(
   deps: ManualConnectorDeps,
@@ -64,7 +69,7 @@ export function createManualConnector(
   return new ManualAppConnector(deps, input)
 }
 
-class ManualAppConnector implements Connector, CreatesTasks {
+class ManualAppConnector implements Connector, CreatesTasks, CanManageGrants {
   readonly manifest: ConnectorManifest<ManualConfig>
 
   constructor(
@@ -104,6 +109,50 @@ class ManualAppConnector implements Connector, CreatesTasks {
     return ok(created ? { taskId } : { taskId, marker: 'already_exists' })
   }
 
+  /**
+   * "Add alice@acme.test to the Editors role in Samepage": a task for the owner, once per
+   * idempotency key (a retried call gets the same task). Whether the grant exists is unknown
+   * until the next import shows it, so the receipt carries the task, not a marker.
+   */
+  addGrant(
+    grant: GrantChange,
+    opts: MutationOptions,
+  ): Promise<Result<GrantReceipt, ConnectorError>> {
+    return this.grantTask('add_grant', grant, opts)
+  }
+
+  removeGrant(
+    grant: GrantChange,
+    opts: MutationOptions,
+  ): Promise<Result<GrantReceipt, ConnectorError>> {
+    return this.grantTask('remove_grant', grant, opts)
+  }
+
+  private async grantTask(
+    action: 'add_grant' | 'remove_grant',
+    grant: GrantChange,
+    opts: MutationOptions,
+  ): Promise<Result<GrantReceipt, ConnectorError>> {
+    // Manual apps know accounts by the person's email (listAccounts), so it is the fallback.
+    const person = grant.context?.person ?? { email: grant.accountId }
+    const named = grant.context?.entitlement ?? { displayName: grant.entitlementId }
+    const entitlement = { id: grant.entitlementId, ...named }
+    const task = await this.createTask(
+      {
+        action,
+        appName: this.input.entry.name,
+        person,
+        accountId: grant.accountId,
+        entitlement,
+        instructions: manualInstructions(this.input.entry, action, person, named),
+        assignee: this.input.config.owner,
+      },
+      opts,
+    )
+    if (!task.ok) return task
+    return ok({ entitlementId: grant.entitlementId, accountId: grant.accountId, task: task.value })
+  }
+
   private scope() {
     return { workspaceId: this.input.workspaceId, appId: this.input.appId }
   }
@@ -120,6 +169,7 @@ class ManualAppConnector implements Connector, CreatesTasks {
         instructions: request.instructions,
         ...(request.person.displayName ? { displayName: request.person.displayName } : {}),
         ...(request.accountId ? { accountId: request.accountId } : {}),
+        ...(request.entitlement ? { entitlement: request.entitlement } : {}),
       },
       // Unless the request names a due time, the task sink applies the app's SLA.
       ...(request.dueAt ? { dueAt: request.dueAt } : {}),

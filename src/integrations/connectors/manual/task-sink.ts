@@ -1,3 +1,4 @@
+import type { EntitlementKind } from '../../catalog/index.js'
 import type { TaskAction } from '../connector.js'
 
 /**
@@ -39,6 +40,12 @@ export type TaskDetails = {
   readonly instructions: string
   readonly displayName?: string
   readonly accountId?: string
+  /** For grant tasks: the entitlement to add the person to or remove them from. */
+  readonly entitlement?: {
+    readonly id: string
+    readonly displayName: string
+    readonly kind?: EntitlementKind
+  }
 }
 
 export type ConfirmedAccountsQuery = {

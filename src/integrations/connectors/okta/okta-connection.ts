@@ -55,13 +55,16 @@ function checkKey(privateKey: string, context: z.RefinementCtx): void {
   }
 }
 
-/** The manifest of the Okta Users API connector: the catalog's operations, all implemented. */
+/**
+ * The manifest of the Okta Users API connector: the catalog's operations, all implemented, and
+ * groups as entitlements (listing them and their members; grants as membership changes).
+ */
 export function oktaManifest(entry: CatalogEntry): ConnectorManifest {
   return {
     id: entry.id,
     displayName: entry.name,
     configSchema: oktaConnectionSchema,
-    capabilities: entry.operations,
+    capabilities: [...entry.operations, 'list_entitlements', 'manage_grants'],
     rateLimit: entry.rateLimits.hint,
   }
 }

@@ -1,12 +1,19 @@
 import type { Result } from '../../../shared/result.js'
-import type { CatalogEntry, RateLimitHint } from '../../catalog/index.js'
+import {
+  type CatalogEntry,
+  entitlementTypeOf,
+  PRIVILEGED_BY_NAME,
+  type RateLimitHint,
+} from '../../catalog/index.js'
 import { authenticatorFor, type OpenConnection } from '../connection.js'
 import type {
   CanCreateAccount,
   CanDeactivateAccount,
   CanDeleteAccount,
   CanGetAccount,
+  CanListEntitlements,
   CanListGroups,
+  CanManageGrants,
   CanManageGroups,
   CanManageMemberships,
   CanReactivateAccount,
@@ -18,6 +25,11 @@ import type {
   RemoteGroup,
 } from '../connector.js'
 import type { ConnectorError } from '../connector-errors.js'
+import {
+  type GroupEntitlementType,
+  groupEntitlements,
+  groupGrants,
+} from '../entitlements/group-entitlements.js'
 import type { SharedToken } from '../http/auth.js'
 import type { BreakerSnapshot } from '../http/circuit-breaker.js'
 import { createHttpClient, type HttpClientDeps } from '../http/http-client.js'
@@ -41,7 +53,9 @@ export type OktaConnector = Connector &
   CanDeleteAccount &
   CanListGroups &
   CanManageGroups &
-  CanManageMemberships & {
+  CanManageMemberships &
+  CanListEntitlements &
+  CanManageGrants & {
     readonly kind: 'okta'
     /** Users with Okta's raw profile, by `search` or `filter` (sources of people use these). */
     listUsers(query: OktaUserQuery): R<OktaUserPage>
@@ -98,6 +112,8 @@ export function createOktaConnector(
   const users = new OktaUsers(okta, entry)
   const lifecycle = new OktaLifecycle(okta, users)
   const groups = new OktaGroups(okta)
+  const entitlements = groupEntitlements(groups, oktaGroupType(entry))
+  const grants = groupGrants(groups)
   const deactivate = (id: string, opts: MutationOptions) => lifecycle.deactivateAccount(id, opts)
   return {
     kind: 'okta',
@@ -119,9 +135,20 @@ export function createOktaConnector(
     listMemberships: (query) => groups.listMemberships(query),
     addMember: (membership, opts) => groups.addMember(membership, opts),
     removeMember: (membership, opts) => groups.removeMember(membership, opts),
+    listEntitlements: (opts) => entitlements.listEntitlements(opts),
+    listGrants: (opts) => entitlements.listGrants(opts),
+    addGrant: (grant, opts) => grants.addGrant(grant, opts),
+    removeGrant: (grant, opts) => grants.removeGrant(grant, opts),
     health: () => http.health(),
     rate: () => http.rate(),
   }
+}
+
+/** Okta groups as the catalog describes them; plain groups, privileged by name, otherwise. */
+function oktaGroupType(entry: CatalogEntry): GroupEntitlementType {
+  return (
+    entitlementTypeOf(entry, 'okta_groups') ?? { kind: 'group', privileged: PRIVILEGED_BY_NAME }
+  )
 }
 
 /** The tenant's own limit, when the connection states it, beats the catalog's hint. */

@@ -1,12 +1,19 @@
 import { err, ok, type Result } from '../../../shared/result.js'
-import type { CatalogEntry, RateLimitHint } from '../../catalog/index.js'
+import {
+  type CatalogEntry,
+  entitlementTypeOf,
+  PRIVILEGED_BY_NAME,
+  type RateLimitHint,
+} from '../../catalog/index.js'
 import { authenticatorFor, baseConnectionSchema, type OpenConnection } from '../connection.js'
 import type {
   CanCreateAccount,
   CanDeactivateAccount,
   CanDeleteAccount,
   CanGetAccount,
+  CanListEntitlements,
   CanListGroups,
+  CanManageGrants,
   CanManageGroups,
   CanManageMemberships,
   CanReactivateAccount,
@@ -14,6 +21,11 @@ import type {
   Connector,
   ConnectorManifest,
 } from '../connector.js'
+import {
+  type GroupEntitlementType,
+  groupEntitlements,
+  groupGrants,
+} from '../entitlements/group-entitlements.js'
 import type { SharedToken } from '../http/auth.js'
 import type { BreakerSnapshot } from '../http/circuit-breaker.js'
 import { createHttpClient, type HttpClientDeps } from '../http/http-client.js'
@@ -44,7 +56,13 @@ export type ScimConnector = Connector &
   CanUpdateAccount &
   CanDeactivateAccount &
   Partial<
-    CanReactivateAccount & CanDeleteAccount & CanListGroups & CanManageGroups & CanManageMemberships
+    CanReactivateAccount &
+      CanDeleteAccount &
+      CanListGroups &
+      CanManageGroups &
+      CanManageMemberships &
+      CanListEntitlements &
+      CanManageGrants
   > & {
     /** The profile in force: the catalog's, the connection's overrides, then discovery. */
     profile(signal?: AbortSignal): Promise<ScimConnectorProfile>
@@ -109,6 +127,7 @@ export function createScimConnector(
       scimManifest(input.entry, profile.value),
       new ScimUsers(context),
       new ScimGroups(context),
+      groupEntitlementTypeOf(input.entry),
       {
         profile: (signal) => context.profile(signal),
         health: () => http.health(),
@@ -129,9 +148,12 @@ function assemble(
   manifest: ConnectorManifest,
   users: ScimUsers,
   groups: ScimGroups,
+  entitlementType: GroupEntitlementType,
   extras: Pick<ScimConnector, 'profile' | 'health' | 'rate'>,
 ): ScimConnector {
   const has = new Set(manifest.capabilities)
+  const entitlements = groupEntitlements(groups, entitlementType)
+  const grants = groupGrants(groups)
   return {
     manifest,
     ...extras,
@@ -161,5 +183,27 @@ function assemble(
           removeMember: (membership, opts) => groups.removeMember(membership, opts),
         }
       : {}),
+    ...(has.has('list_entitlements')
+      ? {
+          listEntitlements: (opts) => entitlements.listEntitlements(opts),
+          listGrants: (opts) => entitlements.listGrants(opts),
+        }
+      : {}),
+    ...(has.has('manage_grants')
+      ? {
+          addGrant: (grant, opts) => grants.addGrant(grant, opts),
+          removeGrant: (grant, opts) => grants.removeGrant(grant, opts),
+        }
+      : {}),
   }
+}
+
+/**
+ * The kind and privileged names of the app's SCIM Groups, from the catalog (Stensul: roles);
+ * an app whose groups the catalog does not describe has plain groups, privileged by name.
+ */
+function groupEntitlementTypeOf(entry: CatalogEntry): GroupEntitlementType {
+  return (
+    entitlementTypeOf(entry, 'scim_groups') ?? { kind: 'group', privileged: PRIVILEGED_BY_NAME }
+  )
 }

@@ -73,42 +73,47 @@ export class ScimGroups implements CanListGroups, CanManageGroups, CanManageMemb
     return ok({ items: ids.map((accountId) => ({ groupId: opts.groupId, accountId })) })
   }
 
+  /**
+   * PATCH `add` of one member (RFC 7644 §3.5.2.1). A member the group already lists is
+   * `already_exists` without a write; an app that answers the add with a conflict is asked again,
+   * and a member it now lists is `already_exists` too.
+   */
   async addMember(membership: Membership, opts: MutationOptions): R<MembershipReceipt> {
     const current = await this.read(membership.groupId, opts.signal)
     if (!current.ok) return current
-    if (current.value.group.memberIds?.includes(membership.accountId)) {
+    if (holds(current.value, membership)) {
       return ok({ ...membership, marker: 'already_exists' })
     }
-    const add: PatchOperation = {
-      op: 'add',
-      path: { attrPath: { name: 'members' } },
-      value: [{ value: membership.accountId }],
-    }
-    const written = await this.write(membership.groupId, current.value.canonical, [add], opts)
-    return written.ok ? ok({ ...membership }) : written
+    const written = await this.write(
+      membership.groupId,
+      current.value.canonical,
+      [addMemberOperation(membership.accountId)],
+      opts,
+    )
+    if (written.ok) return ok({ ...membership })
+    if (written.error.class !== 'conflict') return written
+    const again = await this.read(membership.groupId, opts.signal)
+    const held = again.ok && holds(again.value, membership)
+    return held ? ok({ ...membership, marker: 'already_exists' }) : written
   }
 
+  /**
+   * PATCH `remove` of one member, as the profile says: `members[value eq "id"]` (RFC 7644
+   * §3.5.2.2) or a value array (Entra). A group that is gone (404), a member it does not list,
+   * or a `noTarget` answer (the filter matched nobody) are all `already_gone`.
+   */
   async removeMember(membership: Membership, opts: MutationOptions): R<MembershipReceipt> {
+    const gone = ok({ ...membership, marker: 'already_gone' as const })
     const current = await this.read(membership.groupId, opts.signal)
-    if (!current.ok) return current
-    if (!current.value.group.memberIds?.includes(membership.accountId)) {
-      return ok({ ...membership, marker: 'already_gone' })
-    }
-    // RFC 7644 §3.5.2.2: remove one member by a value filter on the members path.
-    const remove: PatchOperation = {
-      op: 'remove',
-      path: {
-        attrPath: { name: 'members' },
-        valueFilter: {
-          kind: 'compare',
-          path: { name: 'value' },
-          op: 'eq',
-          value: membership.accountId,
-        },
-      },
-    }
+    if (!current.ok) return current.error.class === 'not_found' ? gone : current
+    if (!holds(current.value, membership)) return gone
+    const profile = await this.context.profile(opts.signal)
+    // A PUT applies the operation locally (putBody): the RFC filter form is the exact one.
+    const style = profile.updateWith === 'put' ? 'filter' : profile.memberRemoval
+    const remove = removeMemberOperation(membership.accountId, style)
     const written = await this.write(membership.groupId, current.value.canonical, [remove], opts)
-    return written.ok ? ok({ ...membership }) : written
+    if (written.ok) return ok({ ...membership })
+    return written.error.class === 'not_found' || isNoTarget(written.error) ? gone : written
   }
 
   private async read(id: string, signal?: AbortSignal): R<Read> {
@@ -172,6 +177,38 @@ export class ScimGroups implements CanListGroups, CanManageGroups, CanManageMemb
     })
     return written.ok ? toRemoteGroup(written.value) : written
   }
+}
+
+/** Members come inline with the group (RFC 7643 §4.2); the member's id is in them or not. */
+function holds(read: Read, membership: Membership): boolean {
+  return read.group.memberIds?.includes(membership.accountId) ?? false
+}
+
+/** RFC 7644 §3.5.2.1: add one member to `members`. */
+export function addMemberOperation(accountId: string): PatchOperation {
+  return { op: 'add', path: { attrPath: { name: 'members' } }, value: [{ value: accountId }] }
+}
+
+/** RFC 7644 §3.5.2.2 (`filter`) or the Entra dialect (`value`): remove one member. */
+export function removeMemberOperation(
+  accountId: string,
+  style: 'filter' | 'value',
+): PatchOperation {
+  if (style === 'value') {
+    return { op: 'remove', path: { attrPath: { name: 'members' } }, value: [{ value: accountId }] }
+  }
+  return {
+    op: 'remove',
+    path: {
+      attrPath: { name: 'members' },
+      valueFilter: { kind: 'compare', path: { name: 'value' }, op: 'eq', value: accountId },
+    },
+  }
+}
+
+/** RFC 7644 §3.12 `noTarget`: the path's filter matched nothing, so the member is not there. */
+function isNoTarget(error: ConnectorError): boolean {
+  return error.class === 'invalid' && /"scimType"\s*:\s*"noTarget"/.test(error.detail ?? '')
 }
 
 function groupChanges(current: ScimResource, changes: Partial<NewGroup>): PatchOperation[] {

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { err, ok, type Result } from '../../../shared/result.js'
-import type { CatalogEntry, ScimProfile } from '../../catalog/index.js'
+import {
+  type CatalogEntry,
+  entitlementTypeOf,
+  grantChangesOf,
+  type ScimProfile,
+} from '../../catalog/index.js'
 import type { Capability } from '../connector.js'
 
 /**
@@ -25,6 +30,16 @@ export type ScimConnectorProfile = {
   readonly filters: boolean
   readonly lookupFilters: readonly ('userName' | 'externalId' | 'emails')[]
   readonly groups: 'none' | 'read_only' | 'full'
+  /**
+   * Whether group members (grants) are changed through the API, by PATCH of the group
+   * (RFC 7644 §3.5.2), even where the groups themselves are read-only (Stensul roles).
+   */
+  readonly memberships: boolean
+  /**
+   * How one member is removed: `filter` is RFC 7644 §3.5.2.2's `members[value eq "id"]` path;
+   * `value` is the Entra dialect, `path: "members"` with a value array naming the members.
+   */
+  readonly memberRemoval: 'filter' | 'value'
   /** Read /ServiceProviderConfig and /Schemas before the first call. */
   readonly discovery: boolean
   readonly contentType: ScimProfile['contentType']
@@ -47,6 +62,8 @@ export const scimProfileOverridesSchema = z
     filters: z.boolean(),
     lookupFilters: z.array(z.enum(['userName', 'externalId', 'emails'])).min(1),
     groups: z.enum(['none', 'read_only', 'full']),
+    memberships: z.boolean(),
+    memberRemoval: z.enum(['filter', 'value']),
     discovery: z.boolean(),
   })
   .partial()
@@ -62,7 +79,7 @@ export function resolveScimProfile(
   if (entry.integration.connector !== 'scim') return err(`${entry.id} is not a SCIM app`)
   const base = entry.integration.profile
   const deletes = entry.operations.includes('delete_account') ? entry.deletion.semantics : null
-  const profile: ScimConnectorProfile = {
+  const merged: Omit<ScimConnectorProfile, 'memberships'> & { memberships?: boolean } = {
     catalogId: entry.id,
     patchOpCase: base.patchOpCase,
     patchStyle: 'path',
@@ -74,10 +91,17 @@ export function resolveScimProfile(
     filters: base.lookupFilters.length > 0,
     lookupFilters: base.lookupFilters.length > 0 ? base.lookupFilters : ['userName'],
     groups: groupSupport(entry),
+    memberRemoval: 'filter',
     discovery: true,
     contentType: base.contentType,
     bulk: { supported: false },
     ...overrides,
+  }
+  const profile: ScimConnectorProfile = {
+    ...merged,
+    memberships:
+      merged.groups !== 'none' &&
+      (overrides.memberships ?? (merged.groups === 'full' || membershipsOf(entry))),
   }
   // Deactivating with a DELETE that may be hard destroys the account: only where the app offers
   // nothing else (the catalog says so, as for Notion) or where its DELETE is known to be soft.
@@ -92,6 +116,16 @@ function groupSupport(entry: CatalogEntry): ScimConnectorProfile['groups'] {
   if (!entry.groups.supported || !entry.operations.includes('list_groups')) return 'none'
   const manages = entry.operations.includes('manage_groups') && !entry.groups.readOnly
   return manages ? 'full' : 'read_only'
+}
+
+/**
+ * Members change through the API where the catalog lists membership management or states
+ * (documented or assumed, as for Stensul's roles) that grants of its SCIM Groups change by API.
+ */
+function membershipsOf(entry: CatalogEntry): boolean {
+  if (entry.operations.includes('manage_memberships')) return true
+  const type = entitlementTypeOf(entry, 'scim_groups')
+  return type !== undefined && grantChangesOf(type) === 'api'
 }
 
 /**
@@ -111,8 +145,9 @@ export function scimCapabilities(profile: ScimConnectorProfile): Capability[] {
     capabilities.push('reactivate_account')
   }
   if (profile.deletes !== 'unsupported') capabilities.push('delete_account')
-  if (profile.groups !== 'none') capabilities.push('list_groups')
-  if (profile.groups === 'full') capabilities.push('manage_groups', 'manage_memberships')
+  if (profile.groups !== 'none') capabilities.push('list_groups', 'list_entitlements')
+  if (profile.groups === 'full') capabilities.push('manage_groups')
+  if (profile.memberships) capabilities.push('manage_memberships', 'manage_grants')
   return capabilities
 }
 
