@@ -168,7 +168,11 @@ eachDialect('connected apps', (database) => {
     )
     const connector = unwrap(await services.apps.connector(server.workspace.id, samepage.id))
     assert.ok(createsTasks(connector))
-    assert.deepEqual(connector.manifest.capabilities, ['list_accounts', 'create_tasks', 'manage_grants'])
+    assert.deepEqual(connector.manifest.capabilities, [
+      'list_accounts',
+      'create_tasks',
+      'manage_grants',
+    ])
     assert.deepEqual(unwrap(await connector.listAccounts({})).items, [])
     const request = (action: 'create_account' | 'deactivate_account') => ({
       action,

@@ -32,11 +32,7 @@ export function createLeases(db: Db, clock: Clock): Leases {
       return Number(updated.numUpdatedRows) > 0
     },
     async release(name, holder) {
-      await db
-        .deleteFrom('leases')
-        .where('name', '=', name)
-        .where('holder', '=', holder)
-        .execute()
+      await db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute()
     },
   }
 }
