@@ -74,8 +74,8 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   const { db, dialect } = store
   const audit = createAuditLog({ clock, ids })
   const events = createEventLog({ clock, ids, dialect })
-  const workspaces = createWorkspaceService({ db, clock, ids, audit })
-  const apiTokens = createApiTokenService({ db, clock, ids, audit })
+  const workspaces = createWorkspaceService({ db, transact: store.transact, clock, ids, audit })
+  const apiTokens = createApiTokenService({ db, transact: store.transact, clock, ids, audit })
   const directories = createDirectoryService({ db, clock, ids, audit, events })
   const scim = createScimService({
     db,
@@ -87,7 +87,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     events,
     log,
   })
-  const members = createMemberService({ db, clock, ids, audit })
+  const members = createMemberService({ db, transact: store.transact, clock, ids, audit })
   const sessionCookie = createSessionCookie({
     secure: config.server.publicUrl.startsWith('https:'),
   })
@@ -111,7 +111,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   })
   const saml = createSamlService(
     { publicUrl: config.server.publicUrl },
-    { db, clock, ids, audit, log, members, sessions, workspaces },
+    { db, transact: store.transact, clock, ids, audit, log, members, sessions, workspaces },
   )
   const tasks = createTaskService({
     ...{ db, clock, ids, audit, events },
