@@ -99,7 +99,19 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
       trustProxy: config.server.trustProxy,
       cookieKey: deriveKey(secret.key, 'oauth-cookies'),
     },
-    { db, clock, ids, audit, log, secretBox, workspaces, members, sessions, cookie: sessionCookie },
+    {
+      db,
+      transact: store.transact,
+      clock,
+      ids,
+      audit,
+      log,
+      secretBox,
+      workspaces,
+      members,
+      sessions,
+      cookie: sessionCookie,
+    },
   )
   const managementAuth = createManagementAuth({
     apiTokens,
