@@ -71,11 +71,11 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   const store =
     overrides.store ??
     (await openStore({ url: config.database.url, poolSize: config.database.poolSize }))
-  const { db, dialect } = store
+  const { db, dialect, transact } = store
   const audit = createAuditLog({ clock, ids })
   const events = createEventLog({ clock, ids, dialect })
-  const workspaces = createWorkspaceService({ db, transact: store.transact, clock, ids, audit })
-  const apiTokens = createApiTokenService({ db, transact: store.transact, clock, ids, audit })
+  const workspaces = createWorkspaceService({ db, transact, clock, ids, audit })
+  const apiTokens = createApiTokenService({ db, transact, clock, ids, audit })
   const directories = createDirectoryService({ db, clock, ids, audit, events })
   const scim = createScimService({
     db,
@@ -87,7 +87,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     events,
     log,
   })
-  const members = createMemberService({ db, transact: store.transact, clock, ids, audit })
+  const members = createMemberService({ db, transact, clock, ids, audit })
   const sessionCookie = createSessionCookie({
     secure: config.server.publicUrl.startsWith('https:'),
   })
@@ -100,17 +100,8 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
       cookieKey: deriveKey(secret.key, 'oauth-cookies'),
     },
     {
-      db,
-      transact: store.transact,
-      clock,
-      ids,
-      audit,
-      log,
-      secretBox,
-      workspaces,
-      members,
-      sessions,
-      cookie: sessionCookie,
+      ...{ db, transact, clock, ids, audit, log, secretBox },
+      ...{ workspaces, members, sessions, cookie: sessionCookie },
     },
   )
   const managementAuth = createManagementAuth({
@@ -123,7 +114,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   })
   const saml = createSamlService(
     { publicUrl: config.server.publicUrl },
-    { db, transact: store.transact, clock, ids, audit, log, members, sessions, workspaces },
+    { db, transact, clock, ids, audit, log, members, sessions, workspaces },
   )
   const tasks = createTaskService({
     ...{ db, clock, ids, audit, events },
