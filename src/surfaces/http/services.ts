@@ -76,7 +76,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   const events = createEventLog({ clock, ids, dialect })
   const workspaces = createWorkspaceService({ db, transact, clock, ids, audit })
   const apiTokens = createApiTokenService({ db, transact, clock, ids, audit })
-  const directories = createDirectoryService({ db, clock, ids, audit, events })
+  const directories = createDirectoryService({ db, transact, clock, ids, audit, events })
   const scim = createScimService({
     db,
     transact: store.transact,
