@@ -20,7 +20,7 @@ export {
  * Builds the domain: `people` (read, by SCIM filter as SQL), `sources` (add, list), `sync`
  * (full, incremental, resumable) and the server's background workers.
  * @example
- * const domain = createPeopleDomain({ db, dialect, clock, ids, audit, events, secretBox, connectors, directories, log })
+ * const domain = createPeopleDomain({ db, transact, dialect, clock, ids, audit, events, secretBox, connectors, directories, log })
  * await domain.sync.syncWorkspace(workspaceId, { trigger: 'cli', actor })
  * await domain.people.list(workspaceId, { filter: 'groups.display eq "Engineering" and active eq true' })
  */

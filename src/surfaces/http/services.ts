@@ -135,7 +135,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   const apps = createAppsService({ db, clock, ids, audit, secretBox, connectors, checkMappings })
   const directoryReader = createDirectoryReader()
   const peopleDomain = createPeopleDomain({
-    ...{ db, dialect, clock, ids, audit, events, secretBox, connectors, log },
+    ...{ db, transact, dialect, clock, ids, audit, events, secretBox, connectors, log },
     directories: directoryReader,
   })
   // The one safety gate every departure-driven deactivation passes (issue 13).
