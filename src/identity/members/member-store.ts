@@ -42,3 +42,21 @@ export function memberStore(db: Db) {
     },
   }
 }
+
+/**
+ * The email of a member of a workspace, or undefined. Takes the caller's executor, so other
+ * domains can ask inside their own transaction (the people domain names who offboarded someone).
+ */
+export async function memberEmail(
+  db: Db,
+  workspaceId: string,
+  memberId: string,
+): Promise<string | undefined> {
+  const member = await db
+    .selectFrom('members')
+    .select('email')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', memberId)
+    .executeTakeFirst()
+  return member?.email
+}

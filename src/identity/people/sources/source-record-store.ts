@@ -1,5 +1,11 @@
 import { type RawBuilder, sql } from 'kysely'
-import { type Db, decodeJson } from '../../../platform/store/index.js'
+import {
+  type Db,
+  decodeJson,
+  type NewRow,
+  type Row,
+  type RowUpdate,
+} from '../../../platform/store/index.js'
 import type { ScimResource } from '../../../protocol/scim/schemas/index.js'
 import type { JsonSql } from '../../../protocol/scim-sql/index.js'
 import type { SourceRecord } from '../types.js'
@@ -78,4 +84,76 @@ function liveRecords(db: Db, sourceId: string) {
     .selectFrom('source_records')
     .where('source_id', '=', sourceId)
     .where('gone_at', 'is', null)
+}
+
+/** The stored record of a source for `key`, whatever its state. */
+export function loadRecordRow(
+  trx: Db,
+  sourceId: string,
+  key: string,
+): Promise<Row<'source_records'> | undefined> {
+  return trx
+    .selectFrom('source_records')
+    .selectAll()
+    .where('source_id', '=', sourceId)
+    .where('record_key', '=', key)
+    .executeTakeFirst()
+}
+
+/** Changes columns of one record of a source. */
+export async function updateRecordRow(
+  trx: Db,
+  sourceId: string,
+  key: string,
+  values: RowUpdate<'source_records'>,
+): Promise<void> {
+  await trx
+    .updateTable('source_records')
+    .set(values)
+    .where('source_id', '=', sourceId)
+    .where('record_key', '=', key)
+    .execute()
+}
+
+export async function insertRecordRow(trx: Db, row: NewRow<'source_records'>): Promise<void> {
+  await trx.insertInto('source_records').values(row).execute()
+}
+
+/** Which of `personIds` another live record of the same source already belongs to. */
+export async function personsTakenBySource(
+  trx: Db,
+  sourceId: string,
+  exceptKey: string,
+  personIds: readonly string[],
+): Promise<Set<string | null>> {
+  const taken = await trx
+    .selectFrom('source_records')
+    .select('person_id')
+    .where('source_id', '=', sourceId)
+    .where('record_key', '<>', exceptKey)
+    .where('gone_at', 'is', null)
+    .where('person_id', 'in', personIds)
+    .execute()
+  return new Set(taken.map((row) => row.person_id))
+}
+
+/** Every record of a person with its source's priority and order (what a merge needs). */
+export function recordsToMerge(trx: Db, personId: string) {
+  return trx
+    .selectFrom('source_records as r')
+    .innerJoin('sources as s', 's.id', 'r.source_id')
+    .select(['r.record', 'r.gone_at', 's.priority', 's.created_at', 's.id'])
+    .where('r.person_id', '=', personId)
+    .execute()
+}
+
+/** The records that make up a person in a workspace, by source. */
+export function recordsOfPerson(db: Db, workspaceId: string, personId: string) {
+  return db
+    .selectFrom('source_records')
+    .select(['source_id', 'record_key', 'gone_at', 'updated_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', '=', personId)
+    .orderBy('source_id')
+    .execute()
 }
