@@ -144,6 +144,7 @@ eachDialect('SCIM directory source: events are applied once', (database) => {
       const writer = createPeopleWriter({ ...services, dialect: h.store.dialect })
       const deps = {
         db: h.store.db,
+        transact: h.store.transact,
         dialect: h.store.dialect,
         writer,
         directories: (

@@ -1,6 +1,6 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
-import { type Db, decodeJson, prepareQuery, type Row } from '../../platform/store/index.js'
+import { type Db, decodeJson, type Row, type Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import { digestsEqual, hashToken, issueToken } from '../../shared/crypto/tokens.js'
 import type { IdGenerator } from '../../shared/ids.js'
@@ -12,6 +12,7 @@ import {
   resolveSettings,
   type StoredDirectorySettings,
 } from './directory-settings.js'
+import { directoryStore } from './directory-store.js'
 
 /** An inbound SCIM directory as the management API shows it (never with its token). */
 export type Directory = {
@@ -35,6 +36,7 @@ export type DirectoryContext = {
 
 export type DirectoriesDeps = {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog
@@ -48,15 +50,11 @@ const TOKEN_PREFIX = 'rc_scim'
  * selected by its bearer token. The token is shown once and stored only as a SHA-256 hash.
  */
 export function createDirectoryService(deps: DirectoriesDeps) {
-  const { db, clock, ids, audit, events } = deps
+  const { clock, ids, audit, events, transact } = deps
+  const store = directoryStore(deps.db)
 
   async function requireRow(workspaceId: string, id: string): Promise<Row<'scim_directories'>> {
-    const row = await db
-      .selectFrom('scim_directories')
-      .selectAll()
-      .where('id', '=', id)
-      .where('workspace_id', '=', workspaceId)
-      .executeTakeFirst()
+    const row = await store.findInWorkspace(workspaceId, id)
     if (!row) throw directoryErrors.error('DIRECTORY_NOT_FOUND')
     return row
   }
@@ -80,8 +78,8 @@ export function createDirectoryService(deps: DirectoriesDeps) {
         updated_at: now,
         token_rotated_at: now,
       }
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('scim_directories').values(row).execute()
+      await transact(async (trx) => {
+        await directoryStore(trx).insert(row)
         await audit.record(trx, {
           workspaceId: input.workspaceId,
           actor,
@@ -94,12 +92,7 @@ export function createDirectoryService(deps: DirectoriesDeps) {
     },
 
     async list(workspaceId: string): Promise<Directory[]> {
-      const rows = await db
-        .selectFrom('scim_directories')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .orderBy('created_at')
-        .execute()
+      const rows = await store.listOldestFirst(workspaceId)
       return rows.map(toDirectory)
     },
 
@@ -117,12 +110,12 @@ export function createDirectoryService(deps: DirectoriesDeps) {
         : before.settings
       const name = input.name ?? before.name
       const now = clock.now().toISOString()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('scim_directories')
-          .set({ name, settings: JSON.stringify(settings), updated_at: now })
-          .where('id', '=', input.id)
-          .execute()
+      await transact(async (trx) => {
+        await directoryStore(trx).updateNameAndSettings(input.id, {
+          name,
+          settings: JSON.stringify(settings),
+          updatedAt: now,
+        })
         await audit.record(trx, {
           workspaceId: input.workspaceId,
           actor,
@@ -138,8 +131,8 @@ export function createDirectoryService(deps: DirectoriesDeps) {
     /** Deletes the directory with every user and group in it. */
     async remove(input: { workspaceId: string; id: string }, actor: Actor): Promise<void> {
       const before = toDirectory(await requireRow(input.workspaceId, input.id))
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('scim_directories').where('id', '=', input.id).execute()
+      await transact(async (trx) => {
+        await directoryStore(trx).delete(input.id)
         await audit.record(trx, {
           workspaceId: input.workspaceId,
           actor,
@@ -162,28 +155,12 @@ export function createDirectoryService(deps: DirectoriesDeps) {
       input: { workspaceId?: string; id: string },
       actor: Actor,
     ): Promise<{ id: string; token: string }> {
-      const row = await db
-        .selectFrom('scim_directories')
-        .select(['id', 'workspace_id'])
-        .where('id', '=', input.id)
-        .$if(input.workspaceId !== undefined, (q) =>
-          q.where('workspace_id', '=', input.workspaceId as string),
-        )
-        .executeTakeFirst()
+      const row = await store.findOwner(input.id, input.workspaceId)
       if (!row) throw directoryErrors.error('DIRECTORY_NOT_FOUND')
       const issued = issueToken(TOKEN_PREFIX)
       const now = clock.now().toISOString()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('scim_directories')
-          .set({
-            token_hash: issued.hash,
-            token_hint: issued.hint,
-            token_rotated_at: now,
-            updated_at: now,
-          })
-          .where('id', '=', row.id)
-          .execute()
+      await transact(async (trx) => {
+        await directoryStore(trx).replaceToken(row.id, issued, now)
         await audit.record(trx, {
           workspaceId: row.workspace_id,
           actor,
@@ -199,7 +176,7 @@ export function createDirectoryService(deps: DirectoriesDeps) {
     async authenticate(token: string): Promise<DirectoryContext | undefined> {
       if (!token.startsWith(`${TOKEN_PREFIX}_`)) return undefined
       const hash = hashToken(token)
-      const row = (await directoryByTokenHash.execute(db, hash)).rows[0]
+      const row = await store.findByTokenHash(hash)
       if (!row || !digestsEqual(row.token_hash, hash)) return undefined
       return {
         directoryId: row.id,
@@ -210,15 +187,6 @@ export function createDirectoryService(deps: DirectoriesDeps) {
     },
   }
 }
-
-/** Every SCIM request starts here, so the lookup is compiled once (see store/prepared.ts). */
-const directoryByTokenHash = prepareQuery((db: Db, hash: string) =>
-  db
-    .selectFrom('scim_directories as d')
-    .innerJoin('workspaces as w', 'w.id', 'd.workspace_id')
-    .select(['d.id', 'd.workspace_id', 'd.token_hash', 'd.settings', 'w.plan'])
-    .where('d.token_hash', '=', hash),
-)
 
 const settingsCache = new Map<string, DirectorySettings>()
 

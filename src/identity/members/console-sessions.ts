@@ -3,6 +3,7 @@ import type { Db } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import { hashToken, issueToken } from '../../shared/crypto/tokens.js'
 import type { IdGenerator } from '../../shared/ids.js'
+import { consoleSessionStore } from './console-session-store.js'
 import type { Member, MemberService } from './members.js'
 
 /** A signed-in member's console session, once its cookie has been checked. */
@@ -34,7 +35,8 @@ export const SESSION_TTL_MS = 8 * 60 * 60 * 1000
  * worthless without the HttpOnly cookie it belongs to.
  */
 export function createConsoleSessionService(deps: ConsoleSessionsDeps) {
-  const { db, clock, ids, members } = deps
+  const { clock, ids, members } = deps
+  const store = consoleSessionStore(deps.db)
   const ttlMs = deps.ttlMs ?? SESSION_TTL_MS
   const csrfTokenFor = (token: string) =>
     createHmac('sha256', deps.csrfKey).update(`csrf:${token}`).digest('base64url')
@@ -52,33 +54,22 @@ export function createConsoleSessionService(deps: ConsoleSessionsDeps) {
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
       }
-      await db
-        .deleteFrom('console_sessions')
-        .where('member_id', '=', member.id)
-        .where('expires_at', '<=', now.toISOString())
-        .execute()
-      await db
-        .insertInto('console_sessions')
-        .values({
-          id: session.id,
-          workspace_id: member.workspaceId,
-          member_id: member.id,
-          token_hash: issued.hash,
-          created_at: session.createdAt,
-          expires_at: session.expiresAt,
-        })
-        .execute()
+      await store.deleteExpiredOf(member.id, now.toISOString())
+      await store.insert({
+        id: session.id,
+        workspace_id: member.workspaceId,
+        member_id: member.id,
+        token_hash: issued.hash,
+        created_at: session.createdAt,
+        expires_at: session.expiresAt,
+      })
       return { token: issued.token, session }
     },
 
     /** The live session a cookie value belongs to, or undefined (unknown, expired, member gone). */
     async resume(token: string): Promise<ConsoleSession | undefined> {
       if (!token.startsWith(`${TOKEN_PREFIX}_`)) return undefined
-      const row = await db
-        .selectFrom('console_sessions')
-        .selectAll()
-        .where('token_hash', '=', hashToken(token))
-        .executeTakeFirst()
+      const row = await store.findByTokenHash(hashToken(token))
       if (!row || Date.parse(row.expires_at) <= clock.now().getTime()) return undefined
       const member = await members.findById(row.member_id)
       if (!member || member.workspaceId !== row.workspace_id) return undefined
@@ -86,16 +77,20 @@ export function createConsoleSessionService(deps: ConsoleSessionsDeps) {
     },
 
     async end(token: string): Promise<void> {
-      await db.deleteFrom('console_sessions').where('token_hash', '=', hashToken(token)).execute()
+      await store.deleteByTokenHash(hashToken(token))
+    },
+
+    /**
+     * Ends the sessions with these ids (SAML single logout names them through its IdP session
+     * links); ids of sessions already gone are ignored.
+     */
+    async endByIds(sessionIds: readonly string[]): Promise<void> {
+      await store.deleteByIds(sessionIds)
     },
 
     /** Ends every session of a member (offboarding); returns how many there were. */
-    async endAllOf(memberId: string): Promise<number> {
-      const ended = await db
-        .deleteFrom('console_sessions')
-        .where('member_id', '=', memberId)
-        .executeTakeFirst()
-      return Number(ended.numDeletedRows)
+    endAllOf(memberId: string): Promise<number> {
+      return store.deleteAllOf(memberId)
     },
 
     /** Compares a presented CSRF token with the session's, in constant time. */

@@ -10,6 +10,8 @@ export {
   SESSION_TTL_MS,
 } from './console-sessions.js'
 export { memberErrors } from './member-errors.js'
+/** A member's email by id, read with the caller's executor (inside its transaction, if any). */
+export { memberEmail } from './member-store.js'
 export { createMemberService, type Member, type MemberService } from './members.js'
 /** `GET /api/members`. */
 export { type MembersRoutesDeps, membersRoutes } from './members-routes.js'

@@ -1,9 +1,10 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
-import { type Db, isUniqueViolation, type Row } from '../../platform/store/index.js'
+import { type Db, isUniqueViolation, type Row, type Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { isRole, ROLES, type Role } from '../workspace/index.js'
 import { memberErrors } from './member-errors.js'
+import { memberStore } from './member-store.js'
 import {
   DECOY_HASH,
   DEFAULT_SCRYPT,
@@ -28,6 +29,7 @@ export type Member = {
 
 export type MembersDeps = {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog
@@ -39,7 +41,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Members of a workspace: owners, admins and members who use the console and authorise apps. */
 export function createMemberService(deps: MembersDeps) {
-  const { db, clock, ids, audit } = deps
+  const { clock, ids, audit, transact } = deps
+  const store = memberStore(deps.db)
   const cost = deps.scrypt ?? DEFAULT_SCRYPT
 
   return {
@@ -68,8 +71,8 @@ export function createMemberService(deps: MembersDeps) {
         updated_at: now,
       }
       try {
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('members').values(row).execute()
+        await transact(async (trx) => {
+          await memberStore(trx).insert(row)
           await audit.record(trx, {
             workspaceId: input.workspaceId,
             actor,
@@ -86,39 +89,23 @@ export function createMemberService(deps: MembersDeps) {
     },
 
     async findById(id: string): Promise<Member | undefined> {
-      const row = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst()
+      const row = await store.findById(id)
       return row ? toMember(row) : undefined
     },
 
     /** The member with this email (case-insensitive) in a workspace, or undefined. */
     async findByEmail(workspaceId: string, email: string): Promise<Member | undefined> {
-      const row = await db
-        .selectFrom('members')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('email_key', '=', email.trim().toLowerCase())
-        .executeTakeFirst()
+      const row = await store.findByEmailKey(workspaceId, email.trim().toLowerCase())
       return row ? toMember(row) : undefined
     },
 
     /** Removes a member's password (offboarding: no local sign-in); true when there was one. */
     async removePassword(id: string): Promise<boolean> {
-      const changed = await db
-        .updateTable('members')
-        .set({ password_hash: null, updated_at: clock.now().toISOString() })
-        .where('id', '=', id)
-        .where('password_hash', 'is not', null)
-        .executeTakeFirst()
-      return Number(changed.numUpdatedRows) > 0
+      return store.clearPassword(id, clock.now().toISOString())
     },
 
     async list(workspaceId: string): Promise<Member[]> {
-      const rows = await db
-        .selectFrom('members')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .orderBy('email_key')
-        .execute()
+      const rows = await store.listByEmail(workspaceId)
       return rows.map(toMember)
     },
 
@@ -131,12 +118,7 @@ export function createMemberService(deps: MembersDeps) {
       email: string
       password: string
     }): Promise<Member | undefined> {
-      const row = await db
-        .selectFrom('members')
-        .selectAll()
-        .where('workspace_id', '=', input.workspaceId)
-        .where('email_key', '=', input.email.trim().toLowerCase())
-        .executeTakeFirst()
+      const row = await store.findByEmailKey(input.workspaceId, input.email.trim().toLowerCase())
       const matches = await verifyPassword(input.password, row?.password_hash ?? DECOY_HASH)
       return row && row.password_hash !== null && matches ? toMember(row) : undefined
     },

@@ -1,14 +1,23 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
-import { type Db, isUniqueViolation, type NewRow } from '../../platform/store/index.js'
+import {
+  type Db,
+  isUniqueViolation,
+  type NewRow,
+  type Transact,
+} from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import {
   type ClientRow,
+  deleteClientWithArtifacts,
+  insertClientRow,
   issueClientSecret,
+  listClientRows,
   newClientId,
-  purgeClientArtifacts,
+  replaceClientSecret,
   requireClientRow,
   stringList,
+  updateClientRow,
 } from './client-store.js'
 import { oauthErrors } from './oauth-errors.js'
 import { APP_SCOPES, splitScopes } from './oauth-scopes.js'
@@ -39,11 +48,17 @@ export type AppSettings = {
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post'
 }
 
-export type OAuthAppsDeps = { db: Db; clock: Clock; ids: IdGenerator; audit: AuditLog }
+export type OAuthAppsDeps = {
+  db: Db
+  transact: Transact
+  clock: Clock
+  ids: IdGenerator
+  audit: AuditLog
+}
 
 /** OAuth app management (seed 002): confidential clients of the authorization code flow. */
 export function createOAuthAppService(deps: OAuthAppsDeps) {
-  const { db, clock, ids, audit } = deps
+  const { db, clock, ids, audit, transact } = deps
 
   async function requireApp(workspaceId: string | undefined, id: string): Promise<ClientRow> {
     const row = await requireClientRow(db, { workspaceId, id, kind: 'app' })
@@ -63,7 +78,7 @@ export function createOAuthAppService(deps: OAuthAppsDeps) {
     },
   ): Promise<void> {
     try {
-      await db.transaction().execute(async (trx) => {
+      await transact(async (trx) => {
         await work(trx)
         await audit.record(trx, {
           workspaceId: entry.workspaceId,
@@ -102,7 +117,7 @@ export function createOAuthAppService(deps: OAuthAppsDeps) {
         secret_rotated_at: now,
       } satisfies NewRow<'oauth_clients'>
       const app = toApp(row)
-      await write((trx) => trx.insertInto('oauth_clients').values(row).execute(), {
+      await write((trx) => insertClientRow(trx, row), {
         workspaceId: input.workspaceId,
         actor,
         action: 'oauth_app.created',
@@ -113,13 +128,7 @@ export function createOAuthAppService(deps: OAuthAppsDeps) {
     },
 
     async list(workspaceId: string): Promise<OAuthApp[]> {
-      const rows = await db
-        .selectFrom('oauth_clients')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('kind', '=', 'app')
-        .orderBy('created_at')
-        .execute()
+      const rows = await listClientRows(db, workspaceId, 'app')
       return rows.map(toApp)
     },
 
@@ -136,36 +145,27 @@ export function createOAuthAppService(deps: OAuthAppsDeps) {
       const updatedAt = clock.now().toISOString()
       const columns = { ...toColumns(settings), updated_at: updatedAt }
       const after: OAuthApp = { ...before, ...settings, updatedAt }
-      await write(
-        (trx) => trx.updateTable('oauth_clients').set(columns).where('id', '=', input.id).execute(),
-        {
-          workspaceId: input.workspaceId,
-          actor,
-          action: 'oauth_app.updated',
-          id: input.id,
-          before,
-          after,
-        },
-      )
+      await write((trx) => updateClientRow(trx, input.id, columns), {
+        workspaceId: input.workspaceId,
+        actor,
+        action: 'oauth_app.updated',
+        id: input.id,
+        before,
+        after,
+      })
       return after
     },
 
     /** Deletes the app and every grant and token it holds: its users' access ends at once. */
     async remove(input: { workspaceId: string; id: string }, actor: Actor): Promise<void> {
       const row = await requireApp(input.workspaceId, input.id)
-      await write(
-        async (trx) => {
-          await trx.deleteFrom('oauth_clients').where('id', '=', row.id).execute()
-          await purgeClientArtifacts(trx, row.client_id)
-        },
-        {
-          workspaceId: row.workspace_id,
-          actor,
-          action: 'oauth_app.deleted',
-          id: row.id,
-          before: toApp(row),
-        },
-      )
+      await write((trx) => deleteClientWithArtifacts(trx, row), {
+        workspaceId: row.workspace_id,
+        actor,
+        action: 'oauth_app.deleted',
+        id: row.id,
+        before: toApp(row),
+      })
     },
 
     /** Issues a new client secret; the old one stops working at once. */
@@ -176,26 +176,13 @@ export function createOAuthAppService(deps: OAuthAppsDeps) {
       const row = await requireApp(input.workspaceId, input.id)
       const secret = issueClientSecret()
       const now = clock.now().toISOString()
-      await write(
-        (trx) =>
-          trx
-            .updateTable('oauth_clients')
-            .set({
-              secret_hash: secret.hash,
-              secret_hint: secret.hint,
-              secret_rotated_at: now,
-              updated_at: now,
-            })
-            .where('id', '=', row.id)
-            .execute(),
-        {
-          workspaceId: row.workspace_id,
-          actor,
-          action: 'oauth_app.secret_rotated',
-          id: row.id,
-          after: { secretHint: secret.hint },
-        },
-      )
+      await write((trx) => replaceClientSecret(trx, row.id, secret, now), {
+        workspaceId: row.workspace_id,
+        actor,
+        action: 'oauth_app.secret_rotated',
+        id: row.id,
+        after: { secretHint: secret.hint },
+      })
       return { id: row.id, clientId: row.client_id, clientSecret: secret.secret }
     },
   }

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
+import {
+  type Db,
+  decodeJson,
+  type NewRow,
+  type Row,
+  type RowUpdate,
+} from '../../platform/store/index.js'
 import { issueToken } from '../../shared/crypto/tokens.js'
 
 /** OAuth apps and API connections share one table: both are clients of our provider. */
@@ -61,6 +67,57 @@ export async function requireClientRow(
       q.where('workspace_id', '=', where.workspaceId as string),
     )
     .executeTakeFirst()
+}
+
+/** The clients of one kind in a workspace, oldest first. */
+export async function listClientRows(
+  db: Db,
+  workspaceId: string,
+  kind: ClientKind,
+): Promise<ClientRow[]> {
+  return db
+    .selectFrom('oauth_clients')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('kind', '=', kind)
+    .orderBy('created_at')
+    .execute()
+}
+
+export async function insertClientRow(db: Db, row: NewRow<'oauth_clients'>): Promise<void> {
+  await db.insertInto('oauth_clients').values(row).execute()
+}
+
+export async function updateClientRow(
+  db: Db,
+  id: string,
+  columns: RowUpdate<'oauth_clients'>,
+): Promise<void> {
+  await db.updateTable('oauth_clients').set(columns).where('id', '=', id).execute()
+}
+
+/** A new client secret (stored as its digest); the old one stops working at once. */
+export async function replaceClientSecret(
+  db: Db,
+  id: string,
+  secret: { hash: string; hint: string },
+  now: string,
+): Promise<void> {
+  await updateClientRow(db, id, {
+    secret_hash: secret.hash,
+    secret_hint: secret.hint,
+    secret_rotated_at: now,
+    updated_at: now,
+  })
+}
+
+/** Deletes a client, then every grant, code and token it holds (RFC 7009 §2.1 spirit). */
+export async function deleteClientWithArtifacts(
+  db: Db,
+  client: { id: string; client_id: string },
+): Promise<void> {
+  await db.deleteFrom('oauth_clients').where('id', '=', client.id).execute()
+  await purgeClientArtifacts(db, client.client_id)
 }
 
 export function stringList(value: unknown): string[] {

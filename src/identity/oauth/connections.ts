@@ -1,16 +1,20 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import { editionFor, editionIncludes, featureName } from '../../platform/auth/index.js'
-import type { Db, NewRow } from '../../platform/store/index.js'
+import type { Db, NewRow, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { type WorkspaceService, workspaceErrors } from '../workspace/index.js'
 import {
   type ClientRow,
+  deleteClientWithArtifacts,
+  insertClientRow,
   issueClientSecret,
+  listClientRows,
   newClientId,
-  purgeClientArtifacts,
+  replaceClientSecret,
   requireClientRow,
   stringList,
+  updateClientRow,
 } from './client-store.js'
 import { parseAllowlist } from './ip-allowlist.js'
 import { oauthErrors } from './oauth-errors.js'
@@ -39,6 +43,7 @@ export type ConnectionSettings = {
 
 export type ApiConnectionsDeps = {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog
@@ -50,7 +55,7 @@ export type ApiConnectionsDeps = {
  * usable only from the connection's egress IP allowlist.
  */
 export function createApiConnectionService(deps: ApiConnectionsDeps) {
-  const { db, clock, ids, audit } = deps
+  const { db, clock, ids, audit, transact } = deps
 
   async function requireConnection(workspaceId: string | undefined, id: string) {
     const row = await requireClientRow(db, { workspaceId, id, kind: 'connection' })
@@ -104,21 +109,15 @@ export function createApiConnectionService(deps: ApiConnectionsDeps) {
         secret_rotated_at: now,
       } satisfies NewRow<'oauth_clients'>
       const connection = toConnection(row)
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('oauth_clients').values(row).execute()
+      await transact(async (trx) => {
+        await insertClientRow(trx, row)
         await record(trx, { row, actor, action: 'api_connection.created', after: connection })
       })
       return { connection, clientSecret: secret.secret }
     },
 
     async list(workspaceId: string): Promise<ApiConnection[]> {
-      const rows = await db
-        .selectFrom('oauth_clients')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('kind', '=', 'connection')
-        .orderBy('created_at')
-        .execute()
+      const rows = await listClientRows(db, workspaceId, 'connection')
       return rows.map(toConnection)
     },
 
@@ -138,18 +137,14 @@ export function createApiConnectionService(deps: ApiConnectionsDeps) {
         scopes: input.scopes ?? before.scopes,
       })
       const updatedAt = clock.now().toISOString()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('oauth_clients')
-          .set({
-            name: settings.name,
-            name_key: settings.name.toLowerCase(),
-            scopes: settings.scopes.join(' '),
-            allowed_ips: JSON.stringify(settings.allowedIps),
-            updated_at: updatedAt,
-          })
-          .where('id', '=', before.id)
-          .execute()
+      await transact(async (trx) => {
+        await updateClientRow(trx, before.id, {
+          name: settings.name,
+          name_key: settings.name.toLowerCase(),
+          scopes: settings.scopes.join(' '),
+          allowed_ips: JSON.stringify(settings.allowedIps),
+          updated_at: updatedAt,
+        })
         await record(trx, {
           row: { workspace_id: before.workspaceId, id: before.id },
           actor,
@@ -162,9 +157,8 @@ export function createApiConnectionService(deps: ApiConnectionsDeps) {
 
     async remove(input: { workspaceId: string; id: string }, actor: Actor): Promise<void> {
       const row = await requireConnection(input.workspaceId, input.id)
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('oauth_clients').where('id', '=', row.id).execute()
-        await purgeClientArtifacts(trx, row.client_id)
+      await transact(async (trx) => {
+        await deleteClientWithArtifacts(trx, row)
         await record(trx, { row, actor, action: 'api_connection.deleted' })
       })
     },
@@ -177,17 +171,8 @@ export function createApiConnectionService(deps: ApiConnectionsDeps) {
       const row = await requireConnection(input.workspaceId, input.id)
       const secret = issueClientSecret()
       const now = clock.now().toISOString()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('oauth_clients')
-          .set({
-            secret_hash: secret.hash,
-            secret_hint: secret.hint,
-            secret_rotated_at: now,
-            updated_at: now,
-          })
-          .where('id', '=', row.id)
-          .execute()
+      await transact(async (trx) => {
+        await replaceClientSecret(trx, row.id, secret, now)
         await record(trx, {
           row,
           actor,

@@ -1,6 +1,6 @@
 import type { default as Provider } from 'oidc-provider'
 import type { AuditLog } from '../../platform/audit/index.js'
-import type { Db } from '../../platform/store/index.js'
+import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { SecretBox } from '../../shared/crypto/secret-box.js'
 import type { IdGenerator } from '../../shared/ids.js'
@@ -15,6 +15,7 @@ import { createOAuthTokenAuthenticator } from './token-auth.js'
 
 export type OAuthServicesDeps = {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog

@@ -2,6 +2,7 @@ import { generateKeyPairSync, type JsonWebKey, randomBytes } from 'node:crypto'
 import type { Db } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { SecretBox } from '../../shared/crypto/secret-box.js'
+import { findSealedSigningKey, insertSigningKeyIfAbsent } from './signing-key-store.js'
 
 export type SigningKeysDeps = { db: Db; clock: Clock; secretBox: SecretBox }
 
@@ -24,25 +25,17 @@ export async function loadSigningKeys(deps: SigningKeysDeps): Promise<{ keys: Js
     use: 'sig',
   }
   // Two processes starting at once: the first insert wins and both read it back.
-  await deps.db
-    .insertInto('oauth_signing_keys')
-    .values({
-      id: KEY_ID,
-      sealed_jwk: deps.secretBox.seal(JSON.stringify(jwk), AAD),
-      created_at: deps.clock.now().toISOString(),
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute()
+  await insertSigningKeyIfAbsent(deps.db, {
+    id: KEY_ID,
+    sealed_jwk: deps.secretBox.seal(JSON.stringify(jwk), AAD),
+    created_at: deps.clock.now().toISOString(),
+  })
   const stored = await read(deps)
   if (!stored) throw new Error('the OAuth signing key could not be stored')
   return { keys: [stored] }
 }
 
 async function read(deps: SigningKeysDeps): Promise<JsonWebKey | undefined> {
-  const row = await deps.db
-    .selectFrom('oauth_signing_keys')
-    .select('sealed_jwk')
-    .where('id', '=', KEY_ID)
-    .executeTakeFirst()
-  return row ? (JSON.parse(deps.secretBox.open(row.sealed_jwk, AAD)) as JsonWebKey) : undefined
+  const sealed = await findSealedSigningKey(deps.db, KEY_ID)
+  return sealed ? (JSON.parse(deps.secretBox.open(sealed, AAD)) as JsonWebKey) : undefined
 }

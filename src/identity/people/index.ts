@@ -4,8 +4,6 @@
  * rule. The identity graph builds on it: assignment rules are SCIM filters over people.
  */
 
-/** Who decided, in words (a member by email): offboardings, remembered rejections. */
-export { actorWords } from './offboarding-view.js'
 /**
  * An admin's offboarding as the person's standing state (issue 19): recorded by the lifecycle
  * domain, read by reconciliation, ended by a reversal or when a source says the person left.
@@ -15,12 +13,14 @@ export {
   endOffboarding,
   type Offboarding,
   recordOffboarding,
-} from './offboardings.js'
+} from './offboarding-store.js'
+/** Who decided, in words (a member by email): offboardings, remembered rejections. */
+export { actorWords } from './offboarding-view.js'
 /**
  * Builds the domain: `people` (read, by SCIM filter as SQL), `sources` (add, list), `sync`
  * (full, incremental, resumable) and the server's background workers.
  * @example
- * const domain = createPeopleDomain({ db, dialect, clock, ids, audit, events, secretBox, connectors, directories, log })
+ * const domain = createPeopleDomain({ db, transact, dialect, clock, ids, audit, events, secretBox, connectors, directories, log })
  * await domain.sync.syncWorkspace(workspaceId, { trigger: 'cli', actor })
  * await domain.people.list(workspaceId, { filter: 'groups.display eq "Engineering" and active eq true' })
  */

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/audit/index.js'
 import type { Db } from '../../platform/store/index.js'
-import { currentOffboarding } from './offboardings.js'
+import { memberEmail } from '../members/index.js'
+import { currentOffboarding } from './offboarding-store.js'
 
 /** A standing offboarding as the console shows it: who (in words), when and why. */
 export type OffboardingView = { readonly by: string; readonly at: string; readonly reason: string }
@@ -34,13 +35,8 @@ export async function actorWords(
 ): Promise<string> {
   if (actor.email) return actor.email
   if (actor.type === 'user' && actor.id) {
-    const member = await db
-      .selectFrom('members')
-      .select('email')
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', actor.id)
-      .executeTakeFirst()
-    if (member) return member.email
+    const email = await memberEmail(db, workspaceId, actor.id)
+    if (email !== undefined) return email
   }
   return `${actor.type}${actor.id ? ` ${actor.id}` : ''}`
 }

@@ -2,7 +2,7 @@ import type { ConnectorRegistry } from '../../integrations/connectors/index.js'
 import type { AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
 import type { BackgroundWorker } from '../../platform/jobs/index.js'
-import type { Db, Dialect } from '../../platform/store/index.js'
+import type { Db, Dialect, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { SecretBox } from '../../shared/crypto/secret-box.js'
 import type { IdGenerator } from '../../shared/ids.js'
@@ -17,6 +17,7 @@ import { createSyncService } from './sync/sync-service.js'
 
 export type PeopleDomainDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly dialect: Dialect
   readonly clock: Clock
   readonly ids: IdGenerator

@@ -1,8 +1,10 @@
 import { type Db, type Dialect, decodeJson } from '../../platform/store/index.js'
 import { parseFilter } from '../../protocol/scim/filter/index.js'
+import { listAmbiguities } from './ambiguity-store.js'
 import { type OffboardingView, offboardingView } from './offboarding-view.js'
 import { peopleErrors } from './people-errors.js'
 import { listPeople, peopleStore } from './people-store.js'
+import { recordsOfPerson } from './sources/source-record-store.js'
 import type { Person, PersonStatus } from './types.js'
 
 export type PeopleListQuery = {
@@ -57,12 +59,7 @@ export function createPeopleService(deps: { db: Db; dialect: Dialect }) {
 
     /** People by status: one grouped count, for the console's dashboard. */
     async counts(workspaceId: string): Promise<PeopleCounts> {
-      const rows = await db
-        .selectFrom('people')
-        .select(['status', (eb) => eb.fn.countAll<string | number>().as('count')])
-        .where('workspace_id', '=', workspaceId)
-        .groupBy('status')
-        .execute()
+      const rows = await peopleStore(db).countByStatus(workspaceId)
       const counts: PeopleCounts = { total: 0, active: 0, inactive: 0, gone: 0 }
       for (const row of rows) {
         const count = Number(row.count)
@@ -75,13 +72,7 @@ export function createPeopleService(deps: { db: Db; dialect: Dialect }) {
 
     /** The records that make up a person: which source, its key, whether it says they left. */
     async records(workspaceId: string, personId: string) {
-      const rows = await db
-        .selectFrom('source_records')
-        .select(['source_id', 'record_key', 'gone_at', 'updated_at'])
-        .where('workspace_id', '=', workspaceId)
-        .where('person_id', '=', personId)
-        .orderBy('source_id')
-        .execute()
+      const rows = await recordsOfPerson(db, workspaceId, personId)
       return rows.map((r) => ({
         sourceId: r.source_id,
         key: r.record_key,
@@ -92,12 +83,7 @@ export function createPeopleService(deps: { db: Db; dialect: Dialect }) {
 
     /** Records that matched more than one person (or a taken one): for the identity graph. */
     async ambiguities(workspaceId: string): Promise<Ambiguity[]> {
-      const rows = await db
-        .selectFrom('person_ambiguities')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .orderBy('updated_at')
-        .execute()
+      const rows = await listAmbiguities(db, workspaceId)
       return rows.map((row) => ({
         sourceId: row.source_id,
         recordKey: row.record_key,

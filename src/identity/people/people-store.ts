@@ -5,7 +5,7 @@ import { type ScimResource, userResourceSchema } from '../../protocol/scim/schem
 import { filterToSql, jsonSqlFor } from '../../protocol/scim-sql/index.js'
 import { isRecord } from '../../shared/json.js'
 import { PEOPLE_LAYOUT } from './people-layout.js'
-import { textSearchSql } from './people-search.js'
+import { textSearchSql } from './people-search-store.js'
 import type { CorrelationKeys } from './person-record.js'
 import { primaryEmail } from './person-record.js'
 import type { Person, PersonStatus } from './types.js'
@@ -44,9 +44,27 @@ function columns(person: PersonWrite) {
   }
 }
 
+/**
+ * Serialises the people writes of one workspace until the transaction ends: an advisory lock on
+ * PostgreSQL (SQLite has one writer and needs none).
+ */
+export async function lockPeopleOf(trx: Db, workspaceId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`people:${workspaceId}`}))`.execute(trx)
+}
+
 /** Kysely queries for people and their emails; every one scoped to a workspace. */
 export function peopleStore(db: Db) {
   return {
+    /** People of a workspace by status: one grouped count. */
+    countByStatus(workspaceId: string) {
+      return db
+        .selectFrom('people')
+        .select(['status', (eb) => eb.fn.countAll<string | number>().as('count')])
+        .where('workspace_id', '=', workspaceId)
+        .groupBy('status')
+        .execute()
+    },
+
     async insert(person: PersonWrite): Promise<void> {
       await db
         .insertInto('people')

@@ -1,15 +1,22 @@
-import { sql } from 'kysely'
 import type { AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
 import { type Db, type Dialect, decodeJson } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { jsonEqual } from '../../shared/json.js'
+import { clearAmbiguity, saveAmbiguity } from './ambiguity-store.js'
 import { type Candidate, correlate, matchedOn } from './correlate.js'
-import { peopleStore } from './people-store.js'
+import { lockPeopleOf, peopleStore } from './people-store.js'
 import { recordPersonChange } from './person-changes.js'
 import { mergePerson } from './person-merge.js'
 import { correlationKeys } from './person-record.js'
+import {
+  insertRecordRow,
+  loadRecordRow,
+  personsTakenBySource,
+  recordsToMerge,
+  updateRecordRow,
+} from './sources/source-record-store.js'
 import type { ApplyContext, ApplyOutcome, Person, SourceRecord } from './types.js'
 
 export type PeopleWriterDeps = {
@@ -33,7 +40,7 @@ export type PeopleWriter = ReturnType<typeof createPeopleWriter>
 export function createPeopleWriter(deps: PeopleWriterDeps) {
   const lock = async (trx: Db, workspaceId: string) => {
     if (deps.dialect !== 'postgres') return
-    await sql`select pg_advisory_xact_lock(hashtext(${`people:${workspaceId}`}))`.execute(trx)
+    await lockPeopleOf(trx, workspaceId)
   }
 
   return {
@@ -41,7 +48,7 @@ export function createPeopleWriter(deps: PeopleWriterDeps) {
     async applyRecord(trx: Db, context: ApplyContext, record: SourceRecord): Promise<ApplyOutcome> {
       await lock(trx, context.source.workspaceId)
       const now = deps.clock.now().toISOString()
-      const existing = await loadRecord(trx, context.source.id, record.key)
+      const existing = await loadRecordRow(trx, context.source.id, record.key)
       const same =
         existing &&
         existing.gone_at === null &&
@@ -61,59 +68,34 @@ export function createPeopleWriter(deps: PeopleWriterDeps) {
       const candidates = await candidatesFor(trx, context, record)
       const decision = correlate(candidates)
       if (decision.kind === 'ambiguous') {
-        await saveAmbiguity(trx, context, record.key, decision, now)
+        await recordAmbiguity(trx, context, record.key, decision, now)
         return undefined
       }
       const personId = decision.kind === 'match' ? decision.personId : deps.ids.next()
-      await trx
-        .updateTable('source_records')
-        .set({ person_id: personId })
-        .where('source_id', '=', context.source.id)
-        .where('record_key', '=', record.key)
-        .execute()
-      await trx
-        .deleteFrom('person_ambiguities')
-        .where('source_id', '=', context.source.id)
-        .where('record_key', '=', record.key)
-        .execute()
+      await updateRecordRow(trx, context.source.id, record.key, { person_id: personId })
+      await clearAmbiguity(trx, context.source.id, record.key)
       return personId
     },
 
     /** The source says the record is gone (a trusted full sync, or a delete event). */
     async markGone(trx: Db, context: ApplyContext, key: string): Promise<'gone' | 'unchanged'> {
       await lock(trx, context.source.workspaceId)
-      const existing = await loadRecord(trx, context.source.id, key)
+      const existing = await loadRecordRow(trx, context.source.id, key)
       if (!existing || existing.gone_at !== null) return 'unchanged'
       const now = deps.clock.now().toISOString()
-      await trx
-        .updateTable('source_records')
-        .set({ gone_at: now, updated_at: now })
-        .where('source_id', '=', context.source.id)
-        .where('record_key', '=', key)
-        .execute()
+      await updateRecordRow(trx, context.source.id, key, { gone_at: now, updated_at: now })
       if (existing.person_id) await recompute(trx, deps, context, existing.person_id, now)
       return 'gone'
     },
   }
 }
 
-function loadRecord(trx: Db, sourceId: string, key: string) {
-  return trx
-    .selectFrom('source_records')
-    .selectAll()
-    .where('source_id', '=', sourceId)
-    .where('record_key', '=', key)
-    .executeTakeFirst()
-}
-
 async function markSeen(trx: Db, context: ApplyContext, key: string, now: string) {
   if (context.runId === null) return
-  await trx
-    .updateTable('source_records')
-    .set({ seen_run_id: context.runId, updated_at: now })
-    .where('source_id', '=', context.source.id)
-    .where('record_key', '=', key)
-    .execute()
+  await updateRecordRow(trx, context.source.id, key, {
+    seen_run_id: context.runId,
+    updated_at: now,
+  })
 }
 
 async function saveRecord(
@@ -130,26 +112,18 @@ async function saveRecord(
     ...(context.runId === null ? {} : { seen_run_id: context.runId }),
   }
   if (exists) {
-    await trx
-      .updateTable('source_records')
-      .set(values)
-      .where('source_id', '=', context.source.id)
-      .where('record_key', '=', record.key)
-      .execute()
+    await updateRecordRow(trx, context.source.id, record.key, values)
     return
   }
-  await trx
-    .insertInto('source_records')
-    .values({
-      source_id: context.source.id,
-      record_key: record.key,
-      workspace_id: context.source.workspaceId,
-      person_id: null,
-      created_at: now,
-      seen_run_id: context.runId,
-      ...values,
-    })
-    .execute()
+  await insertRecordRow(trx, {
+    source_id: context.source.id,
+    record_key: record.key,
+    workspace_id: context.source.workspaceId,
+    person_id: null,
+    created_at: now,
+    seen_run_id: context.runId,
+    ...values,
+  })
 }
 
 async function candidatesFor(
@@ -162,15 +136,9 @@ async function candidatesFor(
   const emailHits = new Set(found.byEmail.map((p) => p.id))
   const people = new Map([...found.direct, ...found.byEmail].map((p) => [p.id, p]))
   if (people.size === 0) return []
-  const taken = await trx
-    .selectFrom('source_records')
-    .select('person_id')
-    .where('source_id', '=', context.source.id)
-    .where('record_key', '<>', record.key)
-    .where('gone_at', 'is', null)
-    .where('person_id', 'in', [...people.keys()])
-    .execute()
-  const takenIds = new Set(taken.map((row) => row.person_id))
+  const takenIds = await personsTakenBySource(trx, context.source.id, record.key, [
+    ...people.keys(),
+  ])
   return [...people.values()].map((person) => ({
     personId: person.id,
     matchedOn: matchedOn(keys, person, emailHits.has(person.id)),
@@ -178,7 +146,7 @@ async function candidatesFor(
   }))
 }
 
-async function saveAmbiguity(
+async function recordAmbiguity(
   trx: Db,
   context: ApplyContext,
   key: string,
@@ -188,23 +156,14 @@ async function saveAmbiguity(
   const candidates = JSON.stringify(
     decision.candidates.map((c) => ({ personId: c.personId, matchedOn: c.matchedOn })),
   )
-  await trx
-    .insertInto('person_ambiguities')
-    .values({
-      source_id: context.source.id,
-      record_key: key,
-      workspace_id: context.source.workspaceId,
-      candidates,
-      reason: decision.reason,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['source_id', 'record_key'])
-        .doUpdateSet({ candidates, reason: decision.reason, updated_at: now }),
-    )
-    .execute()
+  await saveAmbiguity(trx, {
+    sourceId: context.source.id,
+    recordKey: key,
+    workspaceId: context.source.workspaceId,
+    candidates,
+    reason: decision.reason,
+    now,
+  })
 }
 
 /** Merges every record of the person again and writes the result when it changed. */
@@ -215,12 +174,7 @@ async function recompute(
   personId: string,
   now: string,
 ): Promise<ApplyOutcome> {
-  const rows = await trx
-    .selectFrom('source_records as r')
-    .innerJoin('sources as s', 's.id', 'r.source_id')
-    .select(['r.record', 'r.gone_at', 's.priority', 's.created_at', 's.id'])
-    .where('r.person_id', '=', personId)
-    .execute()
+  const rows = await recordsToMerge(trx, personId)
   const merged = mergePerson(
     rows.map((row) => ({
       resource: decodeJson(row.record),

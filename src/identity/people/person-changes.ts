@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
 import type { Db } from '../../platform/store/index.js'
-import { endOffboarding } from './offboardings.js'
+import { endOffboarding } from './offboarding-store.js'
 import type { ApplyContext, Person } from './types.js'
 
 /** The person.* events a change raises: created, updated, and the status transitions. */

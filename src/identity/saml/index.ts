@@ -15,6 +15,6 @@ export { type SamlRoutesDeps, samlRoutes } from './saml-routes.js'
  * Builds the SAML domain on one store; `passwordPolicy` is the members domain's
  * PasswordSignInPolicy port (enforce mode).
  * @example
- * const saml = createSamlService({ publicUrl }, { db, clock, ids, audit, log, members, sessions, workspaces })
+ * const saml = createSamlService({ publicUrl }, { db, transact, clock, ids, audit, log, members, sessions, workspaces })
  */
 export { createSamlService, type SamlService, type SamlServiceDeps } from './saml-service.js'

@@ -5,11 +5,13 @@ import {
   isUniqueViolation,
   type NewRow,
   type Row,
+  type Transact,
 } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { IdpConfig } from './idp-config.js'
 import { samlErrors } from './saml-errors.js'
+import { samlStore } from './saml-store.js'
 
 /** Per-connection choices: how the IdP's assertion maps onto a member. */
 export type SamlSettings = {
@@ -55,47 +57,36 @@ export type SamlConnectionInput = {
   settings: SamlSettings
 }
 
-export type SamlConnectionDeps = { db: Db; clock: Clock; ids: IdGenerator; audit: AuditLog }
+export type SamlConnectionDeps = {
+  db: Db
+  transact: Transact
+  clock: Clock
+  ids: IdGenerator
+  audit: AuditLog
+}
 
 /** The SAML connections (one per workspace) and the email domains they claim. */
 export function createSamlConnectionStore(deps: SamlConnectionDeps) {
-  const { db, clock, ids, audit } = deps
+  const { clock, ids, audit, transact } = deps
+  const store = samlStore(deps.db)
 
   async function load(workspaceId: string): Promise<SamlConnection | undefined> {
-    const row = await db
-      .selectFrom('saml_connections')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .executeTakeFirst()
+    const row = await store.findConnectionOf(workspaceId)
     if (!row) return undefined
-    const domains = await db
-      .selectFrom('saml_domains')
-      .select('domain')
-      .where('connection_id', '=', row.id)
-      .orderBy('domain')
-      .execute()
-    return toConnection(
-      row,
-      domains.map((d) => d.domain),
-    )
+    return toConnection(row, await store.domainsOf(row.id))
   }
 
   /** Writes the connection row and replaces its domains, mapping unique violations to 409s. */
   async function save(connection: SamlConnection, isNew: boolean, actor: Actor): Promise<void> {
     const progress: { step: 'connection' | 'domains' } = { step: 'connection' }
     try {
-      await db.transaction().execute(async (trx) => {
+      await transact(async (trx) => {
+        const rows = samlStore(trx)
         const row = toRow(connection)
-        if (isNew) await trx.insertInto('saml_connections').values(row).execute()
-        else await trx.updateTable('saml_connections').set(row).where('id', '=', row.id).execute()
+        if (isNew) await rows.insertConnection(row)
+        else await rows.updateConnection(row)
         progress.step = 'domains'
-        await trx.deleteFrom('saml_domains').where('connection_id', '=', connection.id).execute()
-        for (const domain of connection.allowedDomains) {
-          await trx
-            .insertInto('saml_domains')
-            .values({ domain, workspace_id: connection.workspaceId, connection_id: connection.id })
-            .execute()
-        }
+        await rows.replaceDomains(connection, connection.allowedDomains)
         await audit.record(trx, {
           workspaceId: connection.workspaceId,
           actor,
@@ -150,8 +141,8 @@ export function createSamlConnectionStore(deps: SamlConnectionDeps) {
     },
 
     async remove(connection: SamlConnection, actor: Actor): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('saml_connections').where('id', '=', connection.id).execute()
+      await transact(async (trx) => {
+        await samlStore(trx).deleteConnection(connection.id)
         await audit.record(trx, {
           workspaceId: connection.workspaceId,
           actor,
@@ -166,23 +157,14 @@ export function createSamlConnectionStore(deps: SamlConnectionDeps) {
     async findByDomain(
       domain: string,
     ): Promise<{ workspaceId: string; enforced: boolean } | undefined> {
-      const row = await db
-        .selectFrom('saml_domains')
-        .innerJoin('saml_connections', 'saml_connections.id', 'saml_domains.connection_id')
-        .select(['saml_domains.workspace_id as workspaceId', 'saml_connections.enforced'])
-        .where('saml_domains.domain', '=', domain)
-        .executeTakeFirst()
+      const row = await store.findDomainClaim(domain)
       return row ? { workspaceId: row.workspaceId, enforced: row.enforced === 1 } : undefined
     },
 
     /** Connections that trust an IdP entity ID (one IdP may serve several workspaces). */
     async findByIdpEntityId(entityId: string): Promise<SamlConnection[]> {
-      const rows = await db
-        .selectFrom('saml_connections')
-        .select('workspace_id')
-        .where('idp_entity_id', '=', entityId)
-        .execute()
-      const found = await Promise.all(rows.map((row) => load(row.workspace_id)))
+      const workspaceIds = await store.workspacesTrusting(entityId)
+      const found = await Promise.all(workspaceIds.map((workspaceId) => load(workspaceId)))
       return found.filter((c): c is SamlConnection => c !== undefined)
     },
   }

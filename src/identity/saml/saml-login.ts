@@ -8,6 +8,7 @@ import type {
 } from '../members/index.js'
 import { emailDomain } from './domains.js'
 import type { SamlConnection } from './saml-connections.js'
+import { samlStore } from './saml-store.js'
 import type { VerifiedAssertion } from './saml-validation.js'
 
 export type SamlLoginDeps = {
@@ -34,16 +35,13 @@ export async function signInWithAssertion(
   const found = await findOrProvision(deps, connection, identity.value)
   if (!found.ok) return found
   const { token, session } = await deps.sessions.start(found.value.member)
-  await deps.db
-    .insertInto('saml_sessions')
-    .values({
-      console_session_id: session.id,
-      workspace_id: connection.workspaceId,
-      name_id: assertion.nameId,
-      name_id_format: assertion.nameIdFormat,
-      session_index: assertion.sessionIndex,
-    })
-    .execute()
+  await samlStore(deps.db).insertSessionLink({
+    console_session_id: session.id,
+    workspace_id: connection.workspaceId,
+    name_id: assertion.nameId,
+    name_id_format: assertion.nameIdFormat,
+    session_index: assertion.sessionIndex,
+  })
   return ok({ token, session, created: found.value.created })
 }
 

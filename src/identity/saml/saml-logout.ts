@@ -7,14 +7,15 @@ import type { ConsoleSessionService } from '../members/index.js'
 import { MAX_RESPONSE_BYTES } from './acs.js'
 import { checkSignatures, isAllowedSigAlg } from './response-shape.js'
 import type { SamlConnection, SamlConnectionStore } from './saml-connections.js'
-import type { SamlRequestStore } from './saml-requests.js'
+import type { SamlRequestStore } from './saml-request-store.js'
+import { samlStore } from './saml-store.js'
 import { samlFor } from './saml-validation.js'
 import { spEndpoints } from './sp-metadata.js'
 import { attribute, firstChild, NS, parseStrictXml, plainText } from './xml-safety.js'
 
 export type LogoutDeps = {
   db: Db
-  sessions: Pick<ConsoleSessionService, 'resume' | 'end'>
+  sessions: Pick<ConsoleSessionService, 'resume' | 'end' | 'endByIds'>
   connections: Pick<SamlConnectionStore, 'findByWorkspace' | 'findByIdpEntityId'>
   requests: Pick<SamlRequestStore, 'newId' | 'save' | 'consume'>
   publicUrl: string
@@ -40,11 +41,7 @@ export async function startLogout(
 ): Promise<string> {
   const session = input.token ? await deps.sessions.resume(input.token) : undefined
   if (!input.token || !session || session.member.workspaceId !== input.workspaceId) return '/'
-  const link = await deps.db
-    .selectFrom('saml_sessions')
-    .selectAll()
-    .where('console_session_id', '=', session.id)
-    .executeTakeFirst()
+  const link = await samlStore(deps.db).findSessionLink(session.id)
   await deps.sessions.end(input.token)
   const connection = await deps.connections.findByWorkspace(input.workspaceId)
   if (!link || !connection?.idp.sloUrl) return '/'
@@ -88,7 +85,7 @@ export async function handleLogoutMessage(
     const saml = samlForWorkspace(deps, connection)
     const verified = await verifyMessage(saml, message)
     if (!verified.ok || !verified.value) continue
-    const ended = await endSessions(deps.db, connection.workspaceId, verified.value)
+    const ended = await endSessions(deps, connection.workspaceId, verified.value)
     if (!connection.idp.sloUrl) return ok({ endedSessions: ended })
     const url = await saml.getLogoutResponseUrlAsync(
       verified.value,
@@ -176,15 +173,17 @@ async function verifyMessage(
 }
 
 /** Ends the console sessions of this IdP session (SAML profiles §4.4.4.1: NameID, SessionIndex). */
-async function endSessions(db: Db, workspaceId: string, profile: Profile): Promise<number> {
-  let query = db
-    .selectFrom('saml_sessions')
-    .select('console_session_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('name_id', '=', profile.nameID)
-  if (profile.sessionIndex) query = query.where('session_index', '=', profile.sessionIndex)
-  const ids = (await query.execute()).map((row) => row.console_session_id)
+async function endSessions(
+  deps: Pick<LogoutDeps, 'db' | 'sessions'>,
+  workspaceId: string,
+  profile: Profile,
+): Promise<number> {
+  const ids = await samlStore(deps.db).consoleSessionsOf(workspaceId, {
+    nameId: profile.nameID,
+    sessionIndex: profile.sessionIndex,
+  })
   if (ids.length === 0) return 0
-  await db.deleteFrom('console_sessions').where('id', 'in', ids).execute()
+  // The members domain owns console sessions: they end through its session service.
+  await deps.sessions.endByIds(ids)
   return ids.length
 }

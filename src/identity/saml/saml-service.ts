@@ -1,6 +1,6 @@
 import type { AuditLog } from '../../platform/audit/index.js'
 import { editionIncludes } from '../../platform/auth/index.js'
-import type { Db } from '../../platform/store/index.js'
+import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { Logger } from '../../shared/logger.js'
@@ -12,7 +12,7 @@ import type {
 import { type WorkspaceService, workspaceErrors } from '../workspace/index.js'
 import { type AcsDeps, consumeResponse } from './acs.js'
 import { emailDomain } from './domains.js'
-import { createReplayCache } from './replay-cache.js'
+import { createReplayCache } from './replay-cache-store.js'
 import { createSamlConnectionStore, DEFAULT_SETTINGS } from './saml-connections.js'
 import { samlErrors } from './saml-errors.js'
 import {
@@ -21,18 +21,19 @@ import {
   type LogoutMessage,
   startLogout,
 } from './saml-logout.js'
-import { createSamlRequestStore } from './saml-requests.js'
+import { createSamlRequestStore } from './saml-request-store.js'
 import { samlFor } from './saml-validation.js'
 import { spEndpoints, spMetadataXml } from './sp-metadata.js'
 
 export type SamlServiceDeps = {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog
   log: Logger
   members: Pick<MemberService, 'findByEmail' | 'create'>
-  sessions: Pick<ConsoleSessionService, 'start' | 'resume' | 'end'>
+  sessions: Pick<ConsoleSessionService, 'start' | 'resume' | 'end' | 'endByIds'>
   workspaces: Pick<WorkspaceService, 'findById'>
 }
 

@@ -1,9 +1,10 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import { type Principal, parseScopes, type Scope } from '../../platform/auth/index.js'
-import type { Db } from '../../platform/store/index.js'
+import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import { digestsEqual, hashToken, issueToken } from '../../shared/crypto/tokens.js'
 import type { IdGenerator } from '../../shared/ids.js'
+import { apiTokenStore } from './api-token-store.js'
 import { workspaceErrors } from './workspace-errors.js'
 
 /** Who is calling the management API, once their credential has been checked. */
@@ -19,7 +20,13 @@ export type ApiTokenSummary = {
   revokedAt: string | null
 }
 
-export type ApiTokenDeps = { db: Db; clock: Clock; ids: IdGenerator; audit: AuditLog }
+export type ApiTokenDeps = {
+  db: Db
+  transact: Transact
+  clock: Clock
+  ids: IdGenerator
+  audit: AuditLog
+}
 
 const TOKEN_PREFIX = 'rc_mgmt'
 /** last_used_at is a hint for humans; writing it on every call would turn reads into writes. */
@@ -30,7 +37,8 @@ const LAST_USED_RESOLUTION_MS = 60_000
  * authorise the management routes beside OAuth access tokens and console sessions.
  */
 export function createApiTokenService(deps: ApiTokenDeps) {
-  const { db, clock, ids, audit } = deps
+  const { clock, ids, audit, transact } = deps
+  const store = apiTokenStore(deps.db)
 
   return {
     async create(
@@ -54,22 +62,19 @@ export function createApiTokenService(deps: ApiTokenDeps) {
       const issued = issueToken(TOKEN_PREFIX)
       const id = ids.next()
       const now = clock.now().toISOString()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('api_tokens')
-          .values({
-            id,
-            workspace_id: input.workspaceId,
-            name: input.name ?? 'API token',
-            token_hash: issued.hash,
-            token_hint: issued.hint,
-            scopes: scopes.join(' '),
-            created_at: now,
-            expires_at: input.expiresAt ?? null,
-            last_used_at: null,
-            revoked_at: null,
-          })
-          .execute()
+      await transact(async (trx) => {
+        await apiTokenStore(trx).insert({
+          id,
+          workspace_id: input.workspaceId,
+          name: input.name ?? 'API token',
+          token_hash: issued.hash,
+          token_hint: issued.hint,
+          scopes: scopes.join(' '),
+          created_at: now,
+          expires_at: input.expiresAt ?? null,
+          last_used_at: null,
+          revoked_at: null,
+        })
         await audit.record(trx, {
           workspaceId: input.workspaceId,
           actor,
@@ -85,11 +90,7 @@ export function createApiTokenService(deps: ApiTokenDeps) {
     async authenticate(token: string): Promise<Principal | undefined> {
       if (!token.startsWith(`${TOKEN_PREFIX}_`)) return undefined
       const hash = hashToken(token)
-      const row = await db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('token_hash', '=', hash)
-        .executeTakeFirst()
+      const row = await store.findByHash(hash)
       if (!row || !digestsEqual(row.token_hash, hash) || row.revoked_at !== null) return undefined
       const now = clock.now()
       if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined
@@ -97,11 +98,7 @@ export function createApiTokenService(deps: ApiTokenDeps) {
         row.last_used_at === null ||
         now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS
       ) {
-        await db
-          .updateTable('api_tokens')
-          .set({ last_used_at: now.toISOString() })
-          .where('id', '=', row.id)
-          .execute()
+        await store.markUsed(row.id, now.toISOString())
       }
       return {
         kind: 'api_token',
@@ -113,20 +110,12 @@ export function createApiTokenService(deps: ApiTokenDeps) {
     },
 
     async revoke(input: { workspaceId: string; id: string }, actor: Actor): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('api_tokens')
-          .select(['id', 'revoked_at'])
-          .where('id', '=', input.id)
-          .where('workspace_id', '=', input.workspaceId)
-          .executeTakeFirst()
+      await transact(async (trx) => {
+        const tokens = apiTokenStore(trx)
+        const row = await tokens.findRevocation(input.workspaceId, input.id)
         if (!row) throw workspaceErrors.error('TOKEN_NOT_FOUND')
         if (row.revoked_at !== null) return // revoking twice is a no-op
-        await trx
-          .updateTable('api_tokens')
-          .set({ revoked_at: clock.now().toISOString() })
-          .where('id', '=', input.id)
-          .execute()
+        await tokens.markRevoked(input.id, clock.now().toISOString())
         await audit.record(trx, {
           workspaceId: input.workspaceId,
           actor,
@@ -137,12 +126,7 @@ export function createApiTokenService(deps: ApiTokenDeps) {
     },
 
     async list(workspaceId: string): Promise<ApiTokenSummary[]> {
-      const rows = await db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .orderBy('created_at')
-        .execute()
+      const rows = await store.listOldestFirst(workspaceId)
       return rows.map((row) => ({
         id: row.id,
         name: row.name,

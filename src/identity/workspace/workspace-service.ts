@@ -1,19 +1,27 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import { isEdition, type Workspace } from '../../platform/auth/index.js'
-import { type Db, isUniqueViolation, type Row } from '../../platform/store/index.js'
+import { type Db, isUniqueViolation, type Row, type Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { workspaceErrors } from './workspace-errors.js'
+import { workspaceStore } from './workspace-store.js'
 
 export type { Workspace }
 
-export type WorkspaceDeps = { db: Db; clock: Clock; ids: IdGenerator; audit: AuditLog }
+export type WorkspaceDeps = {
+  db: Db
+  transact: Transact
+  clock: Clock
+  ids: IdGenerator
+  audit: AuditLog
+}
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/
 
 /** Workspaces are the tenants: everything else belongs to exactly one of them. */
 export function createWorkspaceService(deps: WorkspaceDeps) {
-  const { db, clock, ids, audit } = deps
+  const { clock, ids, audit, transact } = deps
+  const store = workspaceStore(deps.db)
 
   return {
     async create(
@@ -34,8 +42,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
         updated_at: now,
       }
       try {
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('workspaces').values(row).execute()
+        await transact(async (trx) => {
+          await workspaceStore(trx).insert(row)
           await audit.record(trx, {
             workspaceId: row.id,
             actor,
@@ -52,20 +60,12 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     },
 
     async findBySlug(slug: string): Promise<Workspace | undefined> {
-      const row = await db
-        .selectFrom('workspaces')
-        .selectAll()
-        .where('slug', '=', slug)
-        .executeTakeFirst()
+      const row = await store.findBySlug(slug)
       return row ? toWorkspace(row) : undefined
     },
 
     async findById(id: string): Promise<Workspace | undefined> {
-      const row = await db
-        .selectFrom('workspaces')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst()
+      const row = await store.findById(id)
       return row ? toWorkspace(row) : undefined
     },
 
@@ -77,7 +77,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     },
 
     async list(): Promise<Workspace[]> {
-      const rows = await db.selectFrom('workspaces').selectAll().orderBy('slug').execute()
+      const rows = await store.listBySlug()
       return rows.map(toWorkspace)
     },
   }

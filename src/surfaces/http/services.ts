@@ -71,12 +71,12 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   const store =
     overrides.store ??
     (await openStore({ url: config.database.url, poolSize: config.database.poolSize }))
-  const { db, dialect } = store
+  const { db, dialect, transact } = store
   const audit = createAuditLog({ clock, ids })
   const events = createEventLog({ clock, ids, dialect })
-  const workspaces = createWorkspaceService({ db, clock, ids, audit })
-  const apiTokens = createApiTokenService({ db, clock, ids, audit })
-  const directories = createDirectoryService({ db, clock, ids, audit, events })
+  const workspaces = createWorkspaceService({ db, transact, clock, ids, audit })
+  const apiTokens = createApiTokenService({ db, transact, clock, ids, audit })
+  const directories = createDirectoryService({ db, transact, clock, ids, audit, events })
   const scim = createScimService({
     db,
     transact: store.transact,
@@ -87,7 +87,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     events,
     log,
   })
-  const members = createMemberService({ db, clock, ids, audit })
+  const members = createMemberService({ db, transact, clock, ids, audit })
   const sessionCookie = createSessionCookie({
     secure: config.server.publicUrl.startsWith('https:'),
   })
@@ -99,7 +99,10 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
       trustProxy: config.server.trustProxy,
       cookieKey: deriveKey(secret.key, 'oauth-cookies'),
     },
-    { db, clock, ids, audit, log, secretBox, workspaces, members, sessions, cookie: sessionCookie },
+    {
+      ...{ db, transact, clock, ids, audit, log, secretBox },
+      ...{ workspaces, members, sessions, cookie: sessionCookie },
+    },
   )
   const managementAuth = createManagementAuth({
     apiTokens,
@@ -111,7 +114,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   })
   const saml = createSamlService(
     { publicUrl: config.server.publicUrl },
-    { db, clock, ids, audit, log, members, sessions, workspaces },
+    { db, transact, clock, ids, audit, log, members, sessions, workspaces },
   )
   const tasks = createTaskService({
     ...{ db, clock, ids, audit, events },
@@ -132,7 +135,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
   const apps = createAppsService({ db, clock, ids, audit, secretBox, connectors, checkMappings })
   const directoryReader = createDirectoryReader()
   const peopleDomain = createPeopleDomain({
-    ...{ db, dialect, clock, ids, audit, events, secretBox, connectors, log },
+    ...{ db, transact, dialect, clock, ids, audit, events, secretBox, connectors, log },
     directories: directoryReader,
   })
   // The one safety gate every departure-driven deactivation passes (issue 13).

@@ -1,5 +1,7 @@
 import { type Db, decodeJson } from '../../../platform/store/index.js'
 import type { ScimResource } from '../../../protocol/scim/schemas/index.js'
+import { membershipStore } from './membership-store.js'
+import { readerStore, type UserSnapshotRow } from './reader-store.js'
 import type { GroupRef } from './types.js'
 import { loadGroups } from './user-repository.js'
 
@@ -32,24 +34,10 @@ export type DirectoryReader = {
 
 export function createDirectoryReader(): DirectoryReader {
   return {
-    async workspaceOf(db, directoryId) {
-      const row = await db
-        .selectFrom('scim_directories')
-        .select('workspace_id')
-        .where('id', '=', directoryId)
-        .executeTakeFirst()
-      return row?.workspace_id
-    },
+    workspaceOf: (db, directoryId) => readerStore(db).workspaceOf(directoryId),
 
     async users(db, directoryId, page) {
-      const rows = await db
-        .selectFrom('scim_users')
-        .select(['id', 'resource', 'version', 'updated_at'])
-        .where('directory_id', '=', directoryId)
-        .$if(page.afterId !== undefined, (q) => q.where('id', '>', page.afterId ?? ''))
-        .orderBy('id')
-        .limit(page.limit)
-        .execute()
+      const rows = await readerStore(db).userPage(directoryId, page)
       const groups =
         rows.length > 0
           ? await loadGroups(
@@ -61,34 +49,17 @@ export function createDirectoryReader(): DirectoryReader {
     },
 
     async user(db, directoryId, id) {
-      const row = await db
-        .selectFrom('scim_users')
-        .select(['id', 'resource', 'version', 'updated_at'])
-        .where('directory_id', '=', directoryId)
-        .where('id', '=', id)
-        .executeTakeFirst()
+      const row = await readerStore(db).user(directoryId, id)
       if (!row) return undefined
       const groups = await loadGroups(db, [id])
       return toUser(row, groups.get(id) ?? [])
     },
 
-    async memberIds(db, directoryId, groupId) {
-      const rows = await db
-        .selectFrom('scim_group_members')
-        .select('member_id')
-        .where('directory_id', '=', directoryId)
-        .where('group_id', '=', groupId)
-        .where('member_type', '=', 'User')
-        .execute()
-      return rows.map((row) => row.member_id)
-    },
+    memberIds: (db, directoryId, groupId) => membershipStore(db).userIdsIn(directoryId, groupId),
   }
 }
 
-function toUser(
-  row: { id: string; resource: unknown; version: number; updated_at: string },
-  groups: readonly GroupRef[],
-): DirectoryUser {
+function toUser(row: UserSnapshotRow, groups: readonly GroupRef[]): DirectoryUser {
   return {
     id: row.id,
     resource: decodeJson<ScimResource>(row.resource),

@@ -3,7 +3,7 @@ import { groupResourceSchema, type ScimResource } from '../../../protocol/scim/s
 import type { Clock } from '../../../shared/clock.js'
 import { isRecord } from '../../../shared/json.js'
 import type { Logger } from '../../../shared/logger.js'
-import { listRows } from './list-query.js'
+import { listRows } from './list-query-store.js'
 import { createPageAnchors } from './page-anchors.js'
 import type { ResourceRepository, StoredResource } from './types.js'
 

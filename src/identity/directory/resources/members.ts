@@ -2,6 +2,7 @@ import type { Db } from '../../../platform/store/index.js'
 import type { ScimResource } from '../../../protocol/scim/schemas/index.js'
 import { scimErrors } from '../../../protocol/scim/scim-errors.js'
 import { isRecord } from '../../../shared/json.js'
+import { membershipStore } from './membership-store.js'
 
 /**
  * Checks and completes a group's members before they are stored: every member must be a user or a
@@ -53,19 +54,9 @@ async function findMembers(
   const found = new Map<string, { type: 'User' | 'Group'; display: string | null }>()
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500)
-    const users = await db
-      .selectFrom('scim_users')
-      .select(['id', 'display_name', 'user_name'])
-      .where('directory_id', '=', directoryId)
-      .where('id', 'in', chunk)
-      .execute()
+    const users = await membershipStore(db).usersAmong(directoryId, chunk)
     for (const u of users) found.set(u.id, { type: 'User', display: u.display_name ?? u.user_name })
-    const groups = await db
-      .selectFrom('scim_groups')
-      .select(['id', 'display_name'])
-      .where('directory_id', '=', directoryId)
-      .where('id', 'in', chunk)
-      .execute()
+    const groups = await membershipStore(db).groupsAmong(directoryId, chunk)
     for (const g of groups) found.set(g.id, { type: 'Group', display: g.display_name })
   }
   return found

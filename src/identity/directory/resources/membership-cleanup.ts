@@ -1,6 +1,7 @@
 import { type Db, decodeJson } from '../../../platform/store/index.js'
 import type { ScimResource } from '../../../protocol/scim/schemas/index.js'
 import type { Clock } from '../../../shared/clock.js'
+import { membershipStore } from './membership-store.js'
 import type { ChangeRecorder } from './record-change.js'
 import type { ScimRequestContext } from './resource-service.js'
 
@@ -11,26 +12,13 @@ import type { ScimRequestContext } from './resource-service.js'
 export function createMembershipCleanup(deps: { clock: Clock; changes: ChangeRecorder }) {
   return async (db: Db, context: ScimRequestContext, memberId: string): Promise<void> => {
     const directoryId = context.directory.directoryId
-    const groups = await db
-      .selectFrom('scim_group_members as m')
-      .innerJoin('scim_groups as g', 'g.id', 'm.group_id')
-      .select(['g.id', 'g.resource', 'g.version', 'g.created_at', 'g.updated_at'])
-      .where('m.directory_id', '=', directoryId)
-      .where('m.member_id', '=', memberId)
-      .execute()
+    const memberships = membershipStore(db)
+    const groups = await memberships.groupsContaining(directoryId, memberId)
     if (groups.length === 0) return
-    await db
-      .deleteFrom('scim_group_members')
-      .where('directory_id', '=', directoryId)
-      .where('member_id', '=', memberId)
-      .execute()
+    await memberships.removeFromAllGroups(directoryId, memberId)
     const now = deps.clock.now().toISOString()
     for (const group of groups) {
-      await db
-        .updateTable('scim_groups')
-        .set({ version: group.version + 1, updated_at: now })
-        .where('id', '=', group.id)
-        .execute()
+      await memberships.setGroupVersion(group.id, group.version + 1, now)
       const resource = decodeJson<ScimResource>(group.resource)
       const base = { id: group.id, created: group.created_at }
       await deps.changes.record(

@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
 import type { Db } from '../../../platform/store/index.js'
 import type { Clock } from '../../../shared/clock.js'
 import type { Logger } from '../../../shared/logger.js'
+import { readRosterAnchors } from './roster-store.js'
 
 export type Anchor = { readonly id: string; readonly position: number }
 
@@ -30,20 +30,10 @@ export function createPageAnchors(options: {
   let pending: Promise<void> = Promise.resolve()
 
   async function rebuild(db: Db, directoryId: string): Promise<void> {
-    // One statement, one snapshot: the version and the ids it describes are read together.
-    const rows = await sql<{ version: number; id: string }>`
-      select d.roster_version as version, x.id as id
-      from scim_directories d
-      join (
-        select id, row_number() over (order by id) as n
-        from ${sql.table(options.table)} where directory_id = ${directoryId}
-      ) x on ((x.n - 1) % ${STEP}) = 0
-      where d.id = ${directoryId}
-      order by x.id`.execute(db)
-    const first = rows.rows[0]
+    const rows = await readRosterAnchors(db, options.table, directoryId, STEP)
+    const first = rows[0]
     if (!first) entries.delete(directoryId)
-    else
-      entries.set(directoryId, { version: Number(first.version), ids: rows.rows.map((r) => r.id) })
+    else entries.set(directoryId, { version: Number(first.version), ids: rows.map((r) => r.id) })
   }
 
   return {

@@ -22,7 +22,7 @@ import type { DirectoryContext } from '../directories.js'
 import { membersOf } from './group-repository.js'
 import { resolveMembers } from './members.js'
 import type { ChangeRecorder } from './record-change.js'
-import { adjustRoster, readRoster } from './roster.js'
+import { adjustRoster, readRoster } from './roster-store.js'
 import type { ListQuery, ListResult, ResourceRepository, StoredResource } from './types.js'
 
 /** One SCIM request's caller: the directory its token selected, who that is, and the request id. */

@@ -9,7 +9,7 @@ import { type ScimResource, userResourceSchema } from '../../../protocol/scim/sc
 import type { Clock } from '../../../shared/clock.js'
 import { isRecord } from '../../../shared/json.js'
 import type { Logger } from '../../../shared/logger.js'
-import { listRows } from './list-query.js'
+import { listRows } from './list-query-store.js'
 import { createPageAnchors } from './page-anchors.js'
 import type { GroupRef, ResourceRepository, StoredResource } from './types.js'
 

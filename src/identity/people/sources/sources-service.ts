@@ -6,7 +6,13 @@ import {
   sealConnection,
 } from '../../../integrations/connectors/index.js'
 import type { Actor, AuditLog } from '../../../platform/audit/index.js'
-import { type Db, decodeJson, isUniqueViolation, type Row } from '../../../platform/store/index.js'
+import {
+  type Db,
+  decodeJson,
+  isUniqueViolation,
+  type Row,
+  type Transact,
+} from '../../../platform/store/index.js'
 import type { Clock } from '../../../shared/clock.js'
 import type { SecretBox } from '../../../shared/crypto/secret-box.js'
 import type { IdGenerator } from '../../../shared/ids.js'
@@ -24,6 +30,7 @@ import {
   type StoredOktaConfig,
   scimSourceSchema,
 } from './source-config.js'
+import { sourceStore } from './source-store.js'
 
 /** A source as the CLI and the admin API show it: never with its secret. */
 export type Source = {
@@ -44,6 +51,7 @@ export type Source = {
 
 export type SourcesDeps = {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog
@@ -56,7 +64,7 @@ export const SOURCE_KINDS: readonly SourceKind[] = ['okta', 'scim', 'csv']
 
 /** Sources of people: an Okta org, an inbound SCIM directory, a CSV file (sealed config). */
 export function createSourcesService(deps: SourcesDeps) {
-  const { db, clock, ids, audit } = deps
+  const { db, clock, ids, audit, transact } = deps
   return {
     async add(workspaceId: string, kind: string, input: unknown, actor: Actor): Promise<Source> {
       if (!SOURCE_KINDS.includes(kind as SourceKind)) {
@@ -87,9 +95,12 @@ export function createSourcesService(deps: SourcesDeps) {
       }
       const source = toSource(row)
       try {
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('sources').values(row).execute()
-          if (kind === 'scim') await startAtCurrentEvents(trx, id, workspaceId)
+        await transact(async (trx) => {
+          const sources = sourceStore(trx)
+          await sources.insert(row)
+          // A new SCIM source reads the directory's current users with a full sync, then follows
+          // events from now on.
+          if (kind === 'scim') await sources.startAtLatestEvent(id, workspaceId)
           await audit.record(trx, {
             workspaceId,
             actor,
@@ -107,12 +118,7 @@ export function createSourcesService(deps: SourcesDeps) {
     },
 
     async list(workspaceId: string): Promise<Source[]> {
-      const rows = await db
-        .selectFrom('sources')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .orderBy('created_at')
-        .execute()
+      const rows = await sourceStore(db).listInWorkspace(workspaceId)
       return rows.map(toSource)
     },
 
@@ -129,31 +135,9 @@ export async function requireSource(
   workspaceId: string,
   id: string,
 ): Promise<Row<'sources'>> {
-  const row = await db
-    .selectFrom('sources')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst()
+  const row = await sourceStore(db).findInWorkspace(workspaceId, id)
   if (!row) throw peopleErrors.error('SOURCE_NOT_FOUND', `No source '${id}' in this workspace.`)
   return row
-}
-
-/**
- * A new SCIM source reads the directory's current users with a full sync, then follows events
- * from now on: the cursor starts at the latest event of the workspace.
- */
-async function startAtCurrentEvents(trx: Db, sourceId: string, workspaceId: string): Promise<void> {
-  const latest = await trx
-    .selectFrom('events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst()
-  await trx
-    .updateTable('sources')
-    .set({ event_cursor: Number(latest?.seq ?? 0) })
-    .where('id', '=', sourceId)
-    .execute()
 }
 
 type Prepared = {

@@ -4,15 +4,17 @@ import {
   createLeases,
   intervalWorker,
 } from '../../../platform/jobs/index.js'
-import type { Db, Dialect, Row } from '../../../platform/store/index.js'
+import type { Db, Dialect, Row, Transact } from '../../../platform/store/index.js'
 import type { Clock } from '../../../shared/clock.js'
 import type { Logger } from '../../../shared/logger.js'
 import type { DirectoryReader } from '../../directory/index.js'
 import type { PeopleWriter } from '../people-writer.js'
+import { sourceStore } from '../sources/source-store.js'
 import { applyDirectoryEvents } from './scim-events.js'
 
 export type ScimEventLoopDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly dialect: Dialect
   readonly clock: Clock
   readonly writer: PeopleWriter
@@ -35,11 +37,7 @@ export function createScimEventLoop(deps: ScimEventLoopDeps): BackgroundWorker {
   return intervalWorker('scim-events', deps.intervalMs, deps.log, async () => {
     const seq = await latestSeq(deps.db)
     if (seq === seenSeq) return
-    const sources = await deps.db
-      .selectFrom('sources')
-      .selectAll()
-      .where('kind', '=', 'scim')
-      .execute()
+    const sources = await sourceStore(deps.db).listScim()
     let complete = true
     for (const source of sources) {
       if ((source.event_cursor ?? 0) >= seq) continue
@@ -58,10 +56,6 @@ async function drain(deps: ScimEventLoopDeps, first: Row<'sources'>): Promise<vo
   while (source) {
     const applied = await applyDirectoryEvents(deps, source)
     if (applied === 0) return
-    source = await deps.db
-      .selectFrom('sources')
-      .selectAll()
-      .where('id', '=', first.id)
-      .executeTakeFirst()
+    source = await sourceStore(deps.db).findById(first.id)
   }
 }

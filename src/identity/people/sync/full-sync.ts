@@ -1,15 +1,18 @@
 import type { Actor } from '../../../platform/audit/index.js'
-import { type Db, decodeJson, type Row } from '../../../platform/store/index.js'
+import { type Db, decodeJson, type Row, type Transact } from '../../../platform/store/index.js'
 import type { Logger } from '../../../shared/logger.js'
 import type { ApplyContext, PeopleWriter } from '../people-writer.js'
 import type { FullReader, RecordPage, SyncFailure } from '../sources/reader.js'
 import { resolveSafety } from '../sources/source-config.js'
+import { countLive, unseenLiveKeys } from '../sources/source-record-store.js'
+import { sourceStore } from '../sources/source-store.js'
 import type { SourceKind, SyncCounts, SyncProgress, SyncReport } from '../types.js'
 import { checkGone } from './safety.js'
-import type { RunState, syncRuns } from './sync-runs.js'
+import type { RunState, syncRuns } from './sync-run-store.js'
 
 export type EngineDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly writer: PeopleWriter
   readonly runs: ReturnType<typeof syncRuns>
   readonly log: Logger
@@ -130,7 +133,7 @@ async function writePage(
   run: RunState,
   counts: SyncCounts,
 ) {
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.transact(async (trx) => {
     for (const record of page.records) {
       const outcome = await deps.writer.applyRecord(trx, context, record)
       counts[outcome] += 1
@@ -154,29 +157,19 @@ async function markMissingGone(
   counts: SyncCounts,
   options: RunOptions,
 ): Promise<Step> {
-  const live = deps.db
-    .selectFrom('source_records')
-    .where('source_id', '=', source.id)
-    .where('gone_at', 'is', null)
-  const missingRows = await live
-    .select('record_key')
-    .where((eb) =>
-      eb.or([eb('seen_run_id', 'is', null), eb('seen_run_id', '<>', context.runId ?? '')]),
-    )
-    .execute()
-  const liveCount = await live.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
-  const previous = Math.max(Number(liveCount.n), source.last_full_count ?? 0)
+  const missing = await unseenLiveKeys(deps.db, source.id, context.runId ?? '')
+  const previous = Math.max(await countLive(deps.db, source.id), source.last_full_count ?? 0)
   const decision = checkGone(
-    { seen: counts.seen, missing: missingRows.length, previous },
+    { seen: counts.seen, missing: missing.length, previous },
     resolveSafety(decodeJson(source.safety)),
     options.acceptGone === true,
   )
   if (!decision.ok) return { ok: false, error: { code: 'SYNC_HELD', message: decision.message } }
   options.onProgress?.({ sourceId: source.id, phase: 'marking_gone', counts })
-  for (let start = 0; start < missingRows.length; start += GONE_BATCH) {
-    await deps.db.transaction().execute(async (trx) => {
-      for (const row of missingRows.slice(start, start + GONE_BATCH)) {
-        if ((await deps.writer.markGone(trx, context, row.record_key)) === 'gone') counts.gone += 1
+  for (let start = 0; start < missing.length; start += GONE_BATCH) {
+    await deps.transact(async (trx) => {
+      for (const key of missing.slice(start, start + GONE_BATCH)) {
+        if ((await deps.writer.markGone(trx, context, key)) === 'gone') counts.gone += 1
       }
     })
   }
@@ -190,13 +183,9 @@ async function finishSource(
   counts: SyncCounts,
   complete: boolean,
 ) {
-  await deps.db
-    .updateTable('sources')
-    .set({
-      last_sync_at: run.startedAt,
-      updated_at: deps.now(),
-      ...(complete ? { last_full_count: counts.seen, last_full_sync_at: run.startedAt } : {}),
-    })
-    .where('id', '=', source.id)
-    .execute()
+  await sourceStore(deps.db).markSynced(source.id, {
+    startedAt: run.startedAt,
+    updatedAt: deps.now(),
+    ...(complete ? { fullCount: counts.seen } : {}),
+  })
 }

@@ -6,15 +6,12 @@ import type { GroupName } from '../person-record.js'
 import { failure, loadMemberships, type Memberships, oktaRecord } from '../sources/okta-reader.js'
 import type { SyncFailure } from '../sources/reader.js'
 import type { StoredOktaConfig } from '../sources/source-config.js'
-import {
-  currentRecord,
-  groupsOf,
-  recordsWithGroups,
-  withGroups,
-} from '../sources/source-records.js'
+import { currentRecord, recordsWithGroups } from '../sources/source-record-store.js'
+import { groupsOf, withGroups } from '../sources/source-records.js'
+import { sourceStore } from '../sources/source-store.js'
 import type { SourceKind, SyncCounts, SyncReport } from '../types.js'
 import type { EngineDeps, RunOptions } from './full-sync.js'
-import type { RunState } from './sync-runs.js'
+import type { RunState } from './sync-run-store.js'
 
 type Changed = { groups: Map<string, GroupName>; memberships: Memberships }
 
@@ -53,11 +50,10 @@ export async function runOktaIncremental(
     await deps.runs.finish(run.id, 'failed', counts, done.error)
     return report('failed', done.error)
   }
-  await deps.db
-    .updateTable('sources')
-    .set({ last_sync_at: run.startedAt, updated_at: deps.now() })
-    .where('id', '=', source.id)
-    .execute()
+  await sourceStore(deps.db).markSynced(source.id, {
+    startedAt: run.startedAt,
+    updatedAt: deps.now(),
+  })
   await deps.runs.finish(run.id, 'succeeded', counts)
   options.onProgress?.({ sourceId: source.id, phase: 'done', counts })
   return report('succeeded')
@@ -93,7 +89,7 @@ async function syncChanges(
         : { filter: `lastUpdated gt ${since}` }),
     })
     if (!page.ok) return { ok: false, error: failure(page.error) }
-    await deps.db.transaction().execute(async (trx) => {
+    await deps.transact(async (trx) => {
       for (const user of page.value.items) {
         const previous = await currentRecord(trx, context.source.id, user.id)
         const record = oktaRecord(
@@ -132,7 +128,7 @@ async function regroupMembers(
   counts: SyncCounts,
 ): Promise<void> {
   if (changed.groups.size === 0) return
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.transact(async (trx) => {
     const former = await recordsWithGroups(trx, deps.json, context.source.id, [
       ...changed.groups.keys(),
     ])

@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/api-error.js'
 import type { Clock } from '../../../shared/clock.js'
 import type { Logger } from '../../../shared/logger.js'
 import type { Schedule } from '../sources/source-config.js'
+import { sourceStore } from '../sources/source-store.js'
 import type { SyncService } from './sync-service.js'
 
 /** A failed full sync is tried again (and resumes) this soon, whatever its schedule. */
@@ -54,7 +55,7 @@ export function createSyncScheduler(deps: {
   intervalMs: number
 }): BackgroundWorker {
   return intervalWorker('sync-scheduler', deps.intervalMs, deps.log, async () => {
-    const sources = await deps.db.selectFrom('sources').selectAll().orderBy('created_at').execute()
+    const sources = await sourceStore(deps.db).listAll()
     for (const source of sources) await runIfDue(deps, source)
   })
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/audit/index.js'
 import { listEvents, type StoredEvent } from '../../../platform/events/index.js'
-import type { Db, Dialect, Row } from '../../../platform/store/index.js'
+import type { Db, Dialect, Row, Transact } from '../../../platform/store/index.js'
 import { decodeJson } from '../../../platform/store/index.js'
 import { jsonSqlFor } from '../../../protocol/scim-sql/index.js'
 import { isRecord } from '../../../shared/json.js'
@@ -8,12 +8,14 @@ import type { DirectoryReader } from '../../directory/index.js'
 import type { ApplyContext, PeopleWriter } from '../people-writer.js'
 import { directoryRecord } from '../sources/scim-reader.js'
 import type { StoredScimConfig } from '../sources/source-config.js'
-import { liveKeys, recordsWithGroups } from '../sources/source-records.js'
+import { liveKeys, recordsWithGroups } from '../sources/source-record-store.js'
+import { sourceStore } from '../sources/source-store.js'
 
 const BATCH = 500
 
 export type EventDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly dialect: Dialect
   readonly writer: PeopleWriter
   readonly directories: DirectoryReader
@@ -46,16 +48,11 @@ export async function applyDirectoryEvents(
   const last = events.at(-1)
   if (!last) return 0
   const work = collect(events)
-  await deps.db
-    .transaction()
-    .execute(async (trx) => {
-      const moved = await trx
-        .updateTable('sources')
-        .set({ event_cursor: last.seq })
-        .where('id', '=', source.id)
-        .where('event_cursor', '=', from)
-        .executeTakeFirst()
-      if (Number(moved.numUpdatedRows) !== 1) throw new CursorMoved()
+  await deps
+    .transact(async (trx) => {
+      if (!(await sourceStore(trx).moveEventCursor(source.id, from, last.seq))) {
+        throw new CursorMoved()
+      }
       const context: ApplyContext = {
         source: { id: source.id, workspaceId: source.workspace_id, kind: 'scim' },
         runId: null,

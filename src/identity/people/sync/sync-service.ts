@@ -5,7 +5,13 @@ import {
 } from '../../../integrations/connectors/index.js'
 import type { Actor } from '../../../platform/audit/index.js'
 import { createLeases } from '../../../platform/jobs/index.js'
-import { type Db, type Dialect, decodeJson, type Row } from '../../../platform/store/index.js'
+import {
+  type Db,
+  type Dialect,
+  decodeJson,
+  type Row,
+  type Transact,
+} from '../../../platform/store/index.js'
 import { jsonSqlFor } from '../../../protocol/scim-sql/index.js'
 import type { Clock } from '../../../shared/clock.js'
 import type { IdGenerator } from '../../../shared/ids.js'
@@ -23,14 +29,16 @@ import type {
   StoredOktaConfig,
   StoredScimConfig,
 } from '../sources/source-config.js'
+import { sourceStore } from '../sources/source-store.js'
 import { requireSource } from '../sources/sources-service.js'
 import type { SyncProgress, SyncReport } from '../types.js'
 import { runFullSync } from './full-sync.js'
 import { runOktaIncremental } from './okta-incremental.js'
-import { syncRuns } from './sync-runs.js'
+import { syncRuns } from './sync-run-store.js'
 
 export type SyncServiceDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly dialect: Dialect
   readonly clock: Clock
   readonly ids: IdGenerator
@@ -67,6 +75,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   const leases = createLeases(deps.db, deps.clock)
   const engine = {
     db: deps.db,
+    transact: deps.transact,
     writer: deps.writer,
     runs,
     log: deps.log,
@@ -159,14 +168,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     ): Promise<SyncReport[]> {
       const ids = options.sourceId
         ? [options.sourceId]
-        : (
-            await deps.db
-              .selectFrom('sources')
-              .select('id')
-              .where('workspace_id', '=', workspaceId)
-              .orderBy('created_at')
-              .execute()
-          ).map((r) => r.id)
+        : await sourceStore(deps.db).idsInWorkspace(workspaceId)
       const reports: SyncReport[] = []
       for (const id of ids) reports.push(await syncSource(workspaceId, id, options))
       return reports

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { type Db, prepareQuery } from '../../../platform/store/index.js'
 import type { ResourceKind } from '../../../protocol/scim-sql/index.js'
 
@@ -50,4 +51,26 @@ export async function readRoster(
   const row = (await rosterOfDirectory.execute(db, directoryId)).rows[0]
   if (!row) return { total: 0, version: 0 }
   return { total: kind === 'user' ? row.user_count : row.group_count, version: row.roster_version }
+}
+
+/**
+ * The roster version and every `step`-th id of a directory's users or groups in id order (page
+ * anchors). One statement, one snapshot: the version and the ids it describes are read together.
+ */
+export async function readRosterAnchors(
+  db: Db,
+  table: 'scim_users' | 'scim_groups',
+  directoryId: string,
+  step: number,
+): Promise<{ version: number; id: string }[]> {
+  const rows = await sql<{ version: number; id: string }>`
+      select d.roster_version as version, x.id as id
+      from scim_directories d
+      join (
+        select id, row_number() over (order by id) as n
+        from ${sql.table(table)} where directory_id = ${directoryId}
+      ) x on ((x.n - 1) % ${step}) = 0
+      where d.id = ${directoryId}
+      order by x.id`.execute(db)
+  return rows.rows
 }
