@@ -9,7 +9,7 @@ export {
   consumerCursor,
   eventsOfTypes,
   saveConsumerCursor,
-} from './event-consumers.js'
+} from './event-consumers-store.js'
 export {
   cursorOf,
   parseCursor,
@@ -24,7 +24,7 @@ export {
   listEvents,
   type StoredEvent,
   toStoredEvent,
-} from './event-query.js'
+} from './event-query-store.js'
 /** The error catalog of the events API (docs/errors.md). */
 export { eventErrors } from './events-errors.js'
 /** `GET /api/events?after=&limit=&type=`. */

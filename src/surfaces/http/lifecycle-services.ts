@@ -88,6 +88,7 @@ export function createLifecycleServices(deps: LifecycleDeps) {
   const webhooks = createWebhookService({ ...common, audit, secretBox: deps.secretBox })
   const dispatcher = createWebhookDispatcher({
     ...{ db: store.db, clock, ids, log, secretBox: deps.secretBox, random: Math.random },
+    transact: store.transact,
     fetch: deps.fetch ?? globalThis.fetch,
     holder: `${process.pid}-${ids.next()}`,
     settings: { ...deps.config.webhooks, batch: WEBHOOK_BATCH },
