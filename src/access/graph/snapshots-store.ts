@@ -103,6 +103,16 @@ export function graphSnapshots(db: Db, deps: { clock: Clock; ids: IdGenerator })
         .execute()
     },
 
+    /** One snapshot of the app by id. */
+    async find(appId: string, snapshotId: string) {
+      return db
+        .selectFrom('graph_snapshots')
+        .selectAll()
+        .where('id', '=', snapshotId)
+        .where('app_id', '=', appId)
+        .executeTakeFirst()
+    },
+
     /** The latest finished refresh of an app with the given status (any when omitted). */
     async latest(appId: string, status?: RefreshStatus) {
       return db
