@@ -48,3 +48,17 @@ export async function insertImportedAccounts(
 export async function insertAccountImport(trx: Db, row: NewRow<'account_imports'>): Promise<void> {
   await trx.insertInto('account_imports').values(row).execute()
 }
+
+/** An upload of the app's user export after `after`, if any (verifies done tasks). */
+export async function accountImportAfter(
+  db: Db,
+  appId: string,
+  after: string,
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('account_imports')
+    .select('id')
+    .where('app_id', '=', appId)
+    .where('imported_at', '>', after)
+    .executeTakeFirst()
+}

@@ -165,3 +165,21 @@ export async function missingAccounts(db: Db, scope: Sweep, limit: number) {
     .limit(limit)
     .execute()
 }
+
+/**
+ * The app's live accounts whose email or userName key is `key` (lower-cased): how the graph
+ * shows whether a task's change happened. For the tasks domain, through the graph's index.
+ */
+export async function liveAccountsByKey(
+  db: Db,
+  appId: string,
+  key: string,
+): Promise<{ active: number; attributes: unknown }[]> {
+  return db
+    .selectFrom('accounts')
+    .select(['active', 'attributes'])
+    .where('app_id', '=', appId)
+    .where('removed_at', 'is', null)
+    .where((eb) => eb.or([eb('email_key', '=', key), eb('user_name_key', '=', key)]))
+    .execute()
+}

@@ -146,7 +146,13 @@ function createLifecycleWork(
   deps: LifecycleDeps & { dispatcher: ReturnType<typeof createWebhookDispatcher> },
 ) {
   const { store, clock, ids, audit, events } = deps
-  const tasks = createTaskLifecycle({ db: store.db, clock, audit, events })
+  const tasks = createTaskLifecycle({
+    db: store.db,
+    transact: store.transact,
+    clock,
+    audit,
+    events,
+  })
   return {
     deliverWebhooks: () => deps.dispatcher.deliverDue(),
     async runLifecycle() {

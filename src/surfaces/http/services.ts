@@ -114,7 +114,7 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     { db, clock, ids, audit, log, members, sessions, workspaces },
   )
   const tasks = createTaskService({
-    ...{ db, clock, ids, audit, events },
+    ...{ db, transact: store.transact, clock, ids, audit, events },
     // Due times follow the app's SLA (its policy); `apps` is built below, called only later.
     sla: async (workspaceId, appId) => (await apps.get(workspaceId, appId)).policy.tasks,
   })
