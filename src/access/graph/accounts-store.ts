@@ -183,3 +183,19 @@ export async function liveAccountsByKey(
     .where((eb) => eb.or([eb('email_key', '=', key), eb('user_name_key', '=', key)]))
     .execute()
 }
+
+/** A live, active account of the person in any app of the workspace, if one is left. */
+export async function activeAccountOf(
+  db: Db,
+  workspaceId: string,
+  personId: string,
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('accounts')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', '=', personId)
+    .where('active', '=', 1)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst()
+}

@@ -14,7 +14,7 @@ export { type AccountRecord, toAccountRecord } from './account-record.js'
  * Reads of the graph for the domains after it: an app's live accounts by email or userName key,
  * and its newest succeeded refresh after an instant (tasks verify what they asked for).
  */
-export { liveAccountsByKey } from './accounts-store.js'
+export { activeAccountOf, liveAccountsByKey } from './accounts-store.js'
 export { type Decision, decide, emailVariants } from './correlation.js'
 /** The error catalog of the graph (docs/errors.md). */
 export { graphErrors } from './graph-errors.js'

@@ -183,3 +183,17 @@ export async function completeTask(
     .where('status', '=', 'open')
     .execute()
 }
+
+/** The workspace's tasks with the given idempotency keys (a plan's task steps): one IN list. */
+export async function tasksByKeys(
+  db: Db,
+  workspaceId: string,
+  keys: readonly string[],
+): Promise<{ id: string; idempotency_key: string; action: string; status: string }[]> {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'idempotency_key', 'action', 'status'])
+    .where('workspace_id', '=', workspaceId)
+    .where('idempotency_key', 'in', keys)
+    .execute()
+}
