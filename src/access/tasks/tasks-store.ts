@@ -197,3 +197,23 @@ export async function tasksByKeys(
     .where('idempotency_key', 'in', keys)
     .execute()
 }
+
+/**
+ * The latest done or verified removal task (deactivate or delete) of the app for any of the
+ * given emails: what closed a residual-access window.
+ */
+export async function latestRemovalTask(
+  db: Db,
+  appId: string,
+  emails: readonly string[],
+): Promise<{ id: string; verified_by: string | null } | undefined> {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'verified_by'])
+    .where('app_id', '=', appId)
+    .where('person_email', 'in', emails)
+    .where('action', 'in', ['deactivate_account', 'delete_account'])
+    .where('status', 'in', ['done', 'verified'])
+    .orderBy('completed_at', 'desc')
+    .executeTakeFirst()
+}

@@ -103,6 +103,7 @@ export function createLifecycleServices(deps: LifecycleDeps) {
       revokeAccessOf(
         {
           db: store.db,
+          transact: store.transact,
           audit,
           events,
           members: deps.members,
@@ -156,7 +157,12 @@ function createLifecycleWork(
   return {
     deliverWebhooks: () => deps.dispatcher.deliverDue(),
     async runLifecycle() {
-      const departures = await followDepartures({ db: store.db, clock, ids })
+      const departures = await followDepartures({
+        db: store.db,
+        transact: store.transact,
+        clock,
+        ids,
+      })
       const verified = await tasks.verifyCompleted()
       const windows = await recordClosedWindows({ db: store.db, clock, ids })
       const reminders = await tasks.sendReminders()
