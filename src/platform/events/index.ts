@@ -25,6 +25,12 @@ export {
   type StoredEvent,
   toStoredEvent,
 } from './event-query-store.js'
+/** Distinct subjects of events by source: what the departure-burst rule counts. */
+export {
+  distinctSubjectsBySource,
+  distinctSubjectsOf,
+  type SubjectTally,
+} from './event-tallies-store.js'
 /** The error catalog of the events API (docs/errors.md). */
 export { eventErrors } from './events-errors.js'
 /** `GET /api/events?after=&limit=&type=`. */
