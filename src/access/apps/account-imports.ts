@@ -4,11 +4,18 @@ import type {
   ImportedAccountsSource,
 } from '../../integrations/connectors/index.js'
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
-import type { Db } from '../../platform/store/index.js'
+import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import { type CsvRow, type LineProblem, readCsvTable } from '../../shared/csv-table.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { err, ok, type Result } from '../../shared/result.js'
+import {
+  deleteImportedAccounts,
+  importedAccountsPage,
+  insertAccountImport,
+  insertImportedAccounts,
+  latestAccountImport,
+} from './account-imports-store.js'
 import { appErrors } from './apps-errors.js'
 
 /** Which header holds what; defaults recognise the usual export headers (case-insensitive). */
@@ -52,28 +59,16 @@ export type ImportSummary = {
  */
 export function createAccountImports(deps: {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog
 }) {
   const source: ImportedAccountsSource = {
     async importedAccounts(query) {
-      const latest = await deps.db
-        .selectFrom('account_imports')
-        .select('imported_at')
-        .where('app_id', '=', query.appId)
-        .where('workspace_id', '=', query.workspaceId)
-        .orderBy('imported_at', 'desc')
-        .executeTakeFirst()
+      const latest = await latestAccountImport(deps.db, query.workspaceId, query.appId)
       if (!latest) return undefined
-      const rows = await deps.db
-        .selectFrom('imported_accounts')
-        .selectAll()
-        .where('app_id', '=', query.appId)
-        .$if(query.after !== undefined, (q) => q.where('account_key', '>', query.after ?? ''))
-        .orderBy('account_key')
-        .limit(query.limit)
-        .execute()
+      const rows = await importedAccountsPage(deps.db, query.appId, query)
       const accounts: ImportedAccount[] = rows.map((r) => ({
         key: r.account_key,
         userName: r.user_name,
@@ -105,8 +100,8 @@ export function createAccountImports(deps: {
         active: accounts.filter((a) => a.active).length,
         skipped: problems,
       }
-      await deps.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('imported_accounts').where('app_id', '=', appId).execute()
+      await deps.transact(async (trx) => {
+        await deleteImportedAccounts(trx, appId)
         for (let start = 0; start < accounts.length; start += 500) {
           const chunk = accounts.slice(start, start + 500).map((a) => ({
             app_id: appId,
@@ -120,24 +115,21 @@ export function createAccountImports(deps: {
             active: a.active ? 1 : 0,
             raw: JSON.stringify(a),
           }))
-          await trx.insertInto('imported_accounts').values(chunk).execute()
+          await insertImportedAccounts(trx, chunk)
         }
         const counts = JSON.stringify({
           accounts: summary.accounts,
           active: summary.active,
           skipped: problems.length,
         })
-        await trx
-          .insertInto('account_imports')
-          .values({
-            id: importId,
-            workspace_id: workspaceId,
-            app_id: appId,
-            file_name: input.fileName,
-            counts,
-            imported_at: now,
-          })
-          .execute()
+        await insertAccountImport(trx, {
+          id: importId,
+          workspace_id: workspaceId,
+          app_id: appId,
+          file_name: input.fileName,
+          counts,
+          imported_at: now,
+        })
         await deps.audit.record(trx, {
           workspaceId,
           actor,

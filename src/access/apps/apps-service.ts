@@ -12,7 +12,13 @@ import {
   sealConnection,
 } from '../../integrations/connectors/index.js'
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
-import { type Db, decodeJson, isUniqueViolation, type Row } from '../../platform/store/index.js'
+import {
+  type Db,
+  decodeJson,
+  isUniqueViolation,
+  type Row,
+  type Transact,
+} from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { SecretBox } from '../../shared/crypto/secret-box.js'
 import type { IdGenerator } from '../../shared/ids.js'
@@ -33,6 +39,7 @@ import {
   appRulesUpdateSchema,
 } from './apps-config.js'
 import { appErrors } from './apps-errors.js'
+import { findApp, insertApp, listApps, updateApp } from './apps-store.js'
 
 /** A connected app as the CLI and the admin API show it: never with its secret. */
 export type App = {
@@ -62,6 +69,7 @@ export type ConnectionHealth =
 
 export type AppsDeps = {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog
@@ -80,15 +88,10 @@ export type AppsDeps = {
  * id, before the row is written; only the app's connector opens it.
  */
 export function createAppsService(deps: AppsDeps) {
-  const { db, clock, ids, audit, secretBox, connectors } = deps
+  const { db, transact, clock, ids, audit, secretBox, connectors } = deps
 
   async function requireRow(workspaceId: string, id: string): Promise<Row<'apps'>> {
-    const row = await db
-      .selectFrom('apps')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst()
+    const row = await findApp(db, workspaceId, id)
     if (!row) throw appErrors.error('APP_NOT_FOUND', `No app '${id}' in this workspace.`)
     return row
   }
@@ -105,8 +108,8 @@ export function createAppsService(deps: AppsDeps) {
       const row = toRow({ id, workspaceId, config, sealed, now })
       const app = toApp(row)
       try {
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('apps').values(row).execute()
+        await transact(async (trx) => {
+          await insertApp(trx, row)
           await audit.record(trx, {
             workspaceId,
             actor,
@@ -128,12 +131,7 @@ export function createAppsService(deps: AppsDeps) {
     },
 
     async list(workspaceId: string): Promise<App[]> {
-      const rows = await db
-        .selectFrom('apps')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .orderBy('name_key')
-        .execute()
+      const rows = await listApps(db, workspaceId)
       return rows.map(toApp)
     },
 
@@ -151,13 +149,8 @@ export function createAppsService(deps: AppsDeps) {
       if (changes.mappings) invalidIfAny(deps.checkMappings?.(changes.mappings) ?? [])
       const before = toApp(await requireRow(workspaceId, id))
       const now = clock.now().toISOString()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('apps')
-          .set(rulesRow(changes, now))
-          .where('workspace_id', '=', workspaceId)
-          .where('id', '=', id)
-          .execute()
+      await transact(async (trx) => {
+        await updateApp(trx, workspaceId, id, rulesRow(changes, now))
         await audit.record(trx, {
           workspaceId,
           actor,

@@ -15,6 +15,8 @@ export {
   type ImportInput,
   type ImportSummary,
 } from './account-imports.js'
+/** Whether the app's user export was uploaded after an instant (tasks verify against it). */
+export { accountImportAfter } from './account-imports-store.js'
 /**
  * How the identity graph and reconciliation treat an app: correlation rules (ordered), lifecycle
  * policy (deprovisioning, orphans, approvals, the safety thresholds) and attribute mappings.

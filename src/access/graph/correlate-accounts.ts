@@ -1,6 +1,7 @@
 import type { Db, Dialect } from '../../platform/store/index.js'
 import type { Correlation, CorrelationRule } from '../apps/index.js'
 import type { AccountKeys } from './account-record.js'
+import { deleteCandidates, insertCandidates } from './candidates-store.js'
 import { type Decision, decide, emailVariants, settleConflicts } from './correlation.js'
 import { chunks, linkedAccounts, peopleByKeys } from './graph-store.js'
 import type { LinkState } from './types.js'
@@ -79,7 +80,7 @@ export async function writeCandidates(
   decisions: ReadonlyMap<string, Decision>,
 ): Promise<void> {
   for (const part of chunks([...decisions.keys()])) {
-    await db.deleteFrom('account_candidates').where('account_id', 'in', part).execute()
+    await deleteCandidates(db, part)
   }
   const rows = [...decisions].flatMap(([accountId, decision]) =>
     decision.kind === 'ambiguous'
@@ -92,5 +93,5 @@ export async function writeCandidates(
         }))
       : [],
   )
-  for (const part of chunks(rows)) await db.insertInto('account_candidates').values(part).execute()
+  for (const part of chunks(rows)) await insertCandidates(db, part)
 }

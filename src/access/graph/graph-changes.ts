@@ -1,5 +1,6 @@
 import type { EventLog } from '../../platform/events/index.js'
 import type { Db } from '../../platform/store/index.js'
+import { insertAccountChanges } from './changes-store.js'
 import { chunks } from './graph-store.js'
 import type { AccountChange } from './types.js'
 
@@ -42,11 +43,7 @@ export async function recordChanges(
         ],
   )
   for (const part of chunks(rows, 400)) {
-    await trx
-      .insertInto('account_changes')
-      .values(part)
-      .onConflict((oc) => oc.doNothing())
-      .execute()
+    await insertAccountChanges(trx, part)
   }
   await events.appendMany(
     trx,

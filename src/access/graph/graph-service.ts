@@ -5,13 +5,15 @@ import { type Db, type Dialect, decodeJson, type Transact } from '../../platform
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { App, AppsService } from '../apps/index.js'
+import { listCandidates } from './candidates-store.js'
+import { listAccountChanges } from './changes-store.js'
 import type { LinkScope } from './correlate-accounts.js'
 import { graphErrors } from './graph-errors.js'
 import { type AccountQuery, listAccounts } from './graph-store.js'
 import { linkByHand, requireAccount, resolvePerson, unlinkByHand } from './links.js'
 import { recorrelateApp } from './recorrelate.js'
 import { type RefreshOptions, runRefresh } from './refresh.js'
-import { graphSnapshots } from './snapshots.js'
+import { graphSnapshots } from './snapshots-store.js'
 import type { AccountChange, RefreshCounts, RefreshReport } from './types.js'
 
 export type GraphDeps = {
@@ -43,7 +45,10 @@ export type GraphService = ReturnType<typeof createGraphService>
 export function createGraphService(deps: GraphDeps) {
   const snapshots = graphSnapshots(deps.db, deps)
   const leases = createLeases(deps.db, deps.clock)
-  const linkDeps = { db: deps.db, clock: deps.clock, audit: deps.audit, events: deps.events }
+  const linkDeps = {
+    ...{ db: deps.db, transact: deps.transact, clock: deps.clock },
+    ...{ audit: deps.audit, events: deps.events },
+  }
   const scopeOf = (app: App): LinkScope => ({
     workspaceId: app.workspaceId,
     appId: app.id,
@@ -117,12 +122,7 @@ export function createGraphService(deps: GraphDeps) {
     /** The people an ambiguous account matches, and by which rule. */
     async candidates(workspaceId: string, accountId: string) {
       await requireAccount(deps.db, workspaceId, accountId)
-      const rows = await deps.db
-        .selectFrom('account_candidates')
-        .select(['person_id', 'rule'])
-        .where('account_id', '=', accountId)
-        .orderBy('person_id')
-        .execute()
+      const rows = await listCandidates(deps.db, accountId)
       return rows.map((r) => ({ personId: r.person_id, rule: r.rule }))
     },
 
@@ -145,12 +145,7 @@ export function createGraphService(deps: GraphDeps) {
     async changes(workspaceId: string, appId: string, snapshotId?: string) {
       await deps.apps.get(workspaceId, appId)
       const snapshot = snapshotId
-        ? await deps.db
-            .selectFrom('graph_snapshots')
-            .selectAll()
-            .where('id', '=', snapshotId)
-            .where('app_id', '=', appId)
-            .executeTakeFirst()
+        ? await snapshots.find(appId, snapshotId)
         : await snapshots.latest(appId)
       if (!snapshot && snapshotId)
         throw graphErrors.error(
@@ -158,14 +153,7 @@ export function createGraphService(deps: GraphDeps) {
           `No snapshot '${snapshotId}' of this app.`,
         )
       if (!snapshot) return { snapshot: null, changes: [] }
-      const rows = await deps.db
-        .selectFrom('account_changes')
-        .selectAll()
-        .where('snapshot_id', '=', snapshot.id)
-        .orderBy('at')
-        .orderBy('account_id')
-        .limit(10_000)
-        .execute()
+      const rows = await listAccountChanges(deps.db, snapshot.id)
       const changes: AccountChange[] = rows.map((r) => ({
         snapshotId: r.snapshot_id,
         accountId: r.account_id,

@@ -73,6 +73,37 @@ export async function peopleByKeys(
   return found
 }
 
+/**
+ * People of the workspace whose id is `ref`, and those whose userName or any email is `key` (the
+ * ref lower-cased): the reads behind resolving a person by hand (identity's tables, read only).
+ */
+export async function peopleByRef(db: Db, workspaceId: string, ref: string, key: string) {
+  const byId = await db
+    .selectFrom('people')
+    .select(['id', 'primary_email', 'user_name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', ref)
+    .execute()
+  const byEmail = await db
+    .selectFrom('people as p')
+    .select(['p.id', 'p.primary_email', 'p.user_name'])
+    .where('p.workspace_id', '=', workspaceId)
+    .where((eb) =>
+      eb.or([
+        eb('p.user_name_key', '=', key),
+        eb.exists(
+          eb
+            .selectFrom('person_emails as e')
+            .select('e.person_id')
+            .whereRef('e.person_id', '=', 'p.id')
+            .where('e.value_key', '=', key),
+        ),
+      ]),
+    )
+    .execute()
+  return { byId, byEmail }
+}
+
 /** person id → the live account linked to them in this app, for the given people. */
 export async function linkedAccounts(
   db: Db,

@@ -10,6 +10,11 @@
  * for reconciliation, which reads the stored account attributes.
  */
 export { type AccountRecord, toAccountRecord } from './account-record.js'
+/**
+ * Reads of the graph for the domains after it: an app's live accounts by email or userName key,
+ * and its newest succeeded refresh after an instant (tasks verify what they asked for).
+ */
+export { activeAccountOf, liveAccountsByKey } from './accounts-store.js'
 export { type Decision, decide, emailVariants } from './correlation.js'
 /** The error catalog of the graph (docs/errors.md). */
 export { graphErrors } from './graph-errors.js'
@@ -30,6 +35,7 @@ export {
 } from './graph-service.js'
 /** The employee-number expression the people index serves (the same text as the migration). */
 export { employeeNumberSql } from './graph-store.js'
+export { succeededSnapshotAfter } from './snapshots-store.js'
 export type {
   Account,
   AccountAttributes,

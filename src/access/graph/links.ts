@@ -1,12 +1,20 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
-import type { Db } from '../../platform/store/index.js'
+import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
+import { findAccountRow, otherLinkedAccount, updateAccount } from './accounts-store.js'
+import { deleteCandidatesOf } from './candidates-store.js'
 import { graphErrors } from './graph-errors.js'
-import { toAccount } from './graph-store.js'
+import { peopleByRef, toAccount } from './graph-store.js'
 import type { Account } from './types.js'
 
-export type LinkDeps = { db: Db; clock: Clock; audit: AuditLog; events: EventLog }
+export type LinkDeps = {
+  db: Db
+  transact: Transact
+  clock: Clock
+  audit: AuditLog
+  events: EventLog
+}
 
 /** A person of the workspace by id, email (any of theirs) or userName; exactly one, or an error. */
 export async function resolvePerson(
@@ -15,29 +23,7 @@ export async function resolvePerson(
   ref: string,
 ): Promise<{ id: string; email: string | null; userName: string }> {
   const key = ref.trim().toLowerCase()
-  const byId = await db
-    .selectFrom('people')
-    .select(['id', 'primary_email', 'user_name'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', ref)
-    .execute()
-  const byEmail = await db
-    .selectFrom('people as p')
-    .select(['p.id', 'p.primary_email', 'p.user_name'])
-    .where('p.workspace_id', '=', workspaceId)
-    .where((eb) =>
-      eb.or([
-        eb('p.user_name_key', '=', key),
-        eb.exists(
-          eb
-            .selectFrom('person_emails as e')
-            .select('e.person_id')
-            .whereRef('e.person_id', '=', 'p.id')
-            .where('e.value_key', '=', key),
-        ),
-      ]),
-    )
-    .execute()
+  const { byId, byEmail } = await peopleByRef(db, workspaceId, ref, key)
   const found = new Map([...byId, ...byEmail].map((row) => [row.id, row]))
   if (found.size > 1)
     throw graphErrors.error('GRAPH_PERSON_AMBIGUOUS', `Several people match '${ref}'.`)
@@ -48,12 +34,7 @@ export async function resolvePerson(
 }
 
 export async function requireAccount(db: Db, workspaceId: string, id: string): Promise<Account> {
-  const row = await db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst()
+  const row = await findAccountRow(db, workspaceId, id)
   if (!row) throw graphErrors.error('ACCOUNT_NOT_FOUND', `No account '${id}' in this workspace.`)
   return toAccount(row)
 }
@@ -68,14 +49,7 @@ export async function linkByHand(
   personId: string,
   actor: Actor,
 ): Promise<void> {
-  const holder = await deps.db
-    .selectFrom('accounts')
-    .select('id')
-    .where('app_id', '=', account.appId)
-    .where('person_id', '=', personId)
-    .where('removed_at', 'is', null)
-    .where('id', '<>', account.id)
-    .executeTakeFirst()
+  const holder = await otherLinkedAccount(deps.db, account.appId, personId, account.id)
   if (holder)
     throw graphErrors.error(
       'GRAPH_PERSON_HAS_ACCOUNT',
@@ -106,20 +80,16 @@ async function writeManual(
 ): Promise<void> {
   const now = deps.clock.now().toISOString()
   const linked = personId !== null
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('accounts')
-      .set({
-        person_id: personId,
-        link_state: linked ? 'linked' : 'orphan',
-        link_kind: automatic ? null : 'manual',
-        link_rule: linked ? 'manual' : null,
-        linked_at: linked ? now : null,
-        updated_at: now,
-      })
-      .where('id', '=', account.id)
-      .execute()
-    await trx.deleteFrom('account_candidates').where('account_id', '=', account.id).execute()
+  await deps.transact(async (trx) => {
+    await updateAccount(trx, account.id, {
+      person_id: personId,
+      link_state: linked ? 'linked' : 'orphan',
+      link_kind: automatic ? null : 'manual',
+      link_rule: linked ? 'manual' : null,
+      linked_at: linked ? now : null,
+      updated_at: now,
+    })
+    await deleteCandidatesOf(trx, account.id)
     const change = linked ? 'linked' : 'unlinked'
     const data = { appId: account.appId, accountId: account.id, personId, by: 'hand', automatic }
     await deps.events.append(trx, {

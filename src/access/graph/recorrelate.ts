@@ -2,6 +2,7 @@ import type { EventLog } from '../../platform/events/index.js'
 import { type Db, decodeJson, type Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import { accountKeys } from './account-record.js'
+import { unlinkedAccountsPage, updateAccount } from './accounts-store.js'
 import {
   correlateAccounts,
   type LinkScope,
@@ -23,17 +24,7 @@ export async function recorrelateApp(deps: Deps, scope: LinkScope): Promise<numb
   let after = ''
   let changed = 0
   for (;;) {
-    const rows = await deps.db
-      .selectFrom('accounts')
-      .select(['id', 'attributes', 'person_id', 'link_state'])
-      .where('app_id', '=', scope.appId)
-      .where('link_kind', 'is', null)
-      .where('link_state', '<>', 'linked')
-      .where('removed_at', 'is', null)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute()
+    const rows = await unlinkedAccountsPage(deps.db, scope.appId, after, BATCH)
     if (rows.length === 0) return changed
     after = rows.at(-1)?.id ?? after
     const states = new Map(rows.map((r) => [r.id, r.link_state]))
@@ -59,11 +50,7 @@ async function applyDecisions(
   const now = deps.clock.now().toISOString()
   const moved = [...decisions].filter(([id, d]) => d.kind !== states.get(id))
   for (const [id, decision] of moved) {
-    await trx
-      .updateTable('accounts')
-      .set({ ...linkColumns(decision, now), updated_at: now })
-      .where('id', '=', id)
-      .execute()
+    await updateAccount(trx, id, { ...linkColumns(decision, now), updated_at: now })
   }
   await writeCandidates(trx, scope, decisions)
   const changes = moved.map(([accountId, d]) => ({

@@ -5,6 +5,13 @@ import type { IdGenerator } from '../../shared/ids.js'
 import { attributeChanges, type StoredAccount } from './account-diff.js'
 import { type AccountRecord, toAccountRecord } from './account-record.js'
 import {
+  accountAttributes,
+  accountsByRemoteId,
+  insertAccounts,
+  markAccountsSeen,
+  updateAccount,
+} from './accounts-store.js'
+import {
   type CorrelationTarget,
   correlateAccounts,
   type LinkScope,
@@ -74,22 +81,7 @@ export async function writePage(
 async function loadExisting(trx: Db, appId: string, records: readonly AccountRecord[]) {
   const found = new Map<string, Existing>()
   for (const part of chunks(records.map((r) => r.remoteId))) {
-    const rows = await trx
-      .selectFrom('accounts')
-      .select([
-        'id',
-        'remote_id',
-        'fingerprint',
-        'person_id',
-        'link_state',
-        'link_kind',
-        'removed_at',
-        'active',
-        'inactive_since',
-      ])
-      .where('app_id', '=', appId)
-      .where('remote_id', 'in', part)
-      .execute()
+    const rows = await accountsByRemoteId(trx, appId, part)
     for (const row of rows) found.set(row.remote_id, row)
   }
   return found
@@ -150,7 +142,7 @@ async function insertNew(
       removed_at: null,
     }
   })
-  for (const part of chunks(rows, 200)) await trx.insertInto('accounts').values(part).execute()
+  for (const part of chunks(rows, 200)) await insertAccounts(trx, part)
   return created.flatMap((step) => {
     const decision = decisions.get(step.id) ?? { kind: 'orphan' as const }
     const personId = decision.kind === 'linked' ? decision.personId : null
@@ -198,16 +190,12 @@ async function updateKnown(
     const decision = decisions.get(step.id)
     const relinked = decision !== undefined && existing && linkDiffers(existing, decision)
     if (!existing || (step.kind === 'unchanged' && !relinked)) continue
-    await trx
-      .updateTable('accounts')
-      .set({
-        ...(step.kind === 'unchanged' ? {} : recordColumns(step.record, context.now, existing)),
-        ...(decision ? linkColumns(decision, context.now) : {}),
-        seen_snapshot_id: context.snapshotId,
-        removed_at: null,
-      })
-      .where('id', '=', step.id)
-      .execute()
+    await updateAccount(trx, step.id, {
+      ...(step.kind === 'unchanged' ? {} : recordColumns(step.record, context.now, existing)),
+      ...(decision ? linkColumns(decision, context.now) : {}),
+      seen_snapshot_id: context.snapshotId,
+      removed_at: null,
+    })
     const personId = decision?.kind === 'linked' ? decision.personId : existing.person_id
     if (step.kind !== 'unchanged') changes.push(recordChange(step, personId, stored.get(step.id)))
     if (decision && relinked) changes.push(linkChange(step.id, decision))
@@ -231,11 +219,7 @@ function recordChange(step: Step, personId: string | null, stored?: StoredAccoun
 async function loadStored(trx: Db, ids: readonly string[]): Promise<Map<string, StoredAccount>> {
   const found = new Map<string, StoredAccount>()
   for (const part of chunks(ids)) {
-    const rows = await trx
-      .selectFrom('accounts')
-      .select(['id', 'active', 'attributes'])
-      .where('id', 'in', part)
-      .execute()
+    const rows = await accountAttributes(trx, part)
     for (const row of rows)
       found.set(row.id, {
         active: row.active === 1,
@@ -262,10 +246,6 @@ async function markSeen(
     return s.kind === 'unchanged' && !relinked
   })
   for (const part of chunks(seen.map((s) => s.id))) {
-    await trx
-      .updateTable('accounts')
-      .set({ seen_snapshot_id: context.snapshotId })
-      .where('id', 'in', part)
-      .execute()
+    await markAccountsSeen(trx, part, context.snapshotId)
   }
 }

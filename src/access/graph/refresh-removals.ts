@@ -1,5 +1,6 @@
 import type { EventLog } from '../../platform/events/index.js'
 import type { Db, Transact } from '../../platform/store/index.js'
+import { countMissingAndLive, markAccountsRemoved, missingAccounts } from './accounts-store.js'
 import { recordChanges } from './graph-changes.js'
 import { BATCH } from './graph-store.js'
 import type { RefreshCounts } from './types.js'
@@ -44,28 +45,8 @@ export function checkRemovals(
 type SweepDeps = { db: Db; transact: Transact; events: EventLog }
 type SweepScope = { workspaceId: string; appId: string; snapshotId: string; now: string }
 
-/** Live accounts of the app the complete listing of this snapshot did not return. */
-function missingQuery(db: Db, scope: SweepScope) {
-  return db
-    .selectFrom('accounts')
-    .where('app_id', '=', scope.appId)
-    .where('removed_at', 'is', null)
-    .where((eb) =>
-      eb.or([eb('seen_snapshot_id', 'is', null), eb('seen_snapshot_id', '<>', scope.snapshotId)]),
-    )
-}
-
 export async function countMissing(deps: SweepDeps, scope: SweepScope) {
-  const missing = await missingQuery(deps.db, scope)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  const live = await deps.db
-    .selectFrom('accounts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('app_id', '=', scope.appId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirstOrThrow()
-  return { missing: Number(missing.n), live: Number(live.n) }
+  return countMissingAndLive(deps.db, scope)
 }
 
 /** Marks the missing accounts removed, a batch per transaction, with changes and events. */
@@ -75,22 +56,14 @@ export async function markMissingRemoved(
   counts: RefreshCounts,
 ): Promise<void> {
   for (;;) {
-    const batch = await missingQuery(deps.db, scope)
-      .select(['id', 'person_id', 'user_name'])
-      .orderBy('id')
-      .limit(BATCH)
-      .execute()
+    const batch = await missingAccounts(deps.db, scope, BATCH)
     if (batch.length === 0) return
     await deps.transact(async (trx) => {
-      await trx
-        .updateTable('accounts')
-        .set({ removed_at: scope.now, updated_at: scope.now })
-        .where(
-          'id',
-          'in',
-          batch.map((row) => row.id),
-        )
-        .execute()
+      await markAccountsRemoved(
+        trx,
+        batch.map((row) => row.id),
+        scope.now,
+      )
       const changes = batch.map((row) => ({
         accountId: row.id,
         personId: row.person_id,

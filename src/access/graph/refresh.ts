@@ -4,10 +4,11 @@ import type { EventLog } from '../../platform/events/index.js'
 import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
+import { linkStateCounts } from './accounts-store.js'
 import type { LinkScope } from './correlate-accounts.js'
 import { writePage } from './refresh-page.js'
 import { checkRemovals, countMissing, markMissingRemoved } from './refresh-removals.js'
-import type { GraphSnapshots, SnapshotState } from './snapshots.js'
+import type { GraphSnapshots, SnapshotState } from './snapshots-store.js'
 import type { RefreshCounts, RefreshReport } from './types.js'
 
 export type RefreshDeps = {
@@ -126,13 +127,7 @@ async function finish(
   status: RefreshReport['status'],
   error?: Failure,
 ): Promise<void> {
-  const states = await deps.db
-    .selectFrom('accounts')
-    .select(['link_state', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('app_id', '=', scope.appId)
-    .where('removed_at', 'is', null)
-    .groupBy('link_state')
-    .execute()
+  const states = await linkStateCounts(deps.db, scope.appId)
   for (const state of ['linked', 'orphan', 'ambiguous'] as const)
     counts[state] = Number(states.find((s) => s.link_state === state)?.n ?? 0)
   await deps.transact(async (trx) => {

@@ -9,7 +9,9 @@ import { type BackgroundWorker, createLeases, intervalWorker } from '../../platf
 import type { Db } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { Logger } from '../../shared/logger.js'
+import { activeAccountOf } from '../graph/index.js'
 import type { PersonLifecycle } from './lifecycle-service.js'
+import { personStatus } from './people-reads-store.js'
 
 const CONSUMER = 'lifecycle.auto-offboard'
 const TYPES = ['person.deactivated', 'person.gone']
@@ -91,20 +93,8 @@ async function moveCursor(deps: Pick<AutoOffboardDeps, 'db' | 'clock'>, seq: num
 
 /** The person is still away and some app still shows them an active account. */
 async function stillHolds(db: Db, d: Departure): Promise<boolean> {
-  const person = await db
-    .selectFrom('people')
-    .select('status')
-    .where('workspace_id', '=', d.workspaceId)
-    .where('id', '=', d.personId)
-    .executeTakeFirst()
+  const person = await personStatus(db, d.workspaceId, d.personId)
   if (!person || person.status === 'active') return false
-  const account = await db
-    .selectFrom('accounts')
-    .select('id')
-    .where('workspace_id', '=', d.workspaceId)
-    .where('person_id', '=', d.personId)
-    .where('active', '=', 1)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst()
+  const account = await activeAccountOf(db, d.workspaceId, d.personId)
   return account !== undefined
 }

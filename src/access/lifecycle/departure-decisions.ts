@@ -4,6 +4,7 @@ import type { ApplyService } from '../apply/index.js'
 import type { ReconcileService } from '../reconcile/index.js'
 import type { DepartureBurst, DepartureGate } from '../safety/index.js'
 import type { Revocation } from '../windows/index.js'
+import { peopleNames } from './people-reads-store.js'
 
 export type DepartureDecisionDeps = {
   readonly db: Db
@@ -59,11 +60,6 @@ export async function decideBurst(
 
 async function emailsOf(db: Db, workspaceId: string, personIds: readonly string[]) {
   if (personIds.length === 0) return []
-  const rows = await db
-    .selectFrom('people')
-    .select(['primary_email', 'user_name'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', personIds)
-    .execute()
+  const rows = await peopleNames(db, workspaceId, personIds)
   return rows.map((r) => r.primary_email ?? r.user_name)
 }

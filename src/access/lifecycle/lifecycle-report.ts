@@ -2,6 +2,7 @@ import type { Db } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { ApplyProgress } from '../apply/index.js'
 import type { Operation, PlanView } from '../reconcile/index.js'
+import { tasksByKeys } from '../tasks/index.js'
 import { listWindows, type ResidualWindow, type Revocation } from '../windows/index.js'
 
 export type LifecycleAction = 'onboard' | 'offboard'
@@ -61,12 +62,7 @@ type TaskRow = { id: string; idempotency_key: string; action: string; status: st
 async function tasksOf(db: Db, workspaceId: string, ops: readonly Operation[]) {
   const keys = ops.filter((op) => op.kind === 'task').map((op) => op.idempotencyKey)
   if (keys.length === 0) return new Map<string, TaskRow>()
-  const rows = await db
-    .selectFrom('tasks')
-    .select(['id', 'idempotency_key', 'action', 'status'])
-    .where('workspace_id', '=', workspaceId)
-    .where('idempotency_key', 'in', keys)
-    .execute()
+  const rows = await tasksByKeys(db, workspaceId, keys)
   return new Map(rows.map((row) => [row.idempotency_key, row]))
 }
 

@@ -10,6 +10,7 @@ import type { Revocation } from '../windows/index.js'
 import { lifecycleErrors } from './lifecycle-errors.js'
 import { buildReport, type LifecycleAction, type LifecycleReport } from './lifecycle-report.js'
 import { refuseIfOffboarded, rememberOffboarding, reverseOffboarding } from './offboarding-state.js'
+import { personEmail } from './people-reads-store.js'
 
 export type PersonLifecycleDeps = {
   readonly db: Db
@@ -114,12 +115,7 @@ export function createPersonLifecycle(deps: PersonLifecycleDeps) {
           'LIFECYCLE_PLAN_NOT_FOUND',
           `No onboarding or offboarding plan '${planId}' in this workspace.`,
         )
-      const row = await deps.db
-        .selectFrom('people')
-        .select(['id', 'primary_email'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', personId)
-        .executeTakeFirst()
+      const row = await personEmail(deps.db, workspaceId, personId)
       return buildReport(deps, {
         workspaceId,
         action: plan.scope.offboard ? 'offboard' : 'onboard',

@@ -10,6 +10,7 @@ import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { lifecycleErrors } from './lifecycle-errors.js'
+import { personStatus } from './people-reads-store.js'
 
 export type OffboardingStateDeps = {
   readonly db: Db
@@ -29,12 +30,7 @@ export async function rememberOffboarding(
   deps: OffboardingStateDeps,
   o: { workspaceId: string; personId: string; planId: string; actor: Actor; reason: string },
 ): Promise<void> {
-  const person = await deps.db
-    .selectFrom('people')
-    .select('status')
-    .where('workspace_id', '=', o.workspaceId)
-    .where('id', '=', o.personId)
-    .executeTakeFirst()
+  const person = await personStatus(deps.db, o.workspaceId, o.personId)
   if (person?.status !== 'active') return
   const at = deps.clock.now().toISOString()
   await deps.transact((trx) =>

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/audit/index.js'
-import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
+import { distinctSubjectsBySource, distinctSubjectsOf } from '../../platform/events/index.js'
+import { type Db, decodeJson, type NewRow, type Row } from '../../platform/store/index.js'
 
 /** The person.* event types that say a source lost someone (people/person-changes.ts). */
 export const DEPARTURE_EVENTS = ['person.deactivated', 'person.gone'] as const
@@ -45,16 +46,7 @@ export async function departuresBySource(
   workspaceId: string,
   since: string,
 ): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('events')
-    .select(['source_id', (eb) => eb.fn.count<number>('subject_id').distinct().as('people')])
-    .where('workspace_id', '=', workspaceId)
-    .where('type', 'in', DEPARTURE_EVENTS)
-    .where('created_at', '>=', since)
-    .where('source_id', 'is not', null)
-    .groupBy('source_id')
-    .execute()
-  return new Map(rows.map((r) => [r.source_id ?? '', Number(r.people)]))
+  return distinctSubjectsBySource(db, { workspaceId, types: DEPARTURE_EVENTS, since })
 }
 
 /** The source's name and everyone it has contributed (its records, gone ones included). */
@@ -97,15 +89,69 @@ export async function peopleOfBurst(
   personIds?: readonly string[],
 ): Promise<string[]> {
   if (personIds?.length === 0) return []
-  const rows = await db
-    .selectFrom('events')
-    .select('subject_id')
-    .distinct()
+  return distinctSubjectsOf(db, {
+    ...{ workspaceId, sourceId: burst.sourceId, types: DEPARTURE_EVENTS },
+    ...{ since: burst.windowStart, ...(personIds !== undefined ? { subjectIds: personIds } : {}) },
+  })
+}
+
+/** Opens a burst unless its source already has one for the window; the row when this call did. */
+export async function insertBurst(
+  trx: Db,
+  row: NewRow<'departure_bursts'>,
+): Promise<Row<'departure_bursts'> | undefined> {
+  return trx
+    .insertInto('departure_bursts')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst()
+}
+
+export async function findBurst(
+  db: Db,
+  workspaceId: string,
+  burstId: string,
+): Promise<Row<'departure_bursts'> | undefined> {
+  return db
+    .selectFrom('departure_bursts')
+    .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('source_id', '=', burst.sourceId)
-    .where('type', 'in', DEPARTURE_EVENTS)
-    .where('created_at', '>=', burst.windowStart)
-    .$if(personIds !== undefined, (q) => q.where('subject_id', 'in', personIds ?? []))
+    .where('id', '=', burstId)
+    .executeTakeFirst()
+}
+
+/** Records the decision on a burst that is still open (a decided one stays as it was). */
+export async function decideBurst(
+  trx: Db,
+  burstId: string,
+  decision: {
+    status: 'approved' | 'rejected'
+    decided_by: string
+    decided_at: string
+    decision_reason: string
+  },
+): Promise<void> {
+  await trx
+    .updateTable('departure_bursts')
+    .set(decision)
+    .where('id', '=', burstId)
+    .where('status', '=', 'open')
     .execute()
-  return rows.map((r) => r.subject_id)
+}
+
+/** The workspace's bursts (of one status, when given), newest first, at most 100. */
+export async function listBursts(
+  db: Db,
+  workspaceId: string,
+  status?: BurstStatus,
+): Promise<Row<'departure_bursts'>[]> {
+  return db
+    .selectFrom('departure_bursts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .$if(status !== undefined, (q) => q.where('status', '=', status ?? 'open'))
+    .orderBy('opened_at', 'desc')
+    .limit(100)
+    .execute()
 }

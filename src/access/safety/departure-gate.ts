@@ -5,8 +5,12 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import {
   type DepartureBurst,
+  decideBurst,
   departuresBySource,
+  findBurst,
+  insertBurst,
   latestBursts,
+  listBursts,
   peopleOfBurst,
   sourceOf,
   toBurst,
@@ -82,12 +86,7 @@ export function createDepartureGate(deps: DepartureGateDeps) {
       },
     }
     return deps.transact(async (trx) => {
-      const inserted = await trx
-        .insertInto('departure_bursts')
-        .values(row)
-        .onConflict((oc) => oc.doNothing())
-        .returningAll()
-        .executeTakeFirst()
+      const inserted = await insertBurst(trx, row)
       // Another process opened it first: theirs holds the same people.
       if (!inserted) return undefined
       await recordOpened(deps, trx, toBurst(inserted), workspaceId)
@@ -109,12 +108,7 @@ export function createDepartureGate(deps: DepartureGateDeps) {
   }
 
   async function get(workspaceId: string, burstId: string): Promise<DepartureBurst> {
-    const row = await deps.db
-      .selectFrom('departure_bursts')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', burstId)
-      .executeTakeFirst()
+    const row = await findBurst(deps.db, workspaceId, burstId)
     if (!row) throw safetyErrors.error('DEPARTURE_BURST_NOT_FOUND')
     return toBurst(row)
   }
@@ -130,17 +124,12 @@ export function createDepartureGate(deps: DepartureGateDeps) {
       throw safetyErrors.error('DEPARTURE_BURST_DECIDED', `This burst was already ${burst.status}.`)
     const now = deps.clock.now().toISOString()
     await deps.transact(async (trx) => {
-      await trx
-        .updateTable('departure_bursts')
-        .set({
-          status: decision.status,
-          decided_by: JSON.stringify(decision.actor),
-          decided_at: now,
-          decision_reason: decision.reason,
-        })
-        .where('id', '=', burstId)
-        .where('status', '=', 'open')
-        .execute()
+      await decideBurst(trx, burstId, {
+        status: decision.status,
+        decided_by: JSON.stringify(decision.actor),
+        decided_at: now,
+        decision_reason: decision.reason,
+      })
       await deps.audit.record(trx, {
         workspaceId,
         actor: decision.actor,
@@ -162,14 +151,7 @@ export function createDepartureGate(deps: DepartureGateDeps) {
       peopleOfBurst(deps.db, workspaceId, burst),
     /** The workspace's bursts, newest first (the console's banner shows the open ones). */
     async list(workspaceId: string, status?: DepartureBurst['status']): Promise<DepartureBurst[]> {
-      const rows = await deps.db
-        .selectFrom('departure_bursts')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .$if(status !== undefined, (q) => q.where('status', '=', status ?? 'open'))
-        .orderBy('opened_at', 'desc')
-        .limit(100)
-        .execute()
+      const rows = await listBursts(deps.db, workspaceId, status)
       return rows.map(toBurst)
     },
   }

@@ -32,3 +32,5 @@ export {
 } from './tasks-service.js'
 /** A task as the CLI and the API show it. */
 export type { Task, TaskFilter, TaskStatus } from './tasks-store.js'
+/** Reads for later domains: tasks by idempotency key (a plan's task steps), the removal task that closed a window. */
+export { latestRemovalTask, tasksByKeys } from './tasks-store.js'

@@ -1,12 +1,22 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
-import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
+import { type Db, decodeJson, type Row, type Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
+import { accountImportAfter } from '../apps/index.js'
+import { liveAccountsByKey, succeededSnapshotAfter } from '../graph/index.js'
+import {
+  claimReminder,
+  doneTasksPage,
+  markTaskVerified,
+  tasksDueSoon,
+  tasksOverdue,
+} from './task-lifecycle-store.js'
 import { eventData } from './tasks-service.js'
 import { toTask } from './tasks-store.js'
 
 export type TaskLifecycleDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly clock: Clock
   readonly audit: AuditLog
   readonly events: EventLog
@@ -35,15 +45,8 @@ export function createTaskLifecycle(deps: TaskLifecycleDeps) {
 
   async function remind(row: Row<'tasks'>, kind: Reminder, now: string): Promise<boolean> {
     const column = kind === 'due_soon' ? 'reminded_due_at' : 'reminded_overdue_at'
-    return db.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .updateTable('tasks')
-        .set({ [column]: now })
-        .where('id', '=', row.id)
-        .where('status', '=', 'open')
-        .where(column, 'is', null)
-        .executeTakeFirst()
-      if (Number(claimed.numUpdatedRows) === 0) return false
+    return deps.transact(async (trx) => {
+      if (!(await claimReminder(trx, row.id, column, now))) return false
       const task = toTask(row)
       await deps.events.append(trx, {
         workspaceId: task.workspaceId,
@@ -65,24 +68,8 @@ export function createTaskLifecycle(deps: TaskLifecycleDeps) {
 
   async function sendReminders(): Promise<number> {
     const now = clock.now().toISOString()
-    const soon = await db
-      .selectFrom('tasks')
-      .selectAll()
-      .where('status', '=', 'open')
-      .where('remind_at', '<=', now)
-      .where('reminded_due_at', 'is', null)
-      // Already overdue: the overdue reminder says it all.
-      .where('due_at', '>', now)
-      .limit(BATCH)
-      .execute()
-    const late = await db
-      .selectFrom('tasks')
-      .selectAll()
-      .where('status', '=', 'open')
-      .where('due_at', '<=', now)
-      .where('reminded_overdue_at', 'is', null)
-      .limit(BATCH)
-      .execute()
+    const soon = await tasksDueSoon(db, now, BATCH)
+    const late = await tasksOverdue(db, now, BATCH)
     let sent = 0
     for (const row of soon) if (await remind(row, 'due_soon', now)) sent += 1
     for (const row of late) if (await remind(row, 'overdue', now)) sent += 1
@@ -91,14 +78,7 @@ export function createTaskLifecycle(deps: TaskLifecycleDeps) {
 
   async function verifyOne(row: Row<'tasks'>): Promise<boolean> {
     const completedAt = row.completed_at ?? row.created_at
-    const listing = await db
-      .selectFrom('graph_snapshots')
-      .select(['id', 'started_at'])
-      .where('app_id', '=', row.app_id)
-      .where('status', '=', 'succeeded')
-      .where('started_at', '>', completedAt)
-      .orderBy('started_at', 'desc')
-      .executeTakeFirst()
+    const listing = await succeededSnapshotAfter(db, row.app_id, completedAt)
     if (!listing) return false
     if (!(await showsChange(db, row))) return false
     const evidence = await evidenceOf(db, row, completedAt)
@@ -107,14 +87,9 @@ export function createTaskLifecycle(deps: TaskLifecycleDeps) {
 
   async function markVerified(row: Row<'tasks'>, evidence: string, snapshotId: string) {
     const now = clock.now().toISOString()
-    return db.transaction().execute(async (trx) => {
-      const verified = await trx
-        .updateTable('tasks')
-        .set({ status: 'verified', verified_at: now, verified_by: evidence })
-        .where('id', '=', row.id)
-        .where('status', '=', 'done')
-        .executeTakeFirst()
-      if (Number(verified.numUpdatedRows) === 0) return false
+    return deps.transact(async (trx) => {
+      const verified = { verified_at: now, verified_by: evidence }
+      if (!(await markTaskVerified(trx, row.id, verified))) return false
       const task = {
         ...toTask(row),
         status: 'verified' as const,
@@ -144,15 +119,7 @@ export function createTaskLifecycle(deps: TaskLifecycleDeps) {
     let verified = 0
     let after = ''
     for (;;) {
-      const rows = await db
-        .selectFrom('tasks')
-        .selectAll()
-        .where('status', '=', 'done')
-        .where('action', 'in', STATE_ACTIONS)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(BATCH)
-        .execute()
+      const rows = await doneTasksPage(db, STATE_ACTIONS, after, BATCH)
       for (const row of rows) if (await verifyOne(row)) verified += 1
       if (rows.length < BATCH) return verified
       after = rows.at(-1)?.id ?? after
@@ -170,15 +137,7 @@ export type TaskLifecycle = ReturnType<typeof createTaskLifecycle>
  * account exists that the app's data reported, not the task's own confirmation.
  */
 async function showsChange(db: Db, task: Row<'tasks'>): Promise<boolean> {
-  const accounts = await db
-    .selectFrom('accounts')
-    .select(['active', 'attributes'])
-    .where('app_id', '=', task.app_id)
-    .where('removed_at', 'is', null)
-    .where((eb) =>
-      eb.or([eb('email_key', '=', task.person_email), eb('user_name_key', '=', task.person_email)]),
-    )
-    .execute()
+  const accounts = await liveAccountsByKey(db, task.app_id, task.person_email)
   if (task.action === 'delete_account') return accounts.length === 0
   if (REMOVALS.has(task.action)) return accounts.every((a) => a.active !== 1)
   return accounts.some((a) => a.active === 1 && sourceOf(a.attributes) !== 'tasks')
@@ -191,11 +150,6 @@ function sourceOf(attributes: unknown): unknown {
 
 /** `import` when a user export was uploaded after the task was done, else the app's listing. */
 async function evidenceOf(db: Db, task: Row<'tasks'>, completedAt: string): Promise<string> {
-  const upload = await db
-    .selectFrom('account_imports')
-    .select('id')
-    .where('app_id', '=', task.app_id)
-    .where('imported_at', '>', completedAt)
-    .executeTakeFirst()
+  const upload = await accountImportAfter(db, task.app_id, completedAt)
   return upload ? 'import' : 'listing'
 }

@@ -6,15 +6,23 @@ import {
 } from '../../integrations/connectors/index.js'
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
-import { type Db, isUniqueViolation } from '../../platform/store/index.js'
+import { type Db, isUniqueViolation, type Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { TaskSla } from '../apps/index.js'
 import { taskErrors } from './tasks-errors.js'
-import { type Task, type TaskFilter, taskStore, toTask } from './tasks-store.js'
+import {
+  completeTask,
+  insertTask,
+  type Task,
+  type TaskFilter,
+  taskStore,
+  toTask,
+} from './tasks-store.js'
 
 export type TaskServiceDeps = {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
   audit: AuditLog
@@ -50,8 +58,8 @@ export function createTaskService(deps: TaskServiceDeps) {
       const sla = await deps.sla?.(task.workspaceId, task.appId)
       const row = newRow(task, ids.next(), now.toISOString(), dueOf(task, sla, now))
       try {
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('tasks').values(row).execute()
+        await deps.transact(async (trx) => {
+          await insertTask(trx, row)
           await taskEvent(trx, 'task.opened', toTask(row))
           await audit.record(trx, {
             workspaceId: task.workspaceId,
@@ -112,13 +120,8 @@ export function createTaskService(deps: TaskServiceDeps) {
         completed_by: actor.id === null ? actor.type : `${actor.type}:${actor.id}`,
         evidence: input.evidence ?? null,
       }
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('tasks')
-          .set(done)
-          .where('id', '=', task.id)
-          .where('status', '=', 'open')
-          .execute()
+      await deps.transact(async (trx) => {
+        await completeTask(trx, task.id, done)
         await taskEvent(trx, 'task.completed', { ...task, ...toCompleted(done) })
         await audit.record(trx, {
           workspaceId: task.workspaceId,

@@ -3,7 +3,7 @@ import type {
   ConfirmedAccountsQuery,
   TaskDetails,
 } from '../../integrations/connectors/index.js'
-import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
+import { type Db, decodeJson, type NewRow, type Row } from '../../platform/store/index.js'
 
 /** A task for a person: one lifecycle step in an app without an API. */
 export type Task = {
@@ -163,4 +163,57 @@ export function toTask(row: Row<'tasks'>): Task {
     verifiedBy: row.verified_by,
     reminders: { dueSoonAt: row.reminded_due_at, overdueAt: row.reminded_overdue_at },
   }
+}
+
+/** Throws the dialect's unique violation when the workspace has a task of that key already. */
+export async function insertTask(trx: Db, row: NewRow<'tasks'>): Promise<void> {
+  await trx.insertInto('tasks').values(row).execute()
+}
+
+/** Marks an open task done; a task no longer open is left as it is. */
+export async function completeTask(
+  trx: Db,
+  id: string,
+  done: { status: 'done'; completed_at: string; completed_by: string; evidence: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('tasks')
+    .set(done)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute()
+}
+
+/** The workspace's tasks with the given idempotency keys (a plan's task steps): one IN list. */
+export async function tasksByKeys(
+  db: Db,
+  workspaceId: string,
+  keys: readonly string[],
+): Promise<{ id: string; idempotency_key: string; action: string; status: string }[]> {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'idempotency_key', 'action', 'status'])
+    .where('workspace_id', '=', workspaceId)
+    .where('idempotency_key', 'in', keys)
+    .execute()
+}
+
+/**
+ * The latest done or verified removal task (deactivate or delete) of the app for any of the
+ * given emails: what closed a residual-access window.
+ */
+export async function latestRemovalTask(
+  db: Db,
+  appId: string,
+  emails: readonly string[],
+): Promise<{ id: string; verified_by: string | null } | undefined> {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'verified_by'])
+    .where('app_id', '=', appId)
+    .where('person_email', 'in', emails)
+    .where('action', 'in', ['deactivate_account', 'delete_account'])
+    .where('status', 'in', ['done', 'verified'])
+    .orderBy('completed_at', 'desc')
+    .executeTakeFirst()
 }

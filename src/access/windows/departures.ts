@@ -4,9 +4,10 @@ import {
   latestSeq,
   saveConsumerCursor,
 } from '../../platform/events/index.js'
-import type { Db } from '../../platform/store/index.js'
+import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
+import { endDeparture, insertDeparture, openDeparture } from './windows-store.js'
 
 const CONSUMER = 'access.departures'
 const TYPES = ['person.deactivated', 'person.gone', 'person.reactivated']
@@ -21,6 +22,7 @@ const BATCH = 500
  */
 export async function followDepartures(deps: {
   db: Db
+  transact: Transact
   clock: Clock
   ids: IdGenerator
 }): Promise<number> {
@@ -32,34 +34,19 @@ export async function followDepartures(deps: {
   if (head <= cursor) return 0
   const events = await eventsOfTypes(db, { after: cursor, head, types: TYPES, limit: BATCH })
   const last = events.length === BATCH ? (events.at(-1)?.seq ?? cursor) : head
-  await db.transaction().execute(async (trx) => {
+  await deps.transact(async (trx) => {
     for (const event of events) {
-      const open = await trx
-        .selectFrom('person_departures')
-        .select('id')
-        .where('workspace_id', '=', event.workspaceId)
-        .where('person_id', '=', event.subjectId)
-        .where('returned_at', 'is', null)
-        .executeTakeFirst()
+      const open = await openDeparture(trx, event.workspaceId, event.subjectId)
       if (event.type === 'person.reactivated') {
-        if (open)
-          await trx
-            .updateTable('person_departures')
-            .set({ returned_at: event.createdAt })
-            .where('id', '=', open.id)
-            .execute()
+        if (open) await endDeparture(trx, open.id, event.createdAt)
       } else if (!open) {
-        await trx
-          .insertInto('person_departures')
-          .values({
-            id: deps.ids.next(),
-            workspace_id: event.workspaceId,
-            person_id: event.subjectId,
-            left_at: event.createdAt,
-            returned_at: null,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .execute()
+        await insertDeparture(trx, {
+          id: deps.ids.next(),
+          workspace_id: event.workspaceId,
+          person_id: event.subjectId,
+          left_at: event.createdAt,
+          returned_at: null,
+        })
       }
     }
     await saveConsumerCursor(trx, CONSUMER, last, deps.clock.now().toISOString())

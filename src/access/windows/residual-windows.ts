@@ -1,6 +1,14 @@
 import type { Db } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
+import { latestRemovalTask } from '../tasks/index.js'
+import {
+  closedCandidates,
+  closedWindowRows,
+  insertWindow,
+  openWindowRows,
+  type WindowQuery,
+} from './windows-store.js'
 
 /** From a person leaving to their account in one app verified gone (or still open). */
 export type ResidualWindow = {
@@ -18,13 +26,7 @@ export type ResidualWindow = {
   taskId: string | null
 }
 
-export type WindowQuery = {
-  workspaceId: string
-  appId?: string
-  personId?: string
-  status?: 'open' | 'closed' | 'all'
-  limit?: number
-}
+export type { WindowQuery } from './windows-store.js'
 
 export type AppWindowSummary = {
   appId: string
@@ -37,7 +39,6 @@ export type AppWindowSummary = {
   longestOpenSeconds: number | null
 }
 
-const REMOVAL_TASKS = ['deactivate_account', 'delete_account']
 const seconds = (from: string, to: string) =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))
 
@@ -54,53 +55,6 @@ function closureOf(
   if (inactive !== null && inactive < leftAt) return undefined
   const at = inactive ?? account.removed_at
   return at !== null && at >= leftAt ? at : undefined
-}
-
-/** Accounts of people with an open departure that closed after it and have no window yet. */
-function closedCandidates(db: Db) {
-  return (
-    db
-      .selectFrom('person_departures as d')
-      .innerJoin('accounts as a', (join) =>
-        join
-          .onRef('a.person_id', '=', 'd.person_id')
-          .onRef('a.workspace_id', '=', 'd.workspace_id'),
-      )
-      .leftJoin('residual_windows as w', (join) =>
-        join.onRef('w.account_id', '=', 'a.id').onRef('w.left_at', '=', 'd.left_at'),
-      )
-      .leftJoin('people as p', 'p.id', 'd.person_id')
-      .select([
-        'd.workspace_id',
-        'd.person_id',
-        'd.left_at',
-        'a.id as account_id',
-        'a.app_id',
-        'a.active',
-        'a.inactive_since',
-        'a.removed_at',
-        'a.email_key',
-        'p.primary_email',
-      ])
-      .where('d.returned_at', 'is', null)
-      .where('w.id', 'is', null)
-      // Closed after the departure; an account already inactive when the person left is not one.
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('a.active', '=', 0), eb('a.inactive_since', '>=', eb.ref('d.left_at'))]),
-          eb.and([
-            eb('a.removed_at', '>=', eb.ref('d.left_at')),
-            eb.or([
-              eb('a.active', '=', 1),
-              eb('a.inactive_since', 'is', null),
-              eb('a.inactive_since', '>=', eb.ref('d.left_at')),
-            ]),
-          ]),
-        ]),
-      )
-      .limit(1000)
-      .execute()
-  )
 }
 
 /**
@@ -121,25 +75,21 @@ export async function recordClosedWindows(deps: {
     if (closedAt === undefined) continue
     const email = row.primary_email ?? row.email_key
     const task = await removalTask(db, row.app_id, [row.email_key, row.primary_email])
-    const inserted = await db
-      .insertInto('residual_windows')
-      .values({
-        id: deps.ids.next(),
-        workspace_id: row.workspace_id,
-        app_id: row.app_id,
-        person_id: row.person_id,
-        person_email: email,
-        account_id: row.account_id,
-        left_at: row.left_at,
-        closed_at: closedAt,
-        seconds: seconds(row.left_at, closedAt),
-        evidence: task ? (task.verified_by ?? 'import') : 'listing',
-        task_id: task?.id ?? null,
-        recorded_at: deps.clock.now().toISOString(),
-      })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst()
-    recorded += Number(inserted.numInsertedOrUpdatedRows ?? 0)
+    const inserted = await insertWindow(db, {
+      id: deps.ids.next(),
+      workspace_id: row.workspace_id,
+      app_id: row.app_id,
+      person_id: row.person_id,
+      person_email: email,
+      account_id: row.account_id,
+      left_at: row.left_at,
+      closed_at: closedAt,
+      seconds: seconds(row.left_at, closedAt),
+      evidence: task ? (task.verified_by ?? 'import') : 'listing',
+      task_id: task?.id ?? null,
+      recorded_at: deps.clock.now().toISOString(),
+    })
+    recorded += inserted
   }
   return recorded
 }
@@ -147,15 +97,7 @@ export async function recordClosedWindows(deps: {
 async function removalTask(db: Db, appId: string, emails: Array<string | null>) {
   const keys = emails.filter((e): e is string => e !== null)
   if (keys.length === 0) return undefined
-  return db
-    .selectFrom('tasks')
-    .select(['id', 'verified_by'])
-    .where('app_id', '=', appId)
-    .where('person_email', 'in', keys)
-    .where('action', 'in', REMOVAL_TASKS)
-    .where('status', 'in', ['done', 'verified'])
-    .orderBy('completed_at', 'desc')
-    .executeTakeFirst()
+  return latestRemovalTask(db, appId, keys)
 }
 
 /** Closed windows (recorded) and open ones (departed people with a live active account). */
@@ -168,16 +110,7 @@ export async function listWindows(db: Db, clock: Clock, query: WindowQuery) {
 }
 
 async function closedWindows(db: Db, query: WindowQuery, limit: number): Promise<ResidualWindow[]> {
-  const rows = await db
-    .selectFrom('residual_windows')
-    .selectAll()
-    .where('workspace_id', '=', query.workspaceId)
-    .$if(query.appId !== undefined, (q) => q.where('app_id', '=', query.appId ?? ''))
-    .$if(query.personId !== undefined, (q) => q.where('person_id', '=', query.personId ?? ''))
-    .orderBy('closed_at', 'desc')
-    .orderBy('id')
-    .limit(limit)
-    .execute()
+  const rows = await closedWindowRows(db, query, limit)
   return rows.map((r) => ({
     appId: r.app_id,
     personId: r.person_id,
@@ -198,22 +131,7 @@ async function openWindows(
   limit: number,
 ): Promise<ResidualWindow[]> {
   const now = clock.now().toISOString()
-  const rows = await db
-    .selectFrom('person_departures as d')
-    .innerJoin('accounts as a', (join) =>
-      join.onRef('a.person_id', '=', 'd.person_id').onRef('a.workspace_id', '=', 'd.workspace_id'),
-    )
-    .leftJoin('people as p', 'p.id', 'd.person_id')
-    .select(['d.person_id', 'd.left_at', 'a.id', 'a.app_id', 'a.email_key', 'p.primary_email'])
-    .where('d.workspace_id', '=', query.workspaceId)
-    .where('d.returned_at', 'is', null)
-    .where('a.active', '=', 1)
-    .where('a.removed_at', 'is', null)
-    .$if(query.appId !== undefined, (q) => q.where('a.app_id', '=', query.appId ?? ''))
-    .$if(query.personId !== undefined, (q) => q.where('d.person_id', '=', query.personId ?? ''))
-    .orderBy('d.left_at')
-    .limit(limit)
-    .execute()
+  const rows = await openWindowRows(db, query, limit)
   return rows.map((r) => ({
     appId: r.app_id,
     personId: r.person_id,

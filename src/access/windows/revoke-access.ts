@@ -1,10 +1,11 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
-import type { Db } from '../../platform/store/index.js'
+import type { Db, Transact } from '../../platform/store/index.js'
 
 /** The powers revocation needs, declared here and implemented by members/ and oauth/. */
 export type RevocationDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly audit: AuditLog
   readonly events: EventLog
   readonly members: {
@@ -49,7 +50,7 @@ export async function revokeAccessOf(
     oauthArtifacts: member ? await deps.oauth.revokeAccount(member.id) : 0,
     passwordRemoved: member ? await deps.members.removePassword(member.id) : false,
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.transact(async (trx) => {
     await deps.audit.record(trx, {
       workspaceId,
       actor,

@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { type Db, prepareQuery } from '../store/index.js'
+import type { Db } from '../store/index.js'
+import { insertAuditRow } from './audit-store.js'
 
 /** Who did something: a management token, a SCIM directory token, a console user, the CLI, the system. */
 export type Actor = {
@@ -34,8 +35,7 @@ export type AuditDeps = { clock: Clock; ids: IdGenerator }
 export function createAuditLog(deps: AuditDeps): AuditLog {
   return {
     async record(db, entry) {
-      await insertEntry.execute(
-        db,
+      await insertAuditRow(db, [
         deps.ids.next(),
         entry.workspaceId,
         deps.clock.now().toISOString(),
@@ -47,38 +47,7 @@ export function createAuditLog(deps: AuditDeps): AuditLog {
         entry.before === undefined ? null : JSON.stringify(entry.before),
         entry.after === undefined ? null : JSON.stringify(entry.after),
         entry.requestId ?? null,
-      )
+      ])
     },
   }
 }
-
-/** Every change writes one entry: compiled once (store/prepared.ts). */
-const insertEntry = prepareQuery(
-  (
-    db: Db,
-    id: string,
-    workspace_id: string | null,
-    at: string,
-    actor_type: string,
-    actor_id: string | null,
-    action: string,
-    target_type: string,
-    target_id: string | null,
-    before: string | null,
-    after: string | null,
-    request_id: string | null,
-  ) =>
-    db.insertInto('audit_log').values({
-      id,
-      workspace_id,
-      at,
-      actor_type,
-      actor_id,
-      action,
-      target_type,
-      target_id,
-      before,
-      after,
-      request_id,
-    }),
-)

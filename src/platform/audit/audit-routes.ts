@@ -6,7 +6,8 @@ import { parseOrThrow } from '../../shared/validation.js'
 import type { Db } from '../store/index.js'
 import { auditErrors } from './audit-errors.js'
 import { type AuditNames, exportAuditEntries } from './audit-export.js'
-import { type AuditQuery, listAuditEntries, streamAuditEntries } from './audit-query.js'
+import { type AuditQuery, streamAuditEntries } from './audit-query.js'
+import { listAuditEntries } from './audit-store.js'
 
 /**
  * The authorisation this API needs, declared here by its consumer (STYLE §4.6): the workspace

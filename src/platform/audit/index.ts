@@ -18,11 +18,7 @@ export { type Actor, type AuditEntry, type AuditLog, createAuditLog } from './au
  * (`streamAuditEntries`) for exports that must not hold the trail in memory.
  * @example for await (const entry of streamAuditEntries(db, { workspaceId, action: 'task.completed' })) …
  */
-export {
-  type AuditQuery,
-  type AuditRecord,
-  listAuditEntries,
-  streamAuditEntries,
-} from './audit-query.js'
+export { type AuditQuery, type AuditRecord, streamAuditEntries } from './audit-query.js'
 /** `GET /api/audit`: pages for the console, `format=csv|json` streamed exports (`audit:read`). */
 export { type AuditReadAuth, type AuditRoutesDeps, auditRoutes } from './audit-routes.js'
+export { listAuditEntries } from './audit-store.js'

@@ -1,5 +1,5 @@
 import type { Db } from '../store/index.js'
-import { latestSeq, type StoredEvent } from './event-query.js'
+import { latestSeq, type StoredEvent } from './event-query-store.js'
 import { eventErrors } from './events-errors.js'
 
 /**

@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { type Db, type Dialect, prepareQuery } from '../store/index.js'
+import type { Db, Dialect } from '../store/index.js'
+import { insertEventRow, insertEventRows, lockEventOrder } from './events-store.js'
 
 /** A change the rest of the hub reacts to: `scim.user.created`, `scim.group.members_changed`, ... */
 export type NewEvent = {
@@ -35,9 +35,8 @@ export type EventDeps = { clock: Clock; ids: IdGenerator; dialect: Dialect }
 export function createEventLog(deps: EventDeps): EventLog {
   return {
     async append(db, event) {
-      if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7243002)`.execute(db)
-      await insertEvent.execute(
-        db,
+      if (deps.dialect === 'postgres') await lockEventOrder(db)
+      await insertEventRow(db, [
         deps.ids.next(),
         event.workspaceId,
         event.sourceId,
@@ -46,11 +45,11 @@ export function createEventLog(deps: EventDeps): EventLog {
         event.subject.id,
         JSON.stringify(event.data),
         deps.clock.now().toISOString(),
-      )
+      ])
     },
     async appendMany(db, events) {
       if (events.length === 0) return
-      if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7243002)`.execute(db)
+      if (deps.dialect === 'postgres') await lockEventOrder(db)
       const now = deps.clock.now().toISOString()
       for (let start = 0; start < events.length; start += BATCH) {
         const rows = events.slice(start, start + BATCH).map((event) => ({
@@ -63,26 +62,8 @@ export function createEventLog(deps: EventDeps): EventLog {
           data: JSON.stringify(event.data),
           created_at: now,
         }))
-        await db.insertInto('events').values(rows).execute()
+        await insertEventRows(db, rows)
       }
     },
   }
 }
-
-/** Every change raises events: compiled once (store/prepared.ts). */
-const insertEvent = prepareQuery(
-  (
-    db: Db,
-    id: string,
-    workspace_id: string,
-    source_id: string | null,
-    type: string,
-    subject_type: string,
-    subject_id: string,
-    data: string,
-    created_at: string,
-  ) =>
-    db
-      .insertInto('events')
-      .values({ id, workspace_id, source_id, type, subject_type, subject_id, data, created_at }),
-)

@@ -4,7 +4,7 @@ import { parseOrThrow } from '../../shared/validation.js'
 import type { ManagementAuth } from '../auth/index.js'
 import type { Db } from '../store/index.js'
 import { cursorOf, parseCursor, parseTypes, toWireEvent } from './event-cursor.js'
-import { listEvents } from './event-query.js'
+import { listEvents } from './event-query-store.js'
 import { eventErrors } from './events-errors.js'
 
 export type EventsRoutesDeps = { readonly db: Db; readonly auth: ManagementAuth }

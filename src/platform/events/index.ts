@@ -9,7 +9,7 @@ export {
   consumerCursor,
   eventsOfTypes,
   saveConsumerCursor,
-} from './event-consumers.js'
+} from './event-consumers-store.js'
 export {
   cursorOf,
   parseCursor,
@@ -24,7 +24,13 @@ export {
   listEvents,
   type StoredEvent,
   toStoredEvent,
-} from './event-query.js'
+} from './event-query-store.js'
+/** Distinct subjects of events by source: what the departure-burst rule counts. */
+export {
+  distinctSubjectsBySource,
+  distinctSubjectsOf,
+  type SubjectTally,
+} from './event-tallies-store.js'
 /** The error catalog of the events API (docs/errors.md). */
 export { eventErrors } from './events-errors.js'
 /** `GET /api/events?after=&limit=&type=`. */

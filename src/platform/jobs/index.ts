@@ -13,18 +13,18 @@ import type { IdGenerator } from '../../shared/ids.js'
 import type { Logger } from '../../shared/logger.js'
 import type { Store } from '../store/index.js'
 import { createPgBossQueue } from './pg-boss-queue.js'
-import { createTableQueue } from './table-queue.js'
+import { createTableQueue } from './table-queue-store.js'
 import type { JobQueue } from './types.js'
 
 export { createPgBossQueue } from './pg-boss-queue.js'
-export { type Quarantine, type QuarantineStore, quarantineStore } from './quarantine.js'
+export { type Quarantine, type QuarantineStore, quarantineStore } from './quarantine-store.js'
 export {
   DEFAULT_RETRY_POLICY,
   type RetryPolicy,
   type Verdict,
   verdictFor,
 } from './retry-policy.js'
-export { createTableQueue } from './table-queue.js'
+export { createTableQueue } from './table-queue-store.js'
 export type { JobData, JobQueue, LeasedJob, NewJob, RetryRequest } from './types.js'
 export {
   createJobWorker,
@@ -58,4 +58,4 @@ export function createJobQueue(deps: {
  * @example const worker = intervalWorker('graph-refresh', 60_000, log, async () => { … })
  */
 export { type BackgroundWorker, intervalWorker } from './interval-worker.js'
-export { createLeases, type Leases } from './leases.js'
+export { createLeases, type Leases } from './leases-store.js'

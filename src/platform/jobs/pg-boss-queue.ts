@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import { CompiledQuery, sql } from 'kysely'
+import { CompiledQuery } from 'kysely'
 import PgBoss from 'pg-boss'
 import type { Logger } from '../../shared/logger.js'
 import type { Db } from '../store/index.js'
+import { currentSchema } from './pg-boss-store.js'
 import type { JobData, JobQueue, LeasedJob, NewJob, RetryRequest } from './types.js'
 
 export type PgBossQueueDeps = {
@@ -198,8 +199,7 @@ export function createPgBossQueue(deps: PgBossQueueDeps): JobQueue {
 const MAINTENANCE_MS = 10 * 60_000
 
 async function open(deps: PgBossQueueDeps, onSchema: (schema: string) => void): Promise<PgBoss> {
-  const row = await sql<{ s: string }>`select current_schema() as s`.execute(deps.db)
-  const current = row.rows[0]?.s ?? 'public'
+  const current = (await currentSchema(deps.db)) ?? 'public'
   const schema = current === 'public' ? 'pgboss' : `${current}_boss`
   onSchema(schema)
   const boss = new PgBoss({

@@ -3,7 +3,8 @@ import type { ClassifiedFailure } from '../../shared/failure.js'
 import type { Logger } from '../../shared/logger.js'
 import type { Result } from '../../shared/result.js'
 import type { Db, Transact } from '../store/index.js'
-import type { QuarantineStore } from './quarantine.js'
+import { recordDeadLetter } from './dead-letters-store.js'
+import type { QuarantineStore } from './quarantine-store.js'
 import { type RetryPolicy, type Verdict, verdictFor } from './retry-policy.js'
 import type { JobQueue, LeasedJob } from './types.js'
 
@@ -217,19 +218,15 @@ async function settleFailure(
   const publicError = error.toJSON()
   if (verdict.kind === 'dead') {
     await deps.queue.bury(trx, job, deps.owner)
-    await trx
-      .insertInto('job_dead_letters')
-      .values({
-        key: job.key,
-        queue: job.queue,
-        data: JSON.stringify(job.data),
-        reason: verdict.reason,
-        error: JSON.stringify(publicError),
-        attempts: job.attempt + 1,
-        at: deps.clock.now().toISOString(),
-      })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ reason: verdict.reason }))
-      .execute()
+    await recordDeadLetter(trx, {
+      key: job.key,
+      queue: job.queue,
+      data: JSON.stringify(job.data),
+      reason: verdict.reason,
+      error: JSON.stringify(publicError),
+      attempts: job.attempt + 1,
+      at: deps.clock.now().toISOString(),
+    })
   } else {
     const counted = verdict.kind === 'retry' && verdict.counted
     await deps.queue.retry(

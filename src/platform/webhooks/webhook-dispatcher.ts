@@ -3,8 +3,15 @@ import type { SecretBox } from '../../shared/crypto/secret-box.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { Logger } from '../../shared/logger.js'
 import { latestSeq, listEvents, type StoredEvent, toWireEvent } from '../events/index.js'
-import { type Db, decodeJson, type Row } from '../store/index.js'
+import { type Db, decodeJson, type Row, type Transact } from '../store/index.js'
 import { SIGNATURE_HEADER, signatureHeader, TIMESTAMP_HEADER } from './webhook-signature.js'
+import {
+  advanceWebhook,
+  claimWebhook,
+  dueWebhookIds,
+  insertDelivery,
+  releaseWebhook,
+} from './webhooks-store.js'
 
 export type DispatchSettings = {
   /** Attempts at one event before it is abandoned (recorded, and replayable). */
@@ -18,6 +25,7 @@ export type DispatchSettings = {
 
 export type DispatcherDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly clock: Clock
   readonly ids: IdGenerator
   readonly secretBox: SecretBox
@@ -65,23 +73,11 @@ export function createWebhookDispatcher(deps: DispatcherDeps) {
 
   async function claim(id: string): Promise<Row<'webhooks'> | undefined> {
     const now = deps.clock.now().getTime()
-    const claimed = await deps.db
-      .updateTable('webhooks')
-      .set({ lease_holder: deps.holder, lease_until: iso(now + leaseMs()) })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso(now))]))
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) === 0) return undefined
-    return deps.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst()
-  }
-
-  async function release(id: string): Promise<void> {
-    await deps.db
-      .updateTable('webhooks')
-      .set({ lease_holder: null, lease_until: null })
-      .where('id', '=', id)
-      .where('lease_holder', '=', deps.holder)
-      .execute()
+    return claimWebhook(deps.db, id, {
+      holder: deps.holder,
+      until: iso(now + leaseMs()),
+      now: iso(now),
+    })
   }
 
   async function send(row: Row<'webhooks'>, event: StoredEvent): Promise<Outcome> {
@@ -132,37 +128,32 @@ export function createWebhookDispatcher(deps: DispatcherDeps) {
     const status = outcome.ok ? 'succeeded' : last ? 'abandoned' : 'failed'
     const moves = status !== 'failed'
     const wait = backoffMs(deps.settings, attempt, deps.random(), outcome.retryAfterMs)
-    return deps.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('webhooks')
-        .set(
-          moves
-            ? { cursor: event.seq, attempts: 0, next_attempt_at: null }
-            : { attempts: attempt, next_attempt_at: iso(nowMs + wait) },
-        )
-        .set({ lease_until: iso(nowMs + leaseMs()) })
-        .where('id', '=', row.id)
-        .where('lease_holder', '=', deps.holder)
-        .executeTakeFirst()
+    return deps.transact(async (trx) => {
+      const held = await advanceWebhook(
+        trx,
+        row.id,
+        deps.holder,
+        moves
+          ? { cursor: event.seq, attempts: 0, next_attempt_at: null }
+          : { attempts: attempt, next_attempt_at: iso(nowMs + wait) },
+        iso(nowMs + leaseMs()),
+      )
       // The lease was lost (this process stalled past it): the new holder owns the cursor.
-      if (Number(updated.numUpdatedRows) === 0) return false
-      await trx
-        .insertInto('webhook_deliveries')
-        .values({
-          id: deps.ids.next(),
-          webhook_id: row.id,
-          workspace_id: row.workspace_id,
-          event_seq: event.seq,
-          event_id: event.id,
-          event_type: event.type,
-          attempt,
-          status,
-          http_status: outcome.httpStatus,
-          error: outcome.error,
-          duration_ms: durationMs,
-          at: iso(nowMs),
-        })
-        .execute()
+      if (!held) return false
+      await insertDelivery(trx, {
+        id: deps.ids.next(),
+        webhook_id: row.id,
+        workspace_id: row.workspace_id,
+        event_seq: event.seq,
+        event_id: event.id,
+        event_type: event.type,
+        attempt,
+        status,
+        http_status: outcome.httpStatus,
+        error: outcome.error,
+        duration_ms: durationMs,
+        at: iso(nowMs),
+      })
       return moves
     })
   }
@@ -197,14 +188,7 @@ export function createWebhookDispatcher(deps: DispatcherDeps) {
       // Subscriptions already at the head of the log have nothing to send: an idle round is
       // two indexed reads, however many subscriptions there are.
       const head = await latestSeq(deps.db)
-      const due = await deps.db
-        .selectFrom('webhooks')
-        .select('id')
-        .where('enabled', '=', 1)
-        .where('cursor', '<', head)
-        .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-        .orderBy('id')
-        .execute()
+      const due = await dueWebhookIds(deps.db, head, now)
       const counts = await Promise.all(
         due.map(async ({ id }) => {
           const row = await claim(id)
@@ -215,7 +199,7 @@ export function createWebhookDispatcher(deps: DispatcherDeps) {
             deps.log.error({ err: error, webhookId: id }, 'webhook delivery round failed')
             return 0
           } finally {
-            await release(id)
+            await releaseWebhook(deps.db, id, deps.holder)
           }
         }),
       )

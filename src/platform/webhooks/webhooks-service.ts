@@ -6,18 +6,22 @@ import type { IdGenerator } from '../../shared/ids.js'
 import { parseOrThrow } from '../../shared/validation.js'
 import type { Actor, AuditLog } from '../audit/index.js'
 import { latestSeq, parseCursor, parseTypes } from '../events/index.js'
-import type { Db } from '../store/index.js'
+import type { Db, Transact } from '../store/index.js'
 import { webhookErrors } from './webhooks-errors.js'
 import {
   type Delivery,
+  deleteWebhook,
+  insertWebhook,
   toDelivery,
   toWebhook,
+  updateWebhook,
   type Webhook,
   webhookStore,
 } from './webhooks-store.js'
 
 export type WebhooksDeps = {
   readonly db: Db
+  readonly transact: Transact
   readonly clock: Clock
   readonly ids: IdGenerator
   readonly audit: AuditLog
@@ -74,7 +78,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
  * change is audited, never with the secret.
  */
 export function createWebhookService(deps: WebhooksDeps) {
-  const { db, clock, ids, audit } = deps
+  const { db, transact, clock, ids, audit } = deps
   const store = webhookStore(db)
 
   async function get(workspaceId: string, id: string): Promise<Webhook> {
@@ -92,12 +96,8 @@ export function createWebhookService(deps: WebhooksDeps) {
   ): Promise<Webhook> {
     const before = await get(workspaceId, id)
     const now = clock.now().toISOString()
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('webhooks')
-        .set({ ...set, updated_at: now })
-        .where('id', '=', id)
-        .execute()
+    await transact(async (trx) => {
+      await updateWebhook(trx, id, { ...set, updated_at: now })
       await audit.record(trx, {
         workspaceId,
         actor,
@@ -135,8 +135,8 @@ export function createWebhookService(deps: WebhooksDeps) {
         created_at: now,
         updated_at: now,
       }
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('webhooks').values(row).execute()
+      await transact(async (trx) => {
+        await insertWebhook(trx, row)
         await audit.record(trx, {
           workspaceId,
           actor,
@@ -167,8 +167,8 @@ export function createWebhookService(deps: WebhooksDeps) {
 
     async remove(workspaceId: string, id: string, actor: Actor): Promise<void> {
       const before = await get(workspaceId, id)
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('webhooks').where('id', '=', id).execute()
+      await transact(async (trx) => {
+        await deleteWebhook(trx, id)
         await audit.record(trx, {
           workspaceId,
           actor,

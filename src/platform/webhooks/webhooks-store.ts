@@ -1,4 +1,4 @@
-import { type Db, decodeJson, type Row } from '../store/index.js'
+import { type Db, decodeJson, type NewRow, type Row, type RowUpdate } from '../store/index.js'
 
 /** A subscription as the API shows it; the secret never appears after creation. */
 export type Webhook = {
@@ -107,4 +107,83 @@ export function webhookStore(db: Db) {
         .execute()
     },
   }
+}
+
+/** Writes of subscriptions, inside the caller's transaction (the service audits beside them). */
+export async function insertWebhook(trx: Db, row: NewRow<'webhooks'>): Promise<void> {
+  await trx.insertInto('webhooks').values(row).execute()
+}
+
+export async function updateWebhook(
+  trx: Db,
+  id: string,
+  set: RowUpdate<'webhooks'>,
+): Promise<void> {
+  await trx.updateTable('webhooks').set(set).where('id', '=', id).execute()
+}
+
+export async function deleteWebhook(trx: Db, id: string): Promise<void> {
+  await trx.deleteFrom('webhooks').where('id', '=', id).execute()
+}
+
+/** Enabled subscriptions behind the log's head whose next attempt is due, by id. */
+export async function dueWebhookIds(db: Db, head: number, now: string): Promise<{ id: string }[]> {
+  return db
+    .selectFrom('webhooks')
+    .select('id')
+    .where('enabled', '=', 1)
+    .where('cursor', '<', head)
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+    .orderBy('id')
+    .execute()
+}
+
+/** Takes a subscription's lease unless another holder has a live one; the row when taken. */
+export async function claimWebhook(
+  db: Db,
+  id: string,
+  lease: { holder: string; until: string; now: string },
+): Promise<Row<'webhooks'> | undefined> {
+  const claimed = await db
+    .updateTable('webhooks')
+    .set({ lease_holder: lease.holder, lease_until: lease.until })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', lease.now)]))
+    .executeTakeFirst()
+  if (Number(claimed.numUpdatedRows) === 0) return undefined
+  return db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function releaseWebhook(db: Db, id: string, holder: string): Promise<void> {
+  await db
+    .updateTable('webhooks')
+    .set({ lease_holder: null, lease_until: null })
+    .where('id', '=', id)
+    .where('lease_holder', '=', holder)
+    .execute()
+}
+
+/**
+ * Moves a subscription's cursor (or schedules its retry) and renews the lease, only while this
+ * holder has it; false when the lease was lost.
+ */
+export async function advanceWebhook(
+  trx: Db,
+  id: string,
+  holder: string,
+  set: RowUpdate<'webhooks'>,
+  leaseUntil: string,
+): Promise<boolean> {
+  const updated = await trx
+    .updateTable('webhooks')
+    .set(set)
+    .set({ lease_until: leaseUntil })
+    .where('id', '=', id)
+    .where('lease_holder', '=', holder)
+    .executeTakeFirst()
+  return Number(updated.numUpdatedRows) > 0
+}
+
+export async function insertDelivery(trx: Db, row: NewRow<'webhook_deliveries'>): Promise<void> {
+  await trx.insertInto('webhook_deliveries').values(row).execute()
 }

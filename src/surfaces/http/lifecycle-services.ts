@@ -88,6 +88,7 @@ export function createLifecycleServices(deps: LifecycleDeps) {
   const webhooks = createWebhookService({ ...common, audit, secretBox: deps.secretBox })
   const dispatcher = createWebhookDispatcher({
     ...{ db: store.db, clock, ids, log, secretBox: deps.secretBox, random: Math.random },
+    transact: store.transact,
     fetch: deps.fetch ?? globalThis.fetch,
     holder: `${process.pid}-${ids.next()}`,
     settings: { ...deps.config.webhooks, batch: WEBHOOK_BATCH },
@@ -102,6 +103,7 @@ export function createLifecycleServices(deps: LifecycleDeps) {
       revokeAccessOf(
         {
           db: store.db,
+          transact: store.transact,
           audit,
           events,
           members: deps.members,
@@ -145,11 +147,22 @@ function createLifecycleWork(
   deps: LifecycleDeps & { dispatcher: ReturnType<typeof createWebhookDispatcher> },
 ) {
   const { store, clock, ids, audit, events } = deps
-  const tasks = createTaskLifecycle({ db: store.db, clock, audit, events })
+  const tasks = createTaskLifecycle({
+    db: store.db,
+    transact: store.transact,
+    clock,
+    audit,
+    events,
+  })
   return {
     deliverWebhooks: () => deps.dispatcher.deliverDue(),
     async runLifecycle() {
-      const departures = await followDepartures({ db: store.db, clock, ids })
+      const departures = await followDepartures({
+        db: store.db,
+        transact: store.transact,
+        clock,
+        ids,
+      })
       const verified = await tasks.verifyCompleted()
       const windows = await recordClosedWindows({ db: store.db, clock, ids })
       const reminders = await tasks.sendReminders()

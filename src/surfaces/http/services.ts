@@ -117,11 +117,11 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     { db, transact, clock, ids, audit, log, members, sessions, workspaces },
   )
   const tasks = createTaskService({
-    ...{ db, clock, ids, audit, events },
+    ...{ db, transact: store.transact, clock, ids, audit, events },
     // Due times follow the app's SLA (its policy); `apps` is built below, called only later.
     sla: async (workspaceId, appId) => (await apps.get(workspaceId, appId)).policy.tasks,
   })
-  const accountImports = createAccountImports({ db, clock, ids, audit })
+  const accountImports = createAccountImports({ db, transact: store.transact, clock, ids, audit })
   const connectors = createConnectorRegistry({
     fetch: overrides.fetch ?? globalThis.fetch,
     clock,
@@ -132,7 +132,16 @@ export async function createServices(config: ResolvedConfig, overrides: ServiceO
     tasks,
     imports: accountImports.source,
   })
-  const apps = createAppsService({ db, clock, ids, audit, secretBox, connectors, checkMappings })
+  const apps = createAppsService({
+    db,
+    transact: store.transact,
+    clock,
+    ids,
+    audit,
+    secretBox,
+    connectors,
+    checkMappings,
+  })
   const directoryReader = createDirectoryReader()
   const peopleDomain = createPeopleDomain({
     ...{ db, transact, dialect, clock, ids, audit, events, secretBox, connectors, log },

@@ -103,6 +103,16 @@ export function graphSnapshots(db: Db, deps: { clock: Clock; ids: IdGenerator })
         .execute()
     },
 
+    /** One snapshot of the app by id. */
+    async find(appId: string, snapshotId: string) {
+      return db
+        .selectFrom('graph_snapshots')
+        .selectAll()
+        .where('id', '=', snapshotId)
+        .where('app_id', '=', appId)
+        .executeTakeFirst()
+    },
+
     /** The latest finished refresh of an app with the given status (any when omitted). */
     async latest(appId: string, status?: RefreshStatus) {
       return db
@@ -118,3 +128,19 @@ export function graphSnapshots(db: Db, deps: { clock: Clock; ids: IdGenerator })
 }
 
 export type GraphSnapshots = ReturnType<typeof graphSnapshots>
+
+/** The newest succeeded refresh of the app that started after `after`, if any. */
+export async function succeededSnapshotAfter(
+  db: Db,
+  appId: string,
+  after: string,
+): Promise<{ id: string; started_at: string } | undefined> {
+  return db
+    .selectFrom('graph_snapshots')
+    .select(['id', 'started_at'])
+    .where('app_id', '=', appId)
+    .where('status', '=', 'succeeded')
+    .where('started_at', '>', after)
+    .orderBy('started_at', 'desc')
+    .executeTakeFirst()
+}
