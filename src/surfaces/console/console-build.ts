@@ -26,7 +26,7 @@ export function consolePaths(
 ): ConsolePaths {
   return {
     root,
-    sources: path.join(root, 'src', 'web', 'ui'),
+    sources: path.join(root, 'src', 'surfaces', 'console', 'ui'),
     dist: path.join(root, 'dist', 'web'),
     stamp: path.join(root, 'dist', 'web-build.json'),
   }

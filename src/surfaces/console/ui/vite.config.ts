@@ -17,7 +17,7 @@ export default defineConfig({
   plugins: [react()],
   clearScreen: false,
   build: {
-    outDir: here('../../../dist/web'),
+    outDir: here('../../../../dist/web'),
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
