@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { PROFILES, type ScimRequestContext } from '../../src/identity/directory/index.js'
-import { createApp } from '../../src/surfaces/http/index.js'
+import { createServer } from '../../src/surfaces/http/index.js'
 import { childArgs } from '../lib/child-control.js'
 import { entraUser } from './entra-user.js'
 import type { SeedFixture } from './fixture.js'
@@ -17,7 +17,7 @@ const profile = PROFILES.find((p) => p === args.get('profile'))
 if (!profile) throw new Error(`--profile must be one of ${PROFILES.join(', ')}`)
 
 const started = performance.now()
-const hub = await createApp(hubConfig(dataDir))
+const hub = await createServer(hubConfig(dataDir))
 const { services } = hub
 const system = { type: 'system', id: null } as const
 const workspace = await services.workspaces.create({ slug: 'bench', plan: 'enterprise' }, system)
@@ -51,7 +51,7 @@ await sql`pragma synchronous = FULL`.execute(services.store.db)
 await sql`pragma wal_checkpoint(TRUNCATE)`.execute(services.store.db)
 
 // A real first page as the server renders it: the payload of the same-size baseline.
-const page = await hub.app.inject({
+const page = await hub.http.inject({
   method: 'GET',
   url: '/scim/v2/Users?startIndex=1&count=100',
   headers: { authorization: `Bearer ${created.token}` },

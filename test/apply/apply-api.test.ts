@@ -25,7 +25,7 @@ eachDialect('apply API', (database) => {
     })
     api = managementApi(server)
     sana = await startSanaEmulator({ uniqueUserNames: false })
-    const services = server.app.services
+    const services = server.hub.services
     const file = path.join(os.tmpdir(), `apply-api-${Date.now()}-${Math.random()}.csv`)
     const rows = Array.from({ length: 12 }, (_, i) => `u${i}@acme.test,U${i},Api,,true,`)
     writeFileSync(
@@ -58,7 +58,7 @@ eachDialect('apply API', (database) => {
     await services.graph.refreshWorkspace(server.workspace.id, { trigger: 'cli', actor: SYSTEM })
   })
   after(async () => {
-    await server.app.services.stopJobs()
+    await server.hub.services.stopJobs()
     await dropBossSchema(server.store)
     await server.close()
     await sana.close()

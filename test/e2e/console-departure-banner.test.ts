@@ -71,9 +71,9 @@ describe('console departure banner (Chromium)', { skip: e2eSkipReason() }, () =>
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click()
     await banner().getByRole('status').getByText(`Approved: ${what}`, { exact: false }).waitFor()
     await held.waitFor({ state: 'detached' })
-    const open = await f.server.app.services.departureGate.list(f.server.workspace.id, 'open')
+    const open = await f.server.hub.services.departureGate.list(f.server.workspace.id, 'open')
     assert.deepEqual(open, [])
-    const [decided] = await f.server.app.services.departureGate.list(
+    const [decided] = await f.server.hub.services.departureGate.list(
       f.server.workspace.id,
       'approved',
     )
@@ -90,7 +90,7 @@ describe('console departure banner (Chromium)', { skip: e2eSkipReason() }, () =>
 
   /** A CSV source of six people, synced; then it says four left, and the gate evaluates. */
   async function openBurst(): Promise<void> {
-    const { services } = f.server.app
+    const { services } = f.server.hub
     const workspaceId = f.server.workspace.id
     const file = path.join(dir, 'contractors.csv')
     const write = (leaving: number) =>

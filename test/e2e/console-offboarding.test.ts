@@ -36,7 +36,7 @@ describe('console offboarding walk (Chromium)', { skip: e2eSkipReason() }, () =>
     payroll = await startSanaEmulator()
     sanaId = await connectSanaApp(f, sana, { name: 'Sana' })
     await connectSanaApp(f, payroll, { name: 'Payroll', policy: { approve: ['deactivate'] } })
-    const dee = await f.server.app.services.graph.resolvePerson(
+    const dee = await f.server.hub.services.graph.resolvePerson(
       f.server.workspace.id,
       'dee@acme.com',
     )
@@ -82,7 +82,7 @@ describe('console offboarding walk (Chromium)', { skip: e2eSkipReason() }, () =>
     await section('Notes')
       .getByText(/^Wiki: .*nothing planned/)
       .waitFor()
-    const plan = await f.server.app.services.reconcile.getPlan(f.server.workspace.id, planId)
+    const plan = await f.server.hub.services.reconcile.getPlan(f.server.workspace.id, planId)
     const dee = plan.operations.filter((op) => op.personEmail === 'dee@acme.com')
     assert.deepEqual(
       dee.filter((op) => op.kind === 'reactivate' || op.kind === 'create'),

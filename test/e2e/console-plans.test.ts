@@ -114,7 +114,7 @@ describe('console findings and plans (Chromium)', { skip: e2eSkipReason() }, () 
     await screenshot(page, 'plan-approved')
     await assertAccessible(f, 'the plan after approval')
 
-    const plan = await f.server.app.services.reconcile.getPlan(f.server.workspace.id, planId)
+    const plan = await f.server.hub.services.reconcile.getPlan(f.server.workspace.id, planId)
     const op = plan.operations.find((o) => o.personEmail === 'cy@acme.com')
     assert.equal(op?.status, 'approved')
     assert.equal(op?.decisionReason, 'Cy left on Friday; HR confirmed.')
@@ -143,7 +143,7 @@ describe('console findings and plans (Chromium)', { skip: e2eSkipReason() }, () 
  * nobody owns (orphan); deactivations need approval, so the plan holds Cy's.
  */
 async function connectSana(f: ConsoleFixture, sana: SanaEmulator) {
-  const { services } = f.server.app
+  const { services } = f.server.hub
   const workspaceId = f.server.workspace.id
   sana.seed(['old.contractor@acme.com'])
   const appId = await connectSanaApp(f, sana, {

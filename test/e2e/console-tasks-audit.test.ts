@@ -85,10 +85,10 @@ describe('console tasks and audit log (Chromium)', { skip: e2eSkipReason() }, ()
     await main()
       .getByRole('row', { name: /cy@acme\.com/ })
       .waitFor({ state: 'detached' })
-    const task = await f.server.app.services.tasks.get(f.seeded.tasks.lateCy)
+    const task = await f.server.hub.services.tasks.get(f.seeded.tasks.lateCy)
     assert.equal(task.status, 'done')
     assert.equal(task.evidence, 'Removed Cy from Members in the Samepage admin console.')
-    const admin = await f.server.app.services.members.findByEmail(
+    const admin = await f.server.hub.services.members.findByEmail(
       f.server.workspace.id,
       'admin@acme.com',
     )

@@ -5,12 +5,12 @@ import { loadConfig } from '../../src/platform/config/index.js'
 import { openStore } from '../../src/platform/store/index.js'
 import type { Clock } from '../../src/shared/clock.js'
 import { silentLogger } from '../../src/shared/logger.js'
-import { type App, createApp } from '../../src/surfaces/http/index.js'
+import { createServer, type Server } from '../../src/surfaces/http/index.js'
 import type { TestStore } from './dialects.js'
 import type { ApiReply } from './http.js'
 
 export type Hub = {
-  readonly app: App
+  readonly server: Server
   readonly url: string
   close(): Promise<void>
 }
@@ -43,13 +43,17 @@ export async function startHub(
     },
   })
   if (!loaded.ok) throw loaded.error
-  const app = await createApp(loaded.value, { store, clock: options.clock, log: silentLogger() })
-  const address = await app.app.listen({ host: '127.0.0.1', port: 0 })
+  const server = await createServer(loaded.value, {
+    store,
+    clock: options.clock,
+    log: silentLogger(),
+  })
+  const address = await server.http.listen({ host: '127.0.0.1', port: 0 })
   return {
-    app,
+    server,
     url: address,
     async close() {
-      await app.close()
+      await server.close()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

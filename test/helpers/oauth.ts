@@ -134,7 +134,7 @@ export async function createMember(
   role: 'owner' | 'admin' | 'member',
 ) {
   const password = `correct horse battery ${role}`
-  const member = await server.app.services.members.create(
+  const member = await server.hub.services.members.create(
     { workspaceId: server.workspace.id, email, role, password },
     { type: 'system', id: null },
   )

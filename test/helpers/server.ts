@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../../src/platform/config/index.js'
 import { type Logger, silentLogger } from '../../src/shared/logger.js'
-import { type App, createApp } from '../../src/surfaces/http/index.js'
+import { createServer, type Server } from '../../src/surfaces/http/index.js'
 import type { TestDatabase, TestStore } from './dialects.js'
 
 export type TestServer = {
-  readonly app: App
+  /** The hub itself: its HTTP server, services and workers. */
+  readonly hub: Server
   readonly store: TestStore
   /** `http://127.0.0.1:<port>` */
   readonly url: string
@@ -52,11 +53,11 @@ export async function startServer(
     },
   })
   if (!loaded.ok) throw loaded.error
-  const app = await createApp(loaded.value, { store, log: options.log ?? silentLogger() })
-  await app.app.listen({ host: '127.0.0.1', port })
+  const hub = await createServer(loaded.value, { store, log: options.log ?? silentLogger() })
+  await hub.http.listen({ host: '127.0.0.1', port })
   const url = `http://127.0.0.1:${port}`
   const actor = { type: 'system', id: null } as const
-  const services = app.services
+  const services = hub.services
   const workspace = await services.workspaces.create(
     { slug: 'acme', plan: options.plan ?? 'enterprise' },
     actor,
@@ -85,7 +86,7 @@ export async function startServer(
   }
   const directory = await createDirectory()
   return {
-    app,
+    hub,
     store,
     url,
     scimUrl: `${url}/scim/v2`,
@@ -94,7 +95,7 @@ export async function startServer(
     directory,
     createDirectory,
     async close() {
-      await app.close()
+      await hub.close()
       await store.close()
       rmSync(dataDir, { recursive: true, force: true })
     },
@@ -104,7 +105,7 @@ export async function startServer(
 /** A port that was free a moment ago (the OS picks it). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const probe = createServer()
+    const probe = net.createServer()
     probe.once('error', reject)
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address()

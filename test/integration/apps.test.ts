@@ -67,7 +67,7 @@ eachDialect('connected apps', (database) => {
   })
 
   it('decrypts the credential only inside the connector, which reaches the app', async () => {
-    const services = server.app.services
+    const services = server.hub.services
     const app = await services.apps.connect(
       server.workspace.id,
       sanaApp('Sana (connector)'),
@@ -134,7 +134,7 @@ eachDialect('connected apps', (database) => {
   })
 
   it('needs integrations:manage to connect and integrations:read to look; stays in its workspace', async () => {
-    const services = server.app.services
+    const services = server.hub.services
     const reader = await services.apiTokens.create(
       { workspaceId: server.workspace.id, scopes: ['integrations:read'] },
       SYSTEM,
@@ -155,7 +155,7 @@ eachDialect('connected apps', (database) => {
   })
 
   it('turns lifecycle steps of an app without an API into tasks for its owner', async () => {
-    const services = server.app.services
+    const services = server.hub.services
     const samepage = await services.apps.connect(
       server.workspace.id,
       {
@@ -225,7 +225,7 @@ eachDialect('connected apps', (database) => {
   })
 
   it('pages the confirmed accounts of a manual app', async () => {
-    const services = server.app.services
+    const services = server.hub.services
     const app = await services.apps.connect(
       server.workspace.id,
       { catalogId: 'samepage', name: 'Samepage (paging)', owner: 'owner@acme.com' },

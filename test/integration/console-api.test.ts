@@ -18,7 +18,7 @@ eachDialect('the console APIs', (database) => {
   let manualAppId = ''
   const api = () => managementApi(server)
   const openTask = (email: string, dueAt: Date, key: string) =>
-    server.app.services.tasks.openTask({
+    server.hub.services.tasks.openTask({
       workspaceId: server.workspace.id,
       appId: manualAppId,
       action: 'deactivate_account',
@@ -75,7 +75,7 @@ eachDialect('the console APIs', (database) => {
 
     it('refuses completion without integrations:manage, or without the CSRF token', async () => {
       const task = await openTask('cy@acme.com', new Date(), 'k-csrf')
-      const reader = await server.app.services.apiTokens.create(
+      const reader = await server.hub.services.apiTokens.create(
         { workspaceId: server.workspace.id, scopes: ['integrations:read'] },
         SYSTEM,
       )
@@ -101,8 +101,8 @@ eachDialect('the console APIs', (database) => {
     })
 
     it('does not find another workspace its tasks', async () => {
-      const other = await server.app.services.workspaces.create({ slug: 'initech' }, SYSTEM)
-      const token = await server.app.services.apiTokens.create(
+      const other = await server.hub.services.workspaces.create({ slug: 'initech' }, SYSTEM)
+      const token = await server.hub.services.apiTokens.create(
         { workspaceId: other.id, scopes: ['integrations:manage', 'integrations:read'] },
         SYSTEM,
       )
@@ -155,7 +155,7 @@ eachDialect('the console APIs', (database) => {
     it('counts people by status', async () => {
       const empty = await api()('GET', '/api/people-counts')
       assert.deepEqual(empty.body, { total: 0, active: 0, inactive: 0, gone: 0 })
-      await seedPeopleFromCsv(server.app.services, server.workspace.id, [
+      await seedPeopleFromCsv(server.hub.services, server.workspace.id, [
         'E1,ann@acme.com,Ann,Lee,R&D,Engineering,active',
         'E2,bob@acme.com,Bob,Ray,Sales,Sales,active',
         'E3,cy@acme.com,Cy,Ng,Sales,Sales,terminated',

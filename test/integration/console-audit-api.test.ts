@@ -147,7 +147,7 @@ eachDialect('the audit API', (database) => {
 
   describe('who may read it', () => {
     it('needs audit:read: a token without it and a member session get 403', async () => {
-      const token = await server.app.services.apiTokens.create(
+      const token = await server.hub.services.apiTokens.create(
         { workspaceId: server.workspace.id, scopes: ['integrations:read'] },
         SYSTEM,
       )
@@ -165,8 +165,8 @@ eachDialect('the audit API', (database) => {
     })
 
     it('never shows another workspace its entries', async () => {
-      const other = await server.app.services.workspaces.create({ slug: 'globex' }, SYSTEM)
-      const token = await server.app.services.apiTokens.create(
+      const other = await server.hub.services.workspaces.create({ slug: 'globex' }, SYSTEM)
+      const token = await server.hub.services.apiTokens.create(
         { workspaceId: other.id, scopes: ['audit:read'] },
         SYSTEM,
       )

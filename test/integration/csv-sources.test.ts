@@ -168,7 +168,7 @@ eachDialect('CSV: a source of people and an app account import', (database) => {
       { file: csv, name: 'daily', schedule: { fullSyncMinutes: 60 } },
       SYSTEM,
     )
-    const [, scheduler] = h.services.backgroundWorkers({ eventPollMs: 1000, schedulerMs: 60_000 })
+    const [, scheduler] = h.services.peopleWorkers({ eventPollMs: 1000, schedulerMs: 60_000 })
     await scheduler?.tick()
     await scheduler?.tick()
     const runs = await h.store.db

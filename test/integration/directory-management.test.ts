@@ -107,7 +107,7 @@ eachDialect('SCIM directory management API', (database) => {
       'UNAUTHENTICATED',
     )
     assert.equal((await call('GET', '/scim/directories', 'rc_mgmt_nope')).status, 401)
-    const services = server.app.services
+    const services = server.hub.services
     const readOnly = await services.apiTokens.create(
       { workspaceId: server.workspace.id, scopes: 'integrations:read' },
       { type: 'system', id: null },
@@ -143,7 +143,7 @@ eachDialect('SCIM directory management API', (database) => {
   })
 
   it('keeps workspaces apart: a token of workspace B cannot see or touch A’s directories', async () => {
-    const services = server.app.services
+    const services = server.hub.services
     const other = await services.workspaces.create(
       { slug: 'otherco' },
       { type: 'system', id: null },

@@ -161,7 +161,7 @@ eachDialect('filter SQL agrees with in-memory evaluation', (database) => {
 
   before(async () => {
     server = await startServer(database)
-    const directory = await server.app.services.directories.authenticate(server.directory.token)
+    const directory = await server.hub.services.directories.authenticate(server.directory.token)
     assert.ok(directory)
     context = { directory, actor: { type: 'system', id: null } }
     const users = fc.sample(userArb, { numRuns: 60, seed: 20261123 })
@@ -172,7 +172,7 @@ eachDialect('filter SQL agrees with in-memory evaluation', (database) => {
         userName,
         ...attributes,
       }
-      const created = await server.app.services.scim.users.create(
+      const created = await server.hub.services.scim.users.create(
         context,
         JSON.parse(JSON.stringify(body)),
       )
@@ -190,7 +190,7 @@ eachDialect('filter SQL agrees with in-memory evaluation', (database) => {
         const expected = all
           .filter((u) => matchesFilter(filter, u, userResourceSchema))
           .map((u) => u.id as string)
-        const listed = await server.app.services.scim.users.list(context, {
+        const listed = await server.hub.services.scim.users.list(context, {
           filter,
           offset: 0,
           limit: 1000,

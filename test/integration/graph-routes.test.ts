@@ -18,7 +18,7 @@ eachDialect('graph routes: refresh holds and snapshots', (database) => {
     server = await startServer(database)
     sana = await startSanaEmulator()
     call = managementApi(server)
-    await seedPeopleFromCsv(server.app.services, server.workspace.id, [
+    await seedPeopleFromCsv(server.hub.services, server.workspace.id, [
       'E1,ada@acme.com,Ada,Lovelace,R&D,Eng,active',
     ])
     seedSana(

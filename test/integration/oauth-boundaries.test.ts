@@ -21,7 +21,7 @@ const FROM_ELSEWHERE = { 'x-forwarded-for': '203.0.113.50' }
 /** RFC 9700 and seed 002/003 boundaries: networks, workspaces, and cross-site requests. */
 eachDialect('OAuth boundaries', (database) => {
   let server: TestServer
-  const services = () => server.app.services
+  const services = () => server.hub.services
 
   before(async () => {
     server = await startServer(database, { config: { 'server.trustProxy': true } })

@@ -132,7 +132,7 @@ eachDialect('OAuth flows (openid-client)', (database) => {
   })
 
   it('client credentials: an API connection gets a token that the management API accepts', async () => {
-    const { clientId, clientSecret } = await server.app.services.oauth.connections
+    const { clientId, clientSecret } = await server.hub.services.oauth.connections
       .create(
         {
           workspaceId: server.workspace.id,

@@ -19,7 +19,7 @@ const SYSTEM = { type: 'system', id: null } as const
 /** OAuth app management (seed 002), console sign-in, roles, plans, and OAuth tokens on SCIM management. */
 eachDialect('OAuth management and console sessions', (database) => {
   let server: TestServer
-  const services = () => server.app.services
+  const services = () => server.hub.services
   const api = async (
     method: string,
     path: string,

@@ -223,7 +223,7 @@ eachDialect('OAuth attacks (RFC 9700)', (database) => {
         redirectUris: [REDIRECT],
         scopes: ['openid'],
       })
-      const rotated = await server.app.services.oauth.apps.rotateSecret(
+      const rotated = await server.hub.services.oauth.apps.rotateSecret(
         { id: other.id },
         { type: 'system', id: null },
       )

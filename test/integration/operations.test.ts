@@ -5,14 +5,14 @@ import { listAuditEntries } from '../../src/platform/audit/index.js'
 import { loadConfig } from '../../src/platform/config/index.js'
 import { listEvents } from '../../src/platform/events/index.js'
 import { createLogger } from '../../src/shared/logger.js'
-import { createApp } from '../../src/surfaces/http/index.js'
+import { createServer, type Server } from '../../src/surfaces/http/index.js'
 import { eachDialect, type TestStore } from '../helpers/dialects.js'
 import { newUser, patchOp, scimClient } from '../helpers/scim-client.js'
 import { freePort } from '../helpers/server.js'
 
 eachDialect('operations, audit and events', (database) => {
   let store: TestStore
-  let app: Awaited<ReturnType<typeof createApp>>
+  let hub: Server
   let url: string
   const logLines: string[] = []
 
@@ -37,11 +37,11 @@ eachDialect('operations, audit and events', (database) => {
         done()
       },
     })
-    app = await createApp(config.value, { store, log: createLogger({ level: 'debug' }, sink) })
-    await app.app.listen({ host: '127.0.0.1', port })
+    hub = await createServer(config.value, { store, log: createLogger({ level: 'debug' }, sink) })
+    await hub.http.listen({ host: '127.0.0.1', port })
     url = `http://127.0.0.1:${port}`
   })
-  after(() => app.close())
+  after(() => hub.close())
 
   it('answers /healthz and exposes Prometheus /metrics by route template', async () => {
     const health = await fetch(`${url}/healthz`)
@@ -57,7 +57,7 @@ eachDialect('operations, audit and events', (database) => {
   })
 
   it('records every change with who, what, when and before/after, raises events, and never logs a secret', async () => {
-    const services = app.services
+    const services = hub.services
     const workspace = await services.workspaces.create(
       { slug: `ops-${database.dialect}` },
       { type: 'cli', id: null },

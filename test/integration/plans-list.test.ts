@@ -23,7 +23,7 @@ eachDialect('plans list and finding counts', (database) => {
     server = await startServer(database)
     api = managementApi(server)
     sana = await startSanaEmulator()
-    await seedPeopleFromCsv(server.app.services, server.workspace.id, [
+    await seedPeopleFromCsv(server.hub.services, server.workspace.id, [
       'E1,ann@acme.com,Ann,Lee,R&D,Engineering,active',
       'E2,bob@acme.com,Bob,Ray,Sales,Sales,terminated',
     ])
@@ -102,11 +102,11 @@ eachDialect('plans list and finding counts', (database) => {
   })
 
   it('counts nothing in another workspace', async () => {
-    const other = await server.app.services.workspaces.create(
+    const other = await server.hub.services.workspaces.create(
       { slug: 'other' },
       { type: 'cli', id: null },
     )
-    const token = await server.app.services.apiTokens.create(
+    const token = await server.hub.services.apiTokens.create(
       { workspaceId: other.id, scopes: ['integrations:read'] },
       { type: 'cli', id: null },
     )

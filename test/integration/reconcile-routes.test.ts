@@ -21,7 +21,7 @@ eachDialect('reconcile and graph routes', (database) => {
     server = await startServer(database)
     sana = await startSanaEmulator()
     call = managementApi(server)
-    const services = server.app.services
+    const services = server.hub.services
     await seedPeopleFromCsv(services, server.workspace.id, [
       'E1,ada@acme.com,Ada,Lovelace,R&D,Eng,active',
       'E2,alan@acme.com,Alan,Turing,R&D,Eng,active',

@@ -45,7 +45,7 @@ eachDialect('SAML attack suite', (database) => {
   before(async () => {
     server = await startServer(database)
     fixture = await connectIdp(server)
-    await server.app.services.members.create(
+    await server.hub.services.members.create(
       { workspaceId: server.workspace.id, email: ADMIN, role: 'admin' },
       { type: 'system', id: null },
     )
@@ -190,7 +190,7 @@ eachDialect('SAML attack suite', (database) => {
   })
 
   it("another workspace's InResponseTo is refused (the workspace comes from the stored request)", async () => {
-    const services = server.app.services
+    const services = server.hub.services
     const globex = await services.workspaces.create(
       { slug: 'globex' },
       { type: 'system', id: null },
@@ -244,7 +244,7 @@ eachDialect('SAML attack suite', (database) => {
     nameId.appendChild(doc.createTextNode('.evil.com'))
     assert.match(new XMLSerializer().serializeToString(nameId), /admin@acme\.com<!---->\.evil\.com/)
     await expectRefused(encode(doc))
-    const provisioned = await server.app.services.members.findByEmail(
+    const provisioned = await server.hub.services.members.findByEmail(
       server.workspace.id,
       `${ADMIN}.evil.com`,
     )

@@ -178,7 +178,7 @@ eachDialect('SAML connection management, enforce mode and the SSO check', (datab
   })
 
   it('keeps a domain in one workspace, refuses mailbox providers, and gates SAML by plan', async () => {
-    const services = server.app.services
+    const services = server.hub.services
     const other = await services.workspaces.create(
       { slug: 'initech' },
       { type: 'system', id: null },

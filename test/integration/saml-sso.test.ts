@@ -51,7 +51,7 @@ eachDialect('SAML SSO round trips with a samlify IdP', (database) => {
     const me = await whoAmI(server, sessionCookie(response))
     assert.equal(me.member.email, 'jit.person@acme.com')
     assert.equal(me.member.role, 'member')
-    const member = await server.app.services.members.findByEmail(
+    const member = await server.hub.services.members.findByEmail(
       server.workspace.id,
       'jit.person@acme.com',
     )

@@ -23,11 +23,11 @@ eachDialect('deep pages and exact totals', (database) => {
   before(async () => {
     server = await startServer(database)
     scim = scimClient(server.scimUrl, server.directory.token)
-    const directory = await server.app.services.directories.authenticate(server.directory.token)
+    const directory = await server.hub.services.directories.authenticate(server.directory.token)
     assert.ok(directory)
     context = { directory, actor: { type: 'system', id: null } }
     for (let i = 0; i < 1200; i++) {
-      await server.app.services.scim.users.create(context, { userName: `deep${i}@acme.com` })
+      await server.hub.services.scim.users.create(context, { userName: `deep${i}@acme.com` })
     }
   })
   after(() => server.close())

@@ -31,7 +31,7 @@ eachDialect('SCIM directory source (server background loop)', (database) => {
   let server: TestServer
   let scim: ReturnType<typeof scimClient>
   const person = (filter: string, status?: Person['status']) => async () => {
-    const people = await server.app.services.people.list(server.workspace.id, { filter })
+    const people = await server.hub.services.people.list(server.workspace.id, { filter })
     const found = people[0]
     return found && (status === undefined || found.status === status) ? found : undefined
   }
@@ -44,13 +44,13 @@ eachDialect('SCIM directory source (server background loop)', (database) => {
       userName: 'before@acme.test',
       emails: [{ value: 'before@acme.test' }],
     })
-    const source = await server.app.services.sources.add(
+    const source = await server.hub.services.sources.add(
       server.workspace.id,
       'scim',
       { directoryId: server.directory.id },
       SYSTEM,
     )
-    const report = await server.app.services.sync.syncSource(server.workspace.id, source.id, {
+    const report = await server.hub.services.sync.syncSource(server.workspace.id, source.id, {
       trigger: 'cli',
       actor: SYSTEM,
     })

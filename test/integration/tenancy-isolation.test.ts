@@ -56,7 +56,7 @@ eachDialect('directory isolation', (database) => {
 
   it('a rotated token stops working at once and a garbage token is 401', async () => {
     const directory = await server.createDirectory()
-    const rotated = await server.app.services.directories.rotateToken(
+    const rotated = await server.hub.services.directories.rotateToken(
       { id: directory.id },
       { type: 'system', id: null },
     )

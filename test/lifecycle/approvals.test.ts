@@ -29,7 +29,7 @@ eachDialect('approvals', (database) => {
   })
 
   async function setUp(slug: string) {
-    const services = hub.app.services
+    const services = hub.server.services
     const workspace = await services.workspaces.create({ slug, plan: 'enterprise' }, SYSTEM)
     const ws = workspace.id
     const admin = await services.apiTokens.create(
@@ -155,9 +155,9 @@ eachDialect('approvals', (database) => {
     const held = plan.operations.filter((op: any) => op.status === 'held')
     assert.ok(held.length > 0)
     clock.advance(71 * 3_600_000)
-    assert.equal((await hub.app.services.lifecycleWork.runLifecycle()).expired, 0)
+    assert.equal((await hub.server.services.lifecycleWork.runLifecycle()).expired, 0)
     clock.advance(2 * 3_600_000)
-    assert.ok((await hub.app.services.lifecycleWork.runLifecycle()).expired >= held.length)
+    assert.ok((await hub.server.services.lifecycleWork.runLifecycle()).expired >= held.length)
     const after = (await api('GET', `/api/plans/${plan.id}`)).body
     assert.equal(after.status, 'ready')
     assert.deepEqual(after.held, [])

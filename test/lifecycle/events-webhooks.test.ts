@@ -39,7 +39,7 @@ async function startReceiver(plan: () => number) {
 
 /** A workspace with a management token and a SCIM directory, made through the hub's services. */
 async function workspaceOn(hub: Hub, slug: string) {
-  const services = hub.app.services
+  const services = hub.server.services
   const workspace = await services.workspaces.create({ slug, plan: 'enterprise' }, SYSTEM)
   const token = await services.apiTokens.create(
     { workspaceId: workspace.id, scopes: ALL_SCOPES },
@@ -142,7 +142,7 @@ eachDialect('events API', (database) => {
       assert.equal(reply.status, 400, query)
       assert.equal(reply.body.error.code, 'EVENTS_QUERY_INVALID', query)
     }
-    const auditOnly = await hub.app.services.apiTokens.create(
+    const auditOnly = await hub.server.services.apiTokens.create(
       { workspaceId: acme.workspace.id, scopes: ['audit:read'] },
       SYSTEM,
     )
@@ -186,7 +186,7 @@ eachDialect('webhooks', (database) => {
         .executeTakeFirstOrThrow()
       assert.ok(!row.secret_sealed.includes(secret.slice(6)), 'the secret is sealed at rest')
       await acme.addUsers(['s1', 's2'])
-      const work = hub.app.services.lifecycleWork
+      const work = hub.server.services.lifecycleWork
 
       assert.equal((await work.deliverWebhooks()).sent, 0)
       assert.equal(receiver.received.length, 1)
@@ -251,7 +251,7 @@ eachDialect('webhooks', (database) => {
       ).body
       await acme.addUsers(['x1', 'x2'])
       for (let round = 0; round < 6; round += 1) {
-        await hub.app.services.lifecycleWork.deliverWebhooks()
+        await hub.server.services.lifecycleWork.deliverWebhooks()
         clock.advance(60_000)
       }
       const bodies = receiver.received.map((r) => JSON.parse(r.body).id)
@@ -288,7 +288,7 @@ eachDialect('webhooks', (database) => {
       })
     ).body
     await acme.addUsers(['r1', 'r2', 'r3'])
-    await first.app.services.lifecycleWork.deliverWebhooks()
+    await first.server.services.lifecycleWork.deliverWebhooks()
     assert.equal(receiver.received.length, 1)
     await first.close()
 
@@ -302,7 +302,7 @@ eachDialect('webhooks', (database) => {
       }
       await again.addUsers(['r4', 'r5'])
       clock.advance(60_000)
-      while ((await second.app.services.lifecycleWork.deliverWebhooks()).sent > 0);
+      while ((await second.server.services.lifecycleWork.deliverWebhooks()).sent > 0);
       const ok = receiver.received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body))
       assert.equal(ok.length, 5, 'every event, once')
       assert.equal(new Set(ok.map((e) => e.id)).size, 5)
@@ -317,7 +317,7 @@ eachDialect('webhooks', (database) => {
       })
       assert.equal(replayed.status, 200)
       assert.equal(replayed.body.cursor, String(cursors[1]))
-      while ((await second.app.services.lifecycleWork.deliverWebhooks()).sent > 0);
+      while ((await second.server.services.lifecycleWork.deliverWebhooks()).sent > 0);
       const resent = receiver.received.slice(-3).map((r) => JSON.parse(r.body).id)
       assert.deepEqual(
         resent,
@@ -330,11 +330,11 @@ eachDialect('webhooks', (database) => {
         false,
       )
       await api('POST', `/api/webhooks/${id}/replay`, { after: '0' })
-      assert.equal((await second.app.services.lifecycleWork.deliverWebhooks()).sent, 0)
+      assert.equal((await second.server.services.lifecycleWork.deliverWebhooks()).sent, 0)
       assert.equal((await api('PATCH', `/api/webhooks/${id}`, { url: 'ftp://x' })).status, 422)
       assert.equal((await api('DELETE', `/api/webhooks/${id}`)).status, 204)
       assert.equal((await api('GET', `/api/webhooks/${id}`)).status, 404)
-      const audit = await second.app.services.store.db
+      const audit = await second.server.services.store.db
         .selectFrom('audit_log')
         .select('action')
         .where('target_id', '=', id)
@@ -355,7 +355,7 @@ eachDialect('webhooks', (database) => {
 
 /** The SCIM directory of an existing workspace, re-created on another hub for new users. */
 async function workspaceToken(hub: Hub, workspaceId: string) {
-  const { token } = await hub.app.services.directories.create(
+  const { token } = await hub.server.services.directories.create(
     { workspaceId, settings: { profile: 'standard' } },
     SYSTEM,
   )

@@ -35,7 +35,7 @@ eachDialect('lifecycle API', (database) => {
     })
     sana = await startSanaEmulator()
     sana.seed(['ada@acme.test', 'bob@acme.test'])
-    const services = server.app.services
+    const services = server.hub.services
     const ws = server.workspace.id
     await services.sources.add(ws, 'scim', { directoryId: server.directory.id }, SYSTEM)
     scim = scimClient(server.scimUrl, server.directory.token)
@@ -81,7 +81,7 @@ eachDialect('lifecycle API', (database) => {
 
     // Cy joins in the IdP; onboarding her creates her Sana account.
     assert.equal((await scim.post('/Users', newUser('cy@acme.test'))).status, 201)
-    const people = server.app.services.people
+    const people = server.hub.services.people
     await eventually(
       'Cy',
       () => people.list(server.workspace.id, {}),

@@ -55,7 +55,7 @@ eachDialect('revocation of a leaver’s hub access', (database) => {
     assert.equal((await bearer(tokens.access_token)).status, 200)
     assert.equal((await leaver.browser.json('GET', '/api/apps')).status, 200)
 
-    const revoked = await server.app.services.revokeAccessOf(server.workspace.id, 'LEAVER@acme.com')
+    const revoked = await server.hub.services.revokeAccessOf(server.workspace.id, 'LEAVER@acme.com')
     assert.equal(revoked.memberId, leaver.member.id)
     assert.equal(revoked.consoleSessions, 1)
     assert.ok(revoked.oauthArtifacts >= 3, 'grant, access token, refresh token (and session)')
@@ -67,13 +67,13 @@ eachDialect('revocation of a leaver’s hub access', (database) => {
     assert.equal((await new Browser(server.url).signIn(leaver.credentials)).status, 401)
     assert.equal((await stayer.browser.json('GET', '/api/apps')).status, 200, 'others keep theirs')
 
-    const again = await server.app.services.revokeAccessOf(server.workspace.id, 'leaver@acme.com')
+    const again = await server.hub.services.revokeAccessOf(server.workspace.id, 'leaver@acme.com')
     assert.deepEqual(
       [again.consoleSessions, again.oauthArtifacts, again.passwordRemoved],
       [0, 0, false],
       'repeating finds nothing more',
     )
-    const nobody = await server.app.services.revokeAccessOf(server.workspace.id, 'ghost@acme.com')
+    const nobody = await server.hub.services.revokeAccessOf(server.workspace.id, 'ghost@acme.com')
     assert.equal(nobody.memberId, null)
     const trail = await server.store.db
       .selectFrom('audit_log')

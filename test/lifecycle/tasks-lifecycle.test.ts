@@ -31,7 +31,7 @@ eachDialect('tasks lifecycle', (database) => {
   })
 
   it('dues, reminds, verifies by import and records the residual window of a manual app', async () => {
-    const services = hub.app.services
+    const services = hub.server.services
     const workspace = await services.workspaces.create({ slug: 'acme', plan: 'enterprise' }, SYSTEM)
     const ws = workspace.id
     const { token } = await services.apiTokens.create(

@@ -22,5 +22,7 @@ export {
   DEFAULT_DEPARTURE_THRESHOLDS,
   type DepartureThresholds,
 } from './departure-rule.js'
+/** How many bursts wait for an admin, in every workspace (the server's /metrics gauge). */
+export { countOpenBursts } from './open-bursts-store.js'
 /** The error catalog of the gate (docs/errors.md). */
 export { safetyErrors } from './safety-errors.js'

@@ -23,7 +23,7 @@ eachDialect('people search and a person’s offboarding over HTTP', (database) =
 
   before(async () => {
     server = await startServer(database)
-    await seedPeopleFromCsv(server.app.services, server.workspace.id, [
+    await seedPeopleFromCsv(server.hub.services, server.workspace.id, [
       'E1,alan@acme.test,Alan,Turing,R&D,Engineering,active',
       'E2,ada@acme.test,Ada,Lovelace,R&D,Engineering,active',
       'E3,grace_h@acme.test,Grace,Hopper,Sales,Sales,active',
@@ -61,13 +61,13 @@ eachDialect('people search and a person’s offboarding over HTTP', (database) =
   })
 
   it('shows the standing offboarding on the person, and none once reversed', async () => {
-    const alan = await server.app.services.graph.resolvePerson(
+    const alan = await server.hub.services.graph.resolvePerson(
       server.workspace.id,
       'alan@acme.test',
     )
     const before = await api()('GET', `/api/people/${alan.id}`)
     assert.equal(before.body.offboarding, null)
-    const lifecycle = server.app.services.personLifecycle
+    const lifecycle = server.hub.services.personLifecycle
     const options = { actor: ADMIN, trigger: 'api', apply: true, reason: 'HR: last day' } as const
     await lifecycle.offboard(server.workspace.id, 'alan@acme.test', options)
     const standing = await api()('GET', `/api/people/${alan.id}`)

@@ -6,5 +6,7 @@ export { type Database, decodeJson, type NewRow, type Row, type RowUpdate } from
 export { type Db, type Dialect, openStore, type Store, type StoreOptions } from './db.js'
 export type { Transact } from './group-commit.js'
 export { migrateToLatest } from './migrate.js'
+/** `select 1`: does the database answer (the server's health check)? */
+export { pingDatabase } from './ping-store.js'
 export { type PreparedQuery, prepareQuery } from './prepared.js'
 export { isUniqueViolation } from './sql-errors.js'

@@ -22,7 +22,7 @@ export async function connectSanaApp(
   sana: SanaEmulator,
   options: { name: string; policy?: Record<string, unknown> },
 ): Promise<string> {
-  const { services } = f.server.app
+  const { services } = f.server.hub
   const workspaceId = f.server.workspace.id
   for (const [email, given, family] of SEEDED_PEOPLE) {
     const created = sana.state.create(
@@ -51,7 +51,7 @@ export async function connectSanaApp(
 
 /** Reads an app's accounts into the graph again (what the server's schedule does). */
 export async function refreshApp(f: ConsoleFixture, appId: string): Promise<void> {
-  const refreshed = await f.server.app.services.graph.refreshApp(f.server.workspace.id, appId, {
+  const refreshed = await f.server.hub.services.graph.refreshApp(f.server.workspace.id, appId, {
     trigger: 'cli',
     actor: ACTOR,
   })

@@ -23,7 +23,7 @@ const DAY = 86_400_000
  * the app refused, so its connection is quarantined.
  */
 export async function seedWorkspace(server: TestServer): Promise<Seeded> {
-  const { services } = server.app
+  const { services } = server.hub
   const workspaceId = server.workspace.id
   const admin = await createMember(server, 'admin@acme.com', 'admin')
   const viewer = await createMember(server, 'viewer@acme.com', 'member')
@@ -93,7 +93,7 @@ async function connectQuarantinedApp(server: TestServer): Promise<string> {
       },
     })
     if (created.status !== 201) throw new Error(`Wiki: ${created.text}`)
-    const connector = await server.app.services.apps.connector(server.workspace.id, created.body.id)
+    const connector = await server.hub.services.apps.connector(server.workspace.id, created.body.id)
     if (!connector.ok) throw connector.error
     await connector.value.listAccounts({})
     return created.body.id

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { ApplyProgress } from '../../../access/apply/index.js'
-import type { Services } from '../../http/index.js'
+import { type Services, waitingWorkers } from '../../http/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { EXIT, type Output } from '../output.js'
@@ -49,13 +49,13 @@ async function run(
     : await services.apply.workspaceOf(planId)
   const queued = await services.apply.apply(workspaceId, planId, { actor: CLI_ACTOR })
   if (!flags.wait) return queued
-  const worker = services.apply.createWorker(`cli-${process.pid}-${services.ids.next()}`)
+  const workers = waitingWorkers(services)
   const stop = new AbortController()
   const interrupt = () => stop.abort()
   process.once('SIGINT', interrupt)
   // Where it stands, on stderr: redrawn in place on a terminal, a line now and then otherwise.
   const shown = createProgress({ json: output.json, lines: true })
-  worker.start()
+  workers.startAll()
   try {
     return await services.apply.waitFor(workspaceId, planId, {
       signal: stop.signal,
@@ -64,7 +64,7 @@ async function run(
   } finally {
     shown.done()
     process.off('SIGINT', interrupt)
-    await worker.stop()
+    await workers.stopAll()
   }
 }
 

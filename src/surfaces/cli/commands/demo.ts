@@ -10,7 +10,7 @@ import {
   whatToTry,
 } from '../../../dev/demo/index.js'
 import { createLogger } from '../../../shared/logger.js'
-import { createApp, createServices } from '../../http/index.js'
+import { createServer, createServices } from '../../http/index.js'
 import { type GlobalOptions, resolveConfig } from '../context.js'
 import {
   buildConsoleIfStale,
@@ -83,8 +83,8 @@ async function runDemo(
     )
     const summary = await setUp(config, emulators, progress)
     progress.done()
-    const { app, close } = await createApp(config, { log: createLogger({ level: 'warn' }) })
-    await app.listen({ host: HOST, port })
+    const { http, close } = await createServer(config, { log: createLogger({ level: 'warn' }) })
+    await http.listen({ host: HOST, port })
     try {
       announce(output, summary, { url, dataDir: data.dir, temporary: data.temporary })
       await stop

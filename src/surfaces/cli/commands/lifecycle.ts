@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { LifecycleReport } from '../../../access/lifecycle/index.js'
-import type { Services } from '../../http/index.js'
+import { type Services, waitingWorkers } from '../../http/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { AS_OPTION, cliOperator } from '../operator.js'
@@ -116,11 +116,11 @@ export function registerLifecycle(program: Command): void {
 
 /** Like `rollcall apply --wait`: a worker here (on SQLite only while no server holds the queue). */
 async function waitWithWorker(services: Services, workspaceId: string, report: LifecycleReport) {
-  const worker = services.apply.createWorker(`cli-${process.pid}-${services.ids.next()}`)
+  const workers = waitingWorkers(services)
   const stop = new AbortController()
   const interrupt = () => stop.abort()
   process.once('SIGINT', interrupt)
-  worker.start()
+  workers.startAll()
   try {
     const final = await services.personLifecycle.waitFor(workspaceId, report.planId, {
       signal: stop.signal,
@@ -129,7 +129,7 @@ async function waitWithWorker(services: Services, workspaceId: string, report: L
     return { ...final, ...(report.revocation ? { revocation: report.revocation } : {}) }
   } finally {
     process.off('SIGINT', interrupt)
-    await worker.stop()
+    await workers.stopAll()
   }
 }
 

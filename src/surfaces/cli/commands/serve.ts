@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { createApp } from '../../http/index.js'
+import { createServer } from '../../http/index.js'
 import { announceNewSecretKey, type GlobalOptions, resolveConfig } from '../context.js'
 
 /** `rollcall serve`: migrate, then serve HTTP until SIGINT/SIGTERM, then shut down gracefully. */
@@ -16,8 +16,8 @@ export function registerServe(program: Command): void {
         'server.host': options.host,
       })
       announceNewSecretKey(config)
-      const { app, close, services } = await createApp(config)
-      const address = await app.listen({ host: config.server.host, port: config.server.port })
+      const { http, close, services } = await createServer(config)
+      const address = await http.listen({ host: config.server.host, port: config.server.port })
       services.log.info(
         { address, database: services.store.dialect, publicUrl: config.server.publicUrl },
         'Rollcall is serving',

@@ -6,8 +6,8 @@ import { ApiError } from '../../../shared/api-error.js'
  * 404/409/422. Anything thrown that is not an ApiError and not a client mistake Fastify detected is
  * a bug or an outage: logged with the request id, answered with a bare 500.
  */
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+export function installErrorHandler(server: FastifyInstance): void {
+  server.setErrorHandler((error: FastifyError | Error, request, reply) => {
     if (error instanceof ApiError) return reply.code(error.status).send(error.toJSON())
     const client = clientError(error)
     if (client)
@@ -17,7 +17,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'request failed')
     return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal server error.' } })
   })
-  app.setNotFoundHandler((request, reply) =>
+  server.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
       error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` },
     }),

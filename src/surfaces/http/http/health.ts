@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify'
-import { sql } from 'kysely'
-import type { Db } from '../../../platform/store/index.js'
+import { type Db, pingDatabase } from '../../../platform/store/index.js'
 
 /** `/healthz`: 200 when the process serves and the database answers, 503 otherwise. */
 export function installHealth(
-  app: FastifyInstance,
+  server: FastifyInstance,
   deps: { db: Db; dialect: string; isShuttingDown: () => boolean },
 ): void {
-  app.get('/healthz', async (request, reply) => {
+  server.get('/healthz', async (request, reply) => {
     if (deps.isShuttingDown()) return reply.code(503).send({ status: 'shutting_down' })
     try {
-      await sql`select 1`.execute(deps.db)
+      await pingDatabase(deps.db)
       return { status: 'ok', database: deps.dialect }
     } catch (error) {
       request.log.error({ err: error }, 'health check: database unreachable')

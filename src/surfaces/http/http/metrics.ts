@@ -8,7 +8,7 @@ export type Metrics = { registry: Registry }
  * and status (route templates, not raw URLs, so ids never explode the label set).
  */
 export function installMetrics(
-  app: FastifyInstance,
+  server: FastifyInstance,
   readings: { openDepartureBursts?: () => Promise<number> } = {},
 ): Metrics {
   const registry = new Registry()
@@ -36,7 +36,7 @@ export function installMetrics(
     labelNames: ['route'] as const,
     registers: [registry],
   })
-  app.addHook('onResponse', async (request, reply) => {
+  server.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
     duration.observe(
       { method: request.method, route, status: String(reply.statusCode) },
@@ -44,7 +44,7 @@ export function installMetrics(
     )
     if (reply.statusCode >= 500) errors.inc({ route })
   })
-  app.get('/metrics', async (_request, reply) => {
+  server.get('/metrics', async (_request, reply) => {
     reply.header('content-type', registry.contentType)
     return registry.metrics()
   })
