@@ -466,6 +466,54 @@ export interface AccountCandidatesTable {
 }
 
 /** One refresh of an app's accounts. */
+/** An app's group, role, license or permission (issue 15), refreshed with its accounts. */
+export interface EntitlementsTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  /** The app's own id for it. */
+  remote_id: string
+  /** `group`, `role`, `license` or `permission`. */
+  kind: string
+  display_name: string
+  description: string | null
+  privileged: Flag
+  /** As the connector reported it (raw included), JSON. */
+  attributes: JsonColumn
+  /** Hash of the reported fields: a refresh rewrites only what changed. */
+  fingerprint: string
+  seen_snapshot_id: string | null
+  first_seen_at: Timestamp
+  /** A complete listing no longer returned it. */
+  removed_at: Timestamp | null
+  updated_at: Timestamp
+}
+
+/** An account holds an entitlement. */
+export interface GrantsTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  entitlement_id: string
+  account_id: string
+  seen_snapshot_id: string | null
+  first_seen_at: Timestamp
+  /** A complete listing no longer returned it. */
+  removed_at: Timestamp | null
+}
+
+/** What one refresh changed in the grants of an app. */
+export interface GrantChangesTable {
+  snapshot_id: string
+  workspace_id: string
+  app_id: string
+  entitlement_id: string
+  account_id: string
+  /** `added`, `removed` or `restored`. */
+  change: string
+  at: Timestamp
+}
+
 export interface GraphSnapshotsTable {
   id: string
   workspace_id: string
@@ -757,6 +805,9 @@ export interface Database {
   person_ambiguities: PersonAmbiguitiesTable
   sync_runs: SyncRunsTable
   leases: LeasesTable
+  entitlements: EntitlementsTable
+  grants: GrantsTable
+  grant_changes: GrantChangesTable
   account_imports: AccountImportsTable
   imported_accounts: ImportedAccountsTable
   accounts: AccountsTable

@@ -10,6 +10,7 @@ import * as eventsTasksApprovals from './2026_11_25_510_events_tasks_approvals.j
 import * as decisionsThatStick from './2026_12_07_000_decisions_that_stick.js'
 import * as samlIdpInitiated from './2026_12_07_100_saml_idp_initiated.js'
 import * as leasesArePlatform from './2026_12_07_200_leases_are_platform.js'
+import * as entitlements from './2026_12_08_000_entitlements.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_07_000_decisions_that_stick': decisionsThatStick,
   '2026_12_07_100_saml_idp_initiated': samlIdpInitiated,
   '2026_12_07_200_leases_are_platform': leasesArePlatform,
+  '2026_12_08_000_entitlements': entitlements,
 }
