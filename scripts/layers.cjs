@@ -12,8 +12,8 @@ const LAYERS = [
     [
       'platform/config',
       'platform/store',
-      'platform/audit',
       'platform/auth',
+      'platform/audit',
       'platform/events',
       'platform/jobs',
       'platform/webhooks',

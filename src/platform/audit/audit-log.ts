@@ -1,13 +1,10 @@
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
+import type { Actor } from '../auth/index.js'
 import type { Db } from '../store/index.js'
 import { insertAuditRow } from './audit-store.js'
 
-/** Who did something: a management token, a SCIM directory token, a console user, the CLI, the system. */
-export type Actor = {
-  readonly type: 'api_token' | 'scim_directory' | 'user' | 'cli' | 'system' | 'oauth_client'
-  readonly id: string | null
-}
+export type { Actor }
 
 export type AuditEntry = {
   readonly workspaceId: string | null

@@ -1,29 +1,18 @@
 import { Readable } from 'node:stream'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { Clock } from '../../shared/clock.js'
 import { parseOrThrow } from '../../shared/validation.js'
+import type { ManagementAuth } from '../auth/index.js'
 import type { Db } from '../store/index.js'
 import { auditErrors } from './audit-errors.js'
 import { type AuditNames, exportAuditEntries } from './audit-export.js'
 import { type AuditQuery, streamAuditEntries } from './audit-query.js'
 import { listAuditEntries } from './audit-store.js'
 
-/**
- * The authorisation this API needs, declared here by its consumer (STYLE §4.6): the workspace
- * domain's ManagementAuth satisfies it, and the audit domain, which the workspace domain writes
- * to, does not import it back.
- */
-export type AuditReadAuth = {
-  authorize(
-    request: FastifyRequest,
-    needs: { scope: 'audit:read' },
-  ): Promise<{ workspace: { id: string; slug: string } }>
-}
-
 export type AuditRoutesDeps = {
   readonly db: Db
-  readonly auth: AuditReadAuth
+  readonly auth: ManagementAuth
   readonly clock: Clock
   /** Names of the workspace's actors and apps, for exports (the composition root supplies them). */
   readonly names?: (workspaceId: string) => Promise<AuditNames>

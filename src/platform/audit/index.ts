@@ -20,5 +20,5 @@ export { type Actor, type AuditEntry, type AuditLog, createAuditLog } from './au
  */
 export { type AuditQuery, type AuditRecord, streamAuditEntries } from './audit-query.js'
 /** `GET /api/audit`: pages for the console, `format=csv|json` streamed exports (`audit:read`). */
-export { type AuditReadAuth, type AuditRoutesDeps, auditRoutes } from './audit-routes.js'
+export { type AuditRoutesDeps, auditRoutes } from './audit-routes.js'
 export { listAuditEntries } from './audit-store.js'

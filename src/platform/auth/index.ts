@@ -13,6 +13,7 @@ export {
   isEdition,
 } from './editions.js'
 export {
+  type Actor,
   type Authenticator,
   type Authorized,
   bearerToken,

@@ -1,7 +1,12 @@
 import type { FastifyRequest } from 'fastify'
-import type { Actor } from '../audit/index.js'
 import type { Edition, Feature } from './editions.js'
 import type { Scope } from './scopes.js'
+
+/** Who did something: a management token, a SCIM directory token, a console user, the CLI, the system. */
+export type Actor = {
+  readonly type: 'api_token' | 'scim_directory' | 'user' | 'cli' | 'system' | 'oauth_client'
+  readonly id: string | null
+}
 
 /** The tenant a credential belongs to, as every route sees it. */
 export type Workspace = {
