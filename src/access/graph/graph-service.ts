@@ -1,3 +1,4 @@
+import { getCatalogEntry } from '../../integrations/catalog/index.js'
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
 import { createLeases } from '../../platform/jobs/index.js'
@@ -77,7 +78,8 @@ export function createGraphService(deps: GraphDeps) {
           error,
         }
       }
-      return await runRefresh({ ...deps, snapshots }, scopeOf(app), connector.value, snapshot, {
+      const scope = { ...scopeOf(app), entry: getCatalogEntry(app.catalogId) }
+      return await runRefresh({ ...deps, snapshots }, scope, connector.value, snapshot, {
         ...request,
         renew: () => leases.acquire(lease, holder, LEASE_MS),
         onProgress: (counts) => request.onProgress?.(app, counts),
