@@ -34,6 +34,15 @@ export type Grant = {
 /** What one refresh changed in an app's grants (grant_changes). */
 export type GrantChangeKind = 'added' | 'removed' | 'restored'
 
+/** One row of `grant_changes`: a grant a refresh added, removed or restored. */
+export type GrantChange = {
+  readonly snapshotId: string
+  readonly entitlementId: string
+  readonly accountId: string
+  readonly change: GrantChangeKind
+  readonly at: string
+}
+
 /**
  * A refresh's entitlement figures, kept in the snapshot's counts beside the account figures
  * (`counts.entitlements`, present when the app's connector lists entitlements). Written with

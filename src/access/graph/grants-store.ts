@@ -116,3 +116,15 @@ export async function markGrantsRemoved(
 ): Promise<void> {
   await trx.updateTable('grants').set({ removed_at: now }).where('id', 'in', ids).execute()
 }
+
+/** What one snapshot changed in its app's grants, in the order written. */
+export async function listGrantChanges(db: Db, snapshotId: string) {
+  return db
+    .selectFrom('grant_changes')
+    .select(['snapshot_id', 'entitlement_id', 'account_id', 'change', 'at'])
+    .where('snapshot_id', '=', snapshotId)
+    .orderBy('at')
+    .orderBy('entitlement_id')
+    .orderBy('account_id')
+    .execute()
+}

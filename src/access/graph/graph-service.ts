@@ -9,6 +9,8 @@ import type { App, AppsService } from '../apps/index.js'
 import { listCandidates } from './candidates-store.js'
 import { listAccountChanges } from './changes-store.js'
 import type { LinkScope } from './correlate-accounts.js'
+import type { GrantChange, GrantChangeKind } from './entitlement-types.js'
+import { listGrantChanges } from './grants-store.js'
 import { graphErrors } from './graph-errors.js'
 import { type AccountQuery, listAccounts } from './graph-store.js'
 import { linkByHand, requireAccount, resolvePerson, unlinkByHand } from './links.js'
@@ -177,5 +179,29 @@ export function createGraphService(deps: GraphDeps) {
     },
 
     latestSnapshot: (appId: string) => snapshots.latest(appId),
+
+    /** What a refresh of the app changed in its grants: the latest one, or the snapshot given. */
+    async grantChanges(workspaceId: string, appId: string, snapshotId?: string) {
+      await deps.apps.get(workspaceId, appId)
+      const snapshot = snapshotId
+        ? await snapshots.find(appId, snapshotId)
+        : await snapshots.latest(appId)
+      if (!snapshot && snapshotId)
+        throw graphErrors.error(
+          'GRAPH_SNAPSHOT_NOT_FOUND',
+          `No snapshot '${snapshotId}' of this app.`,
+        )
+      if (!snapshot) return []
+      const rows = await listGrantChanges(deps.db, snapshot.id)
+      return rows.map(
+        (r): GrantChange => ({
+          snapshotId: r.snapshot_id,
+          entitlementId: r.entitlement_id,
+          accountId: r.account_id,
+          change: r.change as GrantChangeKind,
+          at: r.at,
+        }),
+      )
+    },
   }
 }

@@ -42,16 +42,21 @@ export function refreshListings(
   snapshotId: string,
   connector: Connector & Partial<CanListEntitlements>,
   counts: RefreshCounts,
-  lister: CanListEntitlements | undefined,
+  listing: { lister: CanListEntitlements | undefined; pageSize: number | undefined },
 ): Pages {
+  const { lister, pageSize } = listing
+  const page = (cursor: string | undefined, signal: AbortSignal | undefined) => ({
+    ...(cursor ? { cursor } : {}),
+    ...(signal ? { signal } : {}),
+    ...(pageSize ? { pageSize } : {}),
+  })
   const now = () => deps.clock.now().toISOString()
   const base = { snapshotId, ids: deps.ids, events: deps.events }
   const app = { workspaceId: scope.workspaceId, appId: scope.appId, entry: scope.entry }
   const accounts: Listing<RemoteAccount> = {
     phase: 'accounts',
     next: lister ? 'entitlements' : 'listed',
-    page: (cursor, signal) =>
-      connector.listAccounts({ ...(cursor ? { cursor } : {}), ...(signal ? { signal } : {}) }),
+    page: (cursor, signal) => connector.listAccounts(page(cursor, signal)),
     write: async (trx, items) => {
       await writePage(trx, { ...base, scope, now: now() }, items, counts)
       counts.pages += 1
@@ -65,8 +70,7 @@ export function refreshListings(
     entitlements: {
       phase: 'entitlements',
       next: 'grants',
-      page: (cursor, signal) =>
-        lister.listEntitlements({ ...(cursor ? { cursor } : {}), ...(signal ? { signal } : {}) }),
+      page: (cursor, signal) => lister.listEntitlements(page(cursor, signal)),
       write: async (trx, items) => {
         await writeEntitlementPage(trx, { ...base, ...app, now: now() }, items, tally)
         tally.entitlementPages += 1
@@ -75,8 +79,7 @@ export function refreshListings(
     grants: {
       phase: 'grants',
       next: 'listed',
-      page: (cursor, signal) =>
-        lister.listGrants({ ...(cursor ? { cursor } : {}), ...(signal ? { signal } : {}) }),
+      page: (cursor, signal) => lister.listGrants(page(cursor, signal)),
       write: async (trx, items) => {
         await writeGrantPage(trx, { ...base, ...app, now: now() }, items, tally)
         tally.grantPages += 1

@@ -28,6 +28,8 @@ export type RefreshOptions = {
   /** Confirms removals the safety rule held (the accounts really are gone). */
   readonly acceptGone?: boolean
   readonly signal?: AbortSignal
+  /** Items per listing page (accounts, entitlements, grants); the connector's own by default. */
+  readonly pageSize?: number
   readonly onProgress?: (counts: RefreshCounts) => void
   /** Renews the app's refresh lease between pages; false stops the refresh. */
   readonly renew: () => Promise<boolean>
@@ -102,7 +104,10 @@ async function listAll(
   options: RefreshOptions,
 ): Promise<{ ok: true } | { ok: false; error: Failure }> {
   const lister = canListEntitlements(connector) ? connector : undefined
-  const pages = refreshListings(deps, scope, snapshot.id, connector, counts, lister)
+  const pages = refreshListings(deps, scope, snapshot.id, connector, counts, {
+    lister,
+    pageSize: options.pageSize,
+  })
   const resumeAt = PHASES.indexOf(snapshot.checkpoint.phase ?? 'accounts')
   const run = { ...options, snapshotId: snapshot.id, counts }
   const step = async <T>(listing: Listing<T> | undefined) => {
