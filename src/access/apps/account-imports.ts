@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { getCatalogEntry } from '../../integrations/catalog/index.js'
 import type {
   ImportedAccount,
   ImportedAccountsSource,
 } from '../../integrations/connectors/index.js'
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
-import type { Db, Transact } from '../../platform/store/index.js'
+import { type Db, decodeJson, type Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import { type CsvRow, type LineProblem, readCsvTable } from '../../shared/csv-table.js'
 import type { IdGenerator } from '../../shared/ids.js'
@@ -17,6 +18,12 @@ import {
   latestAccountImport,
 } from './account-imports-store.js'
 import { appErrors } from './apps-errors.js'
+import { findApp } from './apps-store.js'
+import {
+  ENTITLEMENT_HEADERS,
+  importEntitlementType,
+  parseEntitlementNames,
+} from './import-entitlements.js'
 
 /** Which header holds what; defaults recognise the usual export headers (case-insensitive). */
 export type AccountColumns = {
@@ -25,6 +32,8 @@ export type AccountColumns = {
   displayName?: string
   active?: string
   id?: string
+  /** `;`-separated names of the account's roles (groups…): its grants (issue 15). */
+  entitlements?: string
 }
 
 const DEFAULTS: Record<keyof AccountColumns, string[]> = {
@@ -33,6 +42,7 @@ const DEFAULTS: Record<keyof AccountColumns, string[]> = {
   displayName: ['name', 'display name', 'displayname', 'full name'],
   active: ['active', 'status', 'state'],
   id: ['id', 'user id', 'member id'],
+  entitlements: ENTITLEMENT_HEADERS,
 }
 
 const INACTIVE = new Set(['false', 'no', '0', 'inactive', 'disabled', 'deactivated', 'suspended'])
@@ -49,6 +59,8 @@ export type ImportSummary = {
   importId: string
   accounts: number
   active: number
+  /** Grants named by the entitlements column (issue 15); 0 without one. */
+  grants: number
   skipped: LineProblem[]
 }
 
@@ -75,6 +87,7 @@ export function createAccountImports(deps: {
         active: r.active === 1,
         ...(r.account_id ? { accountId: r.account_id } : {}),
         ...(r.display_name ? { displayName: r.display_name } : {}),
+        ...entitlementsOf(r.raw),
       }))
       return { importedAt: latest.imported_at, accounts }
     },
@@ -88,7 +101,9 @@ export function createAccountImports(deps: {
       input: ImportInput,
       actor: Actor,
     ): Promise<ImportSummary> {
-      const read = readAccounts(input)
+      const app = await findApp(deps.db, workspaceId, appId)
+      const entry = app ? getCatalogEntry(app.catalog_id) : undefined
+      const read = readAccounts(input, importEntitlementType(entry))
       if (!read.ok) throw invalid(read.error)
       const { accounts, problems } = read.value
       if (problems.length > 0 && !input.skipBadLines) throw invalid(problems)
@@ -98,6 +113,7 @@ export function createAccountImports(deps: {
         importId,
         accounts: accounts.length,
         active: accounts.filter((a) => a.active).length,
+        grants: accounts.reduce((sum, a) => sum + (a.entitlements?.length ?? 0), 0),
         skipped: problems,
       }
       await deps.transact(async (trx) => {
@@ -120,6 +136,7 @@ export function createAccountImports(deps: {
         const counts = JSON.stringify({
           accounts: summary.accounts,
           active: summary.active,
+          grants: summary.grants,
           skipped: problems.length,
         })
         await insertAccountImport(trx, {
@@ -139,6 +156,7 @@ export function createAccountImports(deps: {
             importId,
             fileName: input.fileName,
             accounts: summary.accounts,
+            grants: summary.grants,
             skipped: problems.length,
           },
         })
@@ -159,16 +177,40 @@ function invalid(problems: readonly LineProblem[]): Error {
   )
 }
 
+/** The names an imported account's stored line gives (the `raw` JSON of the parsed line). */
+function entitlementsOf(raw: unknown): { entitlements?: string[] } {
+  const line = decodeJson<{ entitlements?: unknown }>(raw)
+  const names = Array.isArray(line.entitlements)
+    ? line.entitlements.filter((n): n is string => typeof n === 'string')
+    : []
+  return names.length > 0 ? { entitlements: names } : {}
+}
+
 type Parsed = ImportedAccount & { line: number }
 
 function readAccounts(
   input: ImportInput,
+  entitlementType: Result<unknown, string>,
 ): Result<{ accounts: Parsed[]; problems: LineProblem[] }, LineProblem[]> {
   const read = readCsvTable(input.text)
   if (!read.ok) return err([read.error])
   const headers = read.value.table.headers
+  const unknown = Object.keys(input.columns ?? {}).filter((name) => !(name in DEFAULTS))
+  if (unknown.length > 0)
+    return err([
+      {
+        line: 1,
+        message: `unknown column mapping(s): ${unknown.join(', ')} (known: ${Object.keys(DEFAULTS).join(', ')})`,
+      },
+    ])
+  // A mapped entitlements column for an app that cannot take them is an error; a header that
+  // merely looks like one (an export's "Role" column) is left alone there, as before.
+  if (input.columns?.entitlements && !entitlementType.ok)
+    return err([{ line: 1, message: entitlementType.error }])
   const column = (name: keyof AccountColumns) =>
-    input.columns?.[name] ?? headers.find((h) => DEFAULTS[name].includes(h.toLowerCase()))
+    name === 'entitlements' && !entitlementType.ok
+      ? undefined
+      : (input.columns?.[name] ?? headers.find((h) => DEFAULTS[name].includes(h.toLowerCase())))
   const missing = Object.values(input.columns ?? {}).filter((h) => !headers.includes(h))
   if (missing.length > 0)
     return err([{ line: 1, message: `mapped column(s) not in the header: ${missing.join(', ')}` }])
@@ -207,6 +249,8 @@ function toAccount(
   if (!userName) return err('an email or userName is required')
   const id = cell('id')
   const name = cell('displayName')
+  const entitlements = parseEntitlementNames(cell('entitlements'))
+  if (!entitlements.ok) return err(entitlements.error)
   return ok({
     line: row.line,
     key: (mail ?? userName).toLowerCase(),
@@ -214,5 +258,6 @@ function toAccount(
     active: !INACTIVE.has((cell('active') ?? 'active').toLowerCase()),
     ...(id ? { accountId: id } : {}),
     ...(name ? { displayName: name } : {}),
+    ...(entitlements.value.length > 0 ? { entitlements: entitlements.value } : {}),
   })
 }

@@ -34,10 +34,45 @@ export type Grant = {
 /** What one refresh changed in an app's grants (grant_changes). */
 export type GrantChangeKind = 'added' | 'removed' | 'restored'
 
-/** A refresh's entitlement figures, kept in the snapshot's counts beside the account figures. */
+/** One row of `grant_changes`: a grant a refresh added, removed or restored. */
+export type GrantChange = {
+  readonly snapshotId: string
+  readonly entitlementId: string
+  readonly accountId: string
+  readonly change: GrantChangeKind
+  readonly at: string
+}
+
+/**
+ * A refresh's entitlement figures, kept in the snapshot's counts beside the account figures
+ * (`counts.entitlements`, present when the app's connector lists entitlements). Written with
+ * each page, so a resumed refresh goes on counting where the killed one stopped.
+ */
 export type EntitlementCounts = {
-  readonly entitlements: number
-  readonly grantsSeen: number
-  readonly grantsAdded: number
-  readonly grantsRemoved: number
+  /** Entitlements the listing returned. */
+  entitlements: number
+  entitlementsRemoved: number
+  /** Grants the listing returned that tie a listed account to a listed entitlement. */
+  grantsSeen: number
+  grantsAdded: number
+  grantsRemoved: number
+  grantsRestored: number
+  /** Grants naming an account (or entitlement) the listing did not return: never invented. */
+  grantsSkipped: number
+  entitlementPages: number
+  grantPages: number
+}
+
+export function emptyEntitlementCounts(): EntitlementCounts {
+  return {
+    entitlements: 0,
+    entitlementsRemoved: 0,
+    grantsSeen: 0,
+    grantsAdded: 0,
+    grantsRemoved: 0,
+    grantsRestored: 0,
+    grantsSkipped: 0,
+    entitlementPages: 0,
+    grantPages: 0,
+  }
 }

@@ -1,3 +1,4 @@
+import { getCatalogEntry } from '../../integrations/catalog/index.js'
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
 import { createLeases } from '../../platform/jobs/index.js'
@@ -8,6 +9,8 @@ import type { App, AppsService } from '../apps/index.js'
 import { listCandidates } from './candidates-store.js'
 import { listAccountChanges } from './changes-store.js'
 import type { LinkScope } from './correlate-accounts.js'
+import type { GrantChange, GrantChangeKind } from './entitlement-types.js'
+import { listGrantChanges } from './grants-store.js'
 import { graphErrors } from './graph-errors.js'
 import { type AccountQuery, listAccounts } from './graph-store.js'
 import { linkByHand, requireAccount, resolvePerson, unlinkByHand } from './links.js'
@@ -77,7 +80,8 @@ export function createGraphService(deps: GraphDeps) {
           error,
         }
       }
-      return await runRefresh({ ...deps, snapshots }, scopeOf(app), connector.value, snapshot, {
+      const scope = { ...scopeOf(app), entry: getCatalogEntry(app.catalogId) }
+      return await runRefresh({ ...deps, snapshots }, scope, connector.value, snapshot, {
         ...request,
         renew: () => leases.acquire(lease, holder, LEASE_MS),
         onProgress: (counts) => request.onProgress?.(app, counts),
@@ -175,5 +179,29 @@ export function createGraphService(deps: GraphDeps) {
     },
 
     latestSnapshot: (appId: string) => snapshots.latest(appId),
+
+    /** What a refresh of the app changed in its grants: the latest one, or the snapshot given. */
+    async grantChanges(workspaceId: string, appId: string, snapshotId?: string) {
+      await deps.apps.get(workspaceId, appId)
+      const snapshot = snapshotId
+        ? await snapshots.find(appId, snapshotId)
+        : await snapshots.latest(appId)
+      if (!snapshot && snapshotId)
+        throw graphErrors.error(
+          'GRAPH_SNAPSHOT_NOT_FOUND',
+          `No snapshot '${snapshotId}' of this app.`,
+        )
+      if (!snapshot) return []
+      const rows = await listGrantChanges(deps.db, snapshot.id)
+      return rows.map(
+        (r): GrantChange => ({
+          snapshotId: r.snapshot_id,
+          entitlementId: r.entitlement_id,
+          accountId: r.account_id,
+          change: r.change as GrantChangeKind,
+          at: r.at,
+        }),
+      )
+    },
   }
 }

@@ -16,6 +16,15 @@ export { type AccountRecord, toAccountRecord } from './account-record.js'
  */
 export { activeAccountOf, liveAccountsByKey } from './accounts-store.js'
 export { type Decision, decide, emailVariants } from './correlation.js'
+/** Entitlements and grants (issue 15): the domain types and a refresh's entitlement figures. */
+export {
+  type Entitlement,
+  type EntitlementCounts,
+  emptyEntitlementCounts,
+  type Grant,
+  type GrantChange,
+  type GrantChangeKind,
+} from './entitlement-types.js'
 /** The error catalog of the graph (docs/errors.md). */
 export { graphErrors } from './graph-errors.js'
 /** `/api/accounts…`, `/api/apps/:id/refresh`, `/api/apps/:id/changes`. */

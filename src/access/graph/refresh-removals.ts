@@ -18,6 +18,8 @@ export type RemovalCheck = {
   readonly listed: number
   readonly missing: number
   readonly live: number
+  /** What is counted, for the message: the app's accounts, or its grants (issue 15). */
+  readonly what?: 'accounts' | 'grants'
 }
 
 export function checkRemovals(
@@ -25,10 +27,11 @@ export function checkRemovals(
   accepted: boolean,
 ): { ok: true } | { ok: false; message: string } {
   if (accepted || check.missing === 0) return { ok: true }
+  const what = check.what ?? 'accounts'
   if (check.listed === 0) {
     return {
       ok: false,
-      message: `the app listed no accounts; ${check.missing} would be marked removed`,
+      message: `the app listed no ${what}; ${check.missing} would be marked removed`,
     }
   }
   const allowed = Math.max(
@@ -38,7 +41,7 @@ export function checkRemovals(
   if (check.missing <= allowed) return { ok: true }
   return {
     ok: false,
-    message: `${check.missing} of ${check.live} accounts were not listed (at most ${allowed} may be marked removed at once); nothing was marked. Re-run with --accept-gone if they are really gone`,
+    message: `${check.missing} of ${check.live} ${what} were not listed (at most ${allowed} may be marked removed at once); nothing was marked. Re-run with --accept-gone if they are really gone`,
   }
 }
 

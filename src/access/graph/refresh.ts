@@ -1,14 +1,15 @@
-import type { Connector } from '../../integrations/connectors/index.js'
+import { type Connector, canListEntitlements } from '../../integrations/connectors/index.js'
 import type { Actor, AuditLog } from '../../platform/audit/index.js'
 import type { EventLog } from '../../platform/events/index.js'
 import type { Db, Transact } from '../../platform/store/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { linkStateCounts } from './accounts-store.js'
-import type { LinkScope } from './correlate-accounts.js'
-import { writePage } from './refresh-page.js'
+import { checkGrantRemovals, markMissingGrantsRemoved } from './refresh-grant-removals.js'
+import { type Failure, type Listing, listPages } from './refresh-listing.js'
+import { type RefreshScope, refreshListings } from './refresh-listings.js'
 import { checkRemovals, countMissing, markMissingRemoved } from './refresh-removals.js'
-import type { GraphSnapshots, SnapshotState } from './snapshots-store.js'
+import type { GraphSnapshots, RefreshPhase, SnapshotState } from './snapshots-store.js'
 import type { RefreshCounts, RefreshReport } from './types.js'
 
 export type RefreshDeps = {
@@ -27,22 +28,24 @@ export type RefreshOptions = {
   /** Confirms removals the safety rule held (the accounts really are gone). */
   readonly acceptGone?: boolean
   readonly signal?: AbortSignal
+  /** Items per listing page (accounts, entitlements, grants); the connector's own by default. */
+  readonly pageSize?: number
   readonly onProgress?: (counts: RefreshCounts) => void
   /** Renews the app's refresh lease between pages; false stops the refresh. */
   readonly renew: () => Promise<boolean>
 }
 
-type Failure = { code: string; message: string }
-
 /**
- * One refresh of an app's accounts (a graph snapshot): list every page through the app's
- * connector from the checkpoint, write each page with the snapshot's counts and cursor in one
- * transaction (so a failed or killed refresh resumes after the last page written), then mark
- * what the complete listing no longer returned as removed, within the removal safety rule.
+ * One refresh of an app (a graph snapshot): list its accounts page by page through the app's
+ * connector from the checkpoint, then, when the connector lists them, its entitlements and their
+ * grants, each page written with the snapshot's counts and checkpoint in one transaction (so a
+ * failed or killed refresh resumes after the last page written, in its phase); then mark what
+ * the complete listing no longer returned as removed, within the removal safety rule, which
+ * weighs accounts and grants alike: if either would lose too many, nothing is removed.
  */
 export async function runRefresh(
   deps: RefreshDeps,
-  scope: LinkScope,
+  scope: RefreshScope,
   connector: Connector,
   snapshot: SnapshotState,
   options: RefreshOptions,
@@ -62,65 +65,68 @@ export async function runRefresh(
     return report('failed', listed.error)
   }
   const sweep = { ...scope, snapshotId: snapshot.id, now: deps.clock.now().toISOString() }
-  const { missing, live } = await countMissing(deps, sweep)
-  const safe = checkRemovals({ listed: counts.listed, missing, live }, options.acceptGone === true)
+  const safe = await checkSweep(deps, sweep, counts, options.acceptGone === true)
   if (!safe.ok) {
     const error = { code: 'GRAPH_REFRESH_HELD', message: safe.message }
     await finish(deps, scope, snapshot, counts, options, 'held', error)
     return report('held', error)
   }
   await markMissingRemoved(deps, sweep, counts)
+  if (counts.entitlements) await markMissingGrantsRemoved(deps, sweep, counts.entitlements)
   await finish(deps, scope, snapshot, counts, options, 'succeeded')
   return report('succeeded')
 }
 
+type Sweep = { workspaceId: string; appId: string; snapshotId: string; now: string }
+
+/** The removal safety rule over the accounts, then the grants: the first that holds says why. */
+async function checkSweep(
+  deps: RefreshDeps,
+  sweep: Sweep,
+  counts: RefreshCounts,
+  accepted: boolean,
+) {
+  const { missing, live } = await countMissing(deps, sweep)
+  const accounts = checkRemovals({ listed: counts.listed, missing, live }, accepted)
+  if (!accounts.ok || !counts.entitlements) return accounts
+  return checkGrantRemovals(deps, sweep, counts.entitlements, accepted)
+}
+
+const PHASES: readonly RefreshPhase[] = ['accounts', 'entitlements', 'grants', 'listed']
+
+/** Each listing from the checkpoint's phase (and cursor) on: accounts, entitlements, grants. */
 async function listAll(
   deps: RefreshDeps,
-  scope: LinkScope,
+  scope: RefreshScope,
   connector: Connector,
   snapshot: SnapshotState,
   counts: RefreshCounts,
   options: RefreshOptions,
 ): Promise<{ ok: true } | { ok: false; error: Failure }> {
-  let cursor = snapshot.checkpoint.cursor
-  const seen = new Set<string>()
-  do {
-    if (!(await options.renew()))
-      return {
-        ok: false,
-        error: { code: 'GRAPH_LEASE_LOST', message: 'another process took over' },
-      }
-    const page = await connector.listAccounts({
-      ...(cursor ? { cursor } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    })
-    if (!page.ok)
-      return { ok: false, error: { code: page.error.code, message: page.error.message } }
-    const next = page.value.nextCursor
-    const now = deps.clock.now().toISOString()
-    const context = { scope, snapshotId: snapshot.id, now, ids: deps.ids, events: deps.events }
-    await deps.transact(async (trx) => {
-      await writePage(trx, context, page.value.items, counts)
-      counts.pages += 1
-      await deps.snapshots.progress(trx, snapshot.id, counts, next ? { cursor: next } : {})
-    })
-    options.onProgress?.(counts)
-    // A cursor that comes back twice would loop forever; ending quietly would look complete.
-    if (next !== undefined && seen.has(next))
-      return {
-        ok: false,
-        error: { code: 'GRAPH_CURSOR_LOOP', message: 'the app repeated a cursor' },
-      }
-    if (next !== undefined) seen.add(next)
-    cursor = next
-  } while (cursor !== undefined)
-  return { ok: true }
+  const lister = canListEntitlements(connector) ? connector : undefined
+  const pages = refreshListings(deps, scope, snapshot.id, connector, counts, {
+    lister,
+    pageSize: options.pageSize,
+  })
+  const resumeAt = PHASES.indexOf(snapshot.checkpoint.phase ?? 'accounts')
+  const run = { ...options, snapshotId: snapshot.id, counts }
+  const step = async <T>(listing: Listing<T> | undefined) => {
+    const at = listing ? PHASES.indexOf(listing.phase) : -1
+    if (!listing || at < resumeAt) return { ok: true as const }
+    const cursor = at === resumeAt ? snapshot.checkpoint.cursor : undefined
+    return listPages(deps, run, listing, cursor)
+  }
+  const accounts = await step(pages.accounts)
+  if (!accounts.ok) return accounts
+  const entitlements = await step(pages.entitlements)
+  if (!entitlements.ok) return entitlements
+  return step(pages.grants)
 }
 
 /** Closes the snapshot with the app's link states as they now stand, and audits it. */
 async function finish(
   deps: RefreshDeps,
-  scope: LinkScope,
+  scope: RefreshScope,
   snapshot: SnapshotState,
   counts: RefreshCounts,
   options: RefreshOptions,

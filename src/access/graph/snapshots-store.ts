@@ -3,8 +3,18 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { emptyRefreshCounts, type RefreshCounts, type RefreshStatus } from './types.js'
 
-/** Where a failed refresh resumes: the listing cursor after the last page written. */
-export type RefreshCheckpoint = { readonly cursor?: string }
+/**
+ * What a refresh lists, in order: the accounts, then (when the connector lists them) the
+ * entitlements and their grants; `listed` once every listing is complete (only the sweep of
+ * what was not seen remains).
+ */
+export type RefreshPhase = 'accounts' | 'entitlements' | 'grants' | 'listed'
+
+/**
+ * Where a failed refresh resumes: the phase and the listing cursor after the last page written
+ * (no phase: a checkpoint written before entitlements existed, i.e. the accounts).
+ */
+export type RefreshCheckpoint = { readonly phase?: RefreshPhase; readonly cursor?: string }
 
 export type SnapshotState = {
   readonly id: string

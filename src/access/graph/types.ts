@@ -1,5 +1,6 @@
 import type { NameParts, RemoteEmail } from '../../integrations/connectors/index.js'
 import type { CorrelationRule } from '../apps/index.js'
+import type { EntitlementCounts } from './entitlement-types.js'
 
 /** `linked` to a person, `orphan` (nobody matches) or `ambiguous` (several could, nobody chosen). */
 export type LinkState = 'linked' | 'orphan' | 'ambiguous'
@@ -55,6 +56,8 @@ export type RefreshCounts = {
   orphan: number
   ambiguous: number
   pages: number
+  /** Entitlements and grants listed with the accounts, when the connector lists them. */
+  entitlements?: EntitlementCounts
 }
 
 export function emptyRefreshCounts(): RefreshCounts {

@@ -24,6 +24,8 @@ export type ImportedAccount = {
   readonly userName: string
   readonly displayName?: string
   readonly active: boolean
+  /** The names of the account's roles (groups…) in the export: its grants (issue 15). */
+  readonly entitlements?: readonly string[]
 }
 
 export type ManualEntry =

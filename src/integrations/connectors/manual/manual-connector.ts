@@ -3,21 +3,26 @@ import type { Clock } from '../../../shared/clock.js'
 import { err, ok, type Result } from '../../../shared/result.js'
 import type { CatalogEntry } from '../../catalog/index.js'
 import type {
+  CanListEntitlements,
   CanManageGrants,
   Connector,
   ConnectorManifest,
   CreatesTasks,
+  Grant,
   GrantChange,
+  GrantListOptions,
   GrantReceipt,
   ListOptions,
   MutationOptions,
   Page,
   RemoteAccount,
+  RemoteEntitlement,
   TaskReceipt,
   TaskRequest,
 } from '../connector.js'
 import { CONNECTOR_ERROR_CODES, ConnectorError } from '../connector-errors.js'
 import { type ImportedAccountsSource, type ManualEntry, mergeManual } from './imported-accounts.js'
+import { importedEntitlements, importedGrantsPage } from './imported-grants.js'
 import { manualInstructions } from './manual-instructions.js'
 import type { ConfirmedAccount, OpenTask, TaskSink } from './task-sink.js'
 
@@ -38,7 +43,8 @@ export function manualManifest(entry: CatalogEntry): ConnectorManifest<ManualCon
     displayName: entry.name,
     configSchema: manualConfigSchema,
     // Whatever the app has, its owner can grant and revoke by hand: grant changes are tasks.
-    capabilities: ['list_accounts', 'create_tasks', 'manage_grants'],
+    // Grants are read from the latest uploaded export's roles column (imported-grants.ts).
+    capabilities: ['list_accounts', 'create_tasks', 'list_entitlements', 'manage_grants'],
     // Nothing to rate-limit: a person works at a person's pace.
     rateLimit: { documented: false, note: 'No API' },
   }
@@ -60,7 +66,7 @@ export type ManualConnectorInput = {
 
 const PAGE_SIZE = 100
 
-export type ManualConnector = Connector & CreatesTasks & CanManageGrants
+export type ManualConnector = Connector & CreatesTasks & CanListEntitlements & CanManageGrants
 
 export function createManualConnector(
   deps: ManualConnectorDeps,
@@ -69,7 +75,7 @@ export function createManualConnector(
   return new ManualAppConnector(deps, input)
 }
 
-class ManualAppConnector implements Connector, CreatesTasks, CanManageGrants {
+class ManualAppConnector implements Connector, CreatesTasks, CanListEntitlements, CanManageGrants {
   readonly manifest: ConnectorManifest<ManualConfig>
 
   constructor(
@@ -96,6 +102,36 @@ class ManualAppConnector implements Connector, CreatesTasks, CanManageGrants {
     const merged = mergeManual(confirmed.value, imported.value, limit)
     const items = merged.entries.flatMap(toAccounts)
     return ok(merged.nextAfter ? { items, nextCursor: encodeCursor(merged.nextAfter) } : { items })
+  }
+
+  /** The roles (groups…) the latest uploaded export names, of the catalog's kind. */
+  async listEntitlements(
+    _opts: ListOptions,
+  ): Promise<Result<Page<RemoteEntitlement>, ConnectorError>> {
+    const items = await guard(() =>
+      importedEntitlements(this.deps.imports, this.input.entry, this.scope()),
+    )
+    return items.ok ? ok({ items: items.value }) : items
+  }
+
+  /** Who holds which of them in that export, a page of accounts at a time. */
+  async listGrants(opts: GrantListOptions): Promise<Result<Page<Grant>, ConnectorError>> {
+    const after = decodeCursor(opts.cursor, 'manual-grants')
+    if (!after.ok) return after
+    const limit = Math.max(1, Math.min(opts.pageSize ?? PAGE_SIZE, 1000))
+    const page = await guard(() =>
+      importedGrantsPage(this.deps.imports, this.input.entry, {
+        ...this.scope(),
+        limit,
+        ...(after.value ? { after: after.value } : {}),
+        ...(opts.entitlementId ? { entitlementId: opts.entitlementId } : {}),
+      }),
+    )
+    if (!page.ok) return page
+    const { items, nextAfter } = page.value
+    return ok(
+      nextAfter ? { items, nextCursor: encodeCursor(nextAfter, 'manual-grants') } : { items },
+    )
   }
 
   /** Opens the task once per idempotency key; a repeat is `already_exists`. */
@@ -221,18 +257,22 @@ async function guard<T>(run: () => Promise<T>): Promise<Result<T, ConnectorError
   }
 }
 
-function encodeCursor(email: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, kind: 'manual', after: email }), 'utf8').toString(
-    'base64url',
-  )
+/** Which listing a cursor belongs to: the accounts', or the imported grants'. */
+type CursorKind = 'manual' | 'manual-grants'
+
+function encodeCursor(email: string, kind: CursorKind = 'manual'): string {
+  return Buffer.from(JSON.stringify({ v: 1, kind, after: email }), 'utf8').toString('base64url')
 }
 
-function decodeCursor(cursor: string | undefined): Result<string | undefined, ConnectorError> {
+function decodeCursor(
+  cursor: string | undefined,
+  kind: CursorKind = 'manual',
+): Result<string | undefined, ConnectorError> {
   if (cursor === undefined) return ok(undefined)
   try {
     const state: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     const parsed = z
-      .object({ v: z.literal(1), kind: z.literal('manual'), after: z.string() })
+      .object({ v: z.literal(1), kind: z.literal(kind), after: z.string() })
       .safeParse(state)
     if (parsed.success) return ok(parsed.data.after)
   } catch {
