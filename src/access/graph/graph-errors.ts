@@ -1,6 +1,6 @@
 import { defineErrorCodes } from '../../shared/api-error.js'
 
-/** Error codes of the identity graph (`sync`, `graph link`, `/api/accounts`). */
+/** Error codes of the identity graph (`sync`, `graph link`, `/api/accounts`, `/api/apps/:id/entitlements`). */
 export const graphErrors = defineErrorCodes({
   ACCOUNT_NOT_FOUND: { status: 404, message: 'No such account.' },
   GRAPH_REFRESH_RUNNING: {
@@ -17,5 +17,9 @@ export const graphErrors = defineErrorCodes({
   GRAPH_PERSON_HAS_ACCOUNT: {
     status: 409,
     message: 'The person already has an account linked in this app; unlink it first.',
+  },
+  GRAPH_ENTITLEMENT_NOT_FOUND: {
+    status: 404,
+    message: 'No such entitlement (group, role, license or permission) in this app.',
   },
 })

@@ -16,6 +16,8 @@ export { type AccountRecord, toAccountRecord } from './account-record.js'
  */
 export { activeAccountOf, liveAccountsByKey } from './accounts-store.js'
 export { type Decision, decide, emailVariants } from './correlation.js'
+/** `GET /api/apps/:id/entitlements[/:entitlementId/grants]` (issue 15), read only. */
+export { type EntitlementRoutesDeps, entitlementRoutes } from './entitlement-routes.js'
 /** Entitlements and grants (issue 15): the domain types and a refresh's entitlement figures. */
 export {
   type Entitlement,
@@ -25,6 +27,26 @@ export {
   type GrantChange,
   type GrantChangeKind,
 } from './entitlement-types.js'
+/**
+ * Reads of an app's entitlements and grants (issue 15): the API and the CLI list them; the
+ * person access view (reconcile) reads one person's accounts and grants.
+ * @example
+ * const entitlements = createEntitlementReads({ db, apps })
+ * const roles = await entitlements.list(workspaceId, appId, { kind: 'role' })
+ * const accounts = await personAccounts(db, workspaceId, personId)
+ */
+export {
+  createEntitlementReads,
+  ENTITLEMENT_KINDS,
+  type EntitlementHolder,
+  type EntitlementReads,
+  type EntitlementReadsDeps,
+  type EntitlementView,
+  grantsOfAccounts,
+  type PersonAccountRecord,
+  type PersonGrantRecord,
+  personAccounts,
+} from './entitlement-views.js'
 /** The error catalog of the graph (docs/errors.md). */
 export { graphErrors } from './graph-errors.js'
 /** `/api/accounts…`, `/api/apps/:id/refresh`, `/api/apps/:id/changes`. */

@@ -53,6 +53,21 @@ export {
   settleIfApplying,
   workspaceOfPlan,
 } from './operations-store.js'
+/**
+ * The person access view (issue 15): a person's accounts and grants per app, with why each
+ * exists (the link, and whether the app's assignment rule includes them now).
+ * @example const access = await createPersonAccess({ db, dialect, apps, people }).of(workspaceId, personId)
+ */
+export {
+  createPersonAccess,
+  type GrantReason,
+  type PersonAccess,
+  type PersonAccessDeps,
+  type PersonAccessView,
+  type PersonAppAccess,
+} from './person-access.js'
+/** `GET /api/people/:id/access`. */
+export { type PersonAccessRoutesDeps, personAccessRoutes } from './person-access-routes.js'
 /** The pure diff and the safety rule, for tests and the console's previews. */
 export { type ActualState, type DesiredPerson, diff, diffUnlinked } from './plan.js'
 export { PLAN_STATUSES, type PlanStatus, planHeadline, planStatusOf } from './plan-status.js'

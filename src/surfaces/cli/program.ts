@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { registerAccess } from './commands/access.js'
 import { registerApp } from './commands/app.js'
 import { registerApply } from './commands/apply.js'
 import { registerCatalog } from './commands/catalog.js'
@@ -7,6 +8,7 @@ import { registerDemo } from './commands/demo.js'
 import { registerDepartures } from './commands/departures.js'
 import { registerDirectory } from './commands/directory.js'
 import { registerEmulator } from './commands/emulator.js'
+import { registerEntitlements } from './commands/entitlements.js'
 import { registerFindings } from './commands/findings.js'
 import { registerGraph } from './commands/graph.js'
 import { registerLifecycle } from './commands/lifecycle.js'
@@ -48,6 +50,8 @@ export function buildProgram(): Command {
   registerSource(program)
   registerSync(program)
   registerGraph(program)
+  registerEntitlements(program)
+  registerAccess(program)
   registerReconcile(program)
   registerPlan(program)
   registerApply(program)

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { applyRoutes } from '../../access/apply/index.js'
 import { appsRoutes } from '../../access/apps/index.js'
-import { graphRoutes } from '../../access/graph/index.js'
+import { createEntitlementReads, entitlementRoutes, graphRoutes } from '../../access/graph/index.js'
 import { departureRoutes, lifecycleRoutes } from '../../access/lifecycle/index.js'
-import { reconcileRoutes } from '../../access/reconcile/index.js'
+import {
+  createPersonAccess,
+  personAccessRoutes,
+  reconcileRoutes,
+} from '../../access/reconcile/index.js'
 import { tasksRoutes } from '../../access/tasks/index.js'
 import { accessRoutes } from '../../access/windows/index.js'
 import { directoryRoutes, scimRoutes } from '../../identity/directory/index.js'
@@ -59,6 +63,8 @@ async function mountDirectoriesAndApps(
 async function mountPlansAndLifecycle(server: FastifyInstance, services: Services): Promise<void> {
   const auth = services.managementAuth
   await server.register(graphRoutes, { graph: services.graph, auth })
+  const entitlements = createEntitlementReads({ db: services.store.db, apps: services.apps })
+  await server.register(entitlementRoutes, { entitlements, auth })
   await server.register(applyRoutes, { apply: services.apply, auth })
   await server.register(lifecycleRoutes, { lifecycle: services.personLifecycle, auth })
   await server.register(departureRoutes, {
@@ -82,6 +88,9 @@ async function mountActivityAndPeople(server: FastifyInstance, services: Service
     ...{ people: services.people, sources: services.sources, sync: services.sync },
     auth,
   })
+  const { db, dialect } = services.store
+  const access = createPersonAccess({ db, dialect, apps: services.apps, people: services.people })
+  await server.register(personAccessRoutes, { access, auth })
 }
 
 async function mountSignIn(server: FastifyInstance, services: Services): Promise<void> {

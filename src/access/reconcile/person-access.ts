@@ -1,0 +1,157 @@
+import type { PeopleService, PersonStatus } from '../../identity/people/index.js'
+import type { EntitlementKind } from '../../integrations/catalog/index.js'
+import type { Db, Dialect } from '../../platform/store/index.js'
+import type { App, AppsService } from '../apps/index.js'
+import {
+  grantsOfAccounts,
+  type LinkState,
+  type PersonAccountRecord,
+  type PersonGrantRecord,
+  personAccounts,
+} from '../graph/index.js'
+import { compileAppRules } from './app-rules.js'
+import { compileAssignments } from './assignment.js'
+import { readPeople } from './chunk-store.js'
+import { accountWhy, grantReasonWithoutRules, type Inclusion } from './person-access-words.js'
+
+/** The reason a grant exists: a rule, an approved exception, or none (found in the listing). */
+export type GrantReason = { readonly kind: 'rule' | 'exception' | 'none'; readonly words: string }
+
+/** Every account and grant of one person across the workspace's apps, and why each exists. */
+export type PersonAccess = {
+  readonly person: {
+    readonly id: string
+    readonly displayName: string | null
+    readonly email: string | null
+    readonly status: PersonStatus
+  }
+  readonly apps: readonly PersonAppAccess[]
+}
+
+export type PersonAppAccess = {
+  readonly app: { readonly id: string; readonly name: string; readonly catalogId: string }
+  readonly accounts: ReadonlyArray<{
+    readonly id: string
+    readonly remoteId: string
+    readonly userName: string
+    readonly active: boolean
+    readonly linkState: LinkState
+    readonly linkRule: string | null
+    readonly removedAt: string | null
+    readonly why: string
+  }>
+  readonly grants: ReadonlyArray<{
+    readonly id: string
+    readonly entitlementId: string
+    readonly entitlementName: string
+    readonly kind: EntitlementKind
+    readonly privileged: boolean
+    readonly accountId: string
+    readonly since: string
+    readonly reason: GrantReason
+  }>
+}
+
+export type PersonAccessDeps = {
+  readonly db: Db
+  readonly dialect: Dialect
+  readonly apps: Pick<AppsService, 'list'>
+  /** An unknown person (or one of another workspace) is the people domain's 404. */
+  readonly people: Pick<PeopleService, 'get'>
+}
+
+export type PersonAccessView = ReturnType<typeof createPersonAccess>
+
+/**
+ * The person access view (`GET /api/people/:id/access`, `rollcall access <person>`): the graph's
+ * accounts (live or removed) and live grants of one person, per app, with why each exists. Read
+ * only; bounded by one person's access.
+ */
+export function createPersonAccess(deps: PersonAccessDeps) {
+  return {
+    async of(workspaceId: string, personId: string): Promise<PersonAccess> {
+      const person = await deps.people.get(workspaceId, personId)
+      const accounts = await personAccounts(deps.db, workspaceId, person.id)
+      const appIds = new Set(accounts.map((a) => a.appId))
+      const apps = (await deps.apps.list(workspaceId))
+        .filter((app) => appIds.has(app.id))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id))
+      const grants = await grantsOfAccounts(
+        deps.db,
+        workspaceId,
+        accounts.map((a) => a.id),
+      )
+      const inclusions = await inclusionsOf(deps, workspaceId, person.id, apps)
+      return {
+        person: {
+          id: person.id,
+          displayName: person.displayName,
+          email: person.primaryEmail,
+          status: person.status,
+        },
+        apps: apps.map((app) => appAccess(app, accounts, grants, inclusions.get(app.id))),
+      }
+    },
+  }
+}
+
+/**
+ * Whether each app's assignment rule selects the person now: the same compiled assignment
+ * (filters as SQL over the people table) and the same reading of status and offboarding as
+ * reconciliation's `entitled`, for one person.
+ */
+async function inclusionsOf(
+  deps: PersonAccessDeps,
+  workspaceId: string,
+  personId: string,
+  apps: readonly App[],
+): Promise<Map<string, Inclusion>> {
+  const inclusions = new Map<string, Inclusion>()
+  if (apps.length === 0) return inclusions
+  const rules = apps.map((app) => compileAppRules(app, []))
+  const compiled = compileAssignments(rules, deps.dialect)
+  const [row] = await readPeople(deps.db, {
+    ...{ workspaceId, after: '', personId, limit: 1 },
+    ...{ flags: compiled.flags, withResource: compiled.needsResource },
+  })
+  if (!row) return inclusions
+  const assigned = compiled.assigned(row.person, row.flags)
+  for (const rule of rules)
+    inclusions.set(rule.app.id, {
+      appName: rule.app.name,
+      assignmentText: rule.assignmentText,
+      assigned: assigned.has(rule.app.id),
+      status: row.person.status,
+      offboarded: row.person.offboarded === true,
+    })
+  return inclusions
+}
+
+function appAccess(
+  app: App,
+  accounts: readonly PersonAccountRecord[],
+  grants: readonly PersonGrantRecord[],
+  inclusion: Inclusion | undefined,
+): PersonAppAccess {
+  const unknown: Inclusion = {
+    ...{ appName: app.name, assignmentText: 'unknown', assigned: false },
+    ...{ status: 'gone', offboarded: false },
+  }
+  return {
+    app: { id: app.id, name: app.name, catalogId: app.catalogId },
+    accounts: accounts
+      .filter((a) => a.appId === app.id)
+      .map((a) => ({
+        ...{ id: a.id, remoteId: a.remoteId, userName: a.userName, active: a.active },
+        ...{ linkState: a.linkState, linkRule: a.linkRule, removedAt: a.removedAt },
+        why: accountWhy(a, inclusion ?? unknown),
+      })),
+    grants: grants
+      .filter((g) => g.appId === app.id)
+      .map((g) => ({
+        ...{ id: g.id, entitlementId: g.entitlementId, entitlementName: g.entitlementName },
+        ...{ kind: g.kind, privileged: g.privileged, accountId: g.accountId, since: g.since },
+        reason: grantReasonWithoutRules(app.name),
+      })),
+  }
+}
