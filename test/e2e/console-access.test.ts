@@ -175,7 +175,10 @@ describe('console access and entitlements (Chromium)', { skip: e2eSkipReason() }
       const admins = main().getByRole('region', { name: 'Members of Admins' })
       await admins.getByText('group, 1 member').waitFor()
       await admins.getByText('privileged', { exact: true }).waitFor()
-      await admins.getByRole('row', { name: /cy@acme\.com/ }).getByRole('link').click()
+      await admins
+        .getByRole('row', { name: /cy@acme\.com/ })
+        .getByRole('link')
+        .click()
       await page.getByRole('heading', { level: 1, name: 'Cy Ng' }).waitFor()
     })
   })
