@@ -160,6 +160,25 @@ export type CatalogEntry = {
   limitations: string[]
   watchOutFor?: string[]
   integration: { connector: 'scim' | 'okta' | 'manual'; reason: string }
+  /** The kinds of entitlement the app has (issue 15; absent on older hubs, empty: none known). */
+  entitlements?: EntitlementType[]
+}
+
+/** A fact Rollcall acts on either way: documented, or assumed with the reason in `note`. */
+export type Stated<T> =
+  | { documented: true; value: T; note?: string }
+  | { documented: false; assumed: T; note: string }
+
+/** One kind of entitlement an app has, as the catalog states it, and how Rollcall reaches it. */
+export type EntitlementType = {
+  kind: EntitlementKind
+  /** The app's own word for it: "role" (Stensul), "team" (Asana). */
+  label: string
+  /** `manual`: no API lists them; a person keeps them in the app. */
+  source: 'scim_groups' | 'okta_groups' | 'manual'
+  readOnly: Stated<boolean>
+  grants: Stated<'api' | 'manual' | 'none'>
+  notes?: string
 }
 
 /** `verified`: the next account import of the app showed the change (issue 8). */
@@ -368,4 +387,77 @@ export type ResidualWindows = {
     seconds: number
   }>
   summary: ResidualWindowSummary[]
+}
+
+/** The kinds of access an account can hold in an app beyond the account itself (issue 15). */
+export type EntitlementKind = 'group' | 'role' | 'license' | 'permission'
+
+/** One of an app's entitlements (GET /api/apps/:appId/entitlements). */
+export type EntitlementView = {
+  id: string
+  remoteId: string
+  kind: EntitlementKind
+  displayName: string
+  description: string | null
+  privileged: boolean
+  /** Live grants: accounts that hold it now. */
+  members: number
+  firstSeenAt: string
+  removedAt: string | null
+}
+
+export type EntitlementList = { items: EntitlementView[] }
+
+/** An account that holds an entitlement, and whose it is. */
+export type EntitlementMember = {
+  accountId: string
+  userName: string
+  personId: string | null
+  personName: string | null
+  personEmail: string | null
+  /** When the grant was first seen. */
+  since: string
+}
+
+/** GET /api/apps/:appId/entitlements/:entitlementId/grants */
+export type EntitlementGrants = { entitlement: EntitlementView; items: EntitlementMember[] }
+
+/** Why a grant exists: an assignment rule, an approved exception, or nothing (found as is). */
+export type GrantReason = { kind: 'rule' | 'exception' | 'none'; words: string }
+
+/** One of a person's accounts in an app, and why it exists, in words. */
+export type AccessAccount = {
+  id: string
+  remoteId: string
+  userName: string
+  active: boolean
+  linkState: LinkState
+  /** The correlation rule that linked it, `manual` for a link made by hand. */
+  linkRule: string | null
+  removedAt: string | null
+  why: string
+}
+
+/** An entitlement one of the person's accounts holds. */
+export type AccessGrant = {
+  id: string
+  entitlementId: string
+  entitlementName: string
+  kind: EntitlementKind
+  privileged: boolean
+  accountId: string
+  since: string
+  reason: GrantReason
+}
+
+export type PersonAccessApp = {
+  app: { id: string; name: string; catalogId: string }
+  accounts: AccessAccount[]
+  grants: AccessGrant[]
+}
+
+/** GET /api/people/:personId/access: every account and grant of a person, by app name. */
+export type PersonAccess = {
+  person: { id: string; displayName: string | null; email: string | null; status: PersonStatus }
+  apps: PersonAccessApp[]
 }

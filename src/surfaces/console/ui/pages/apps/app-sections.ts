@@ -2,6 +2,7 @@ import type { ComponentType } from 'react'
 import type { App, Permission } from '../../api/types.js'
 import { AppCatalogEntry } from './app-catalog-entry.js'
 import { AppConnection } from './app-connection.js'
+import { AppEntitlements } from './app-entitlements.js'
 import { AppMappings } from './app-mappings.js'
 import { AppTasks } from './app-tasks.js'
 
@@ -19,6 +20,7 @@ export type AppSection = {
 export const appSections: readonly AppSection[] = [
   { id: 'connection', title: 'Connection', component: AppConnection },
   { id: 'mappings', title: 'Assignment and mappings', component: AppMappings },
+  { id: 'entitlements', title: 'Entitlements', component: AppEntitlements },
   { id: 'tasks', title: 'Open tasks', component: AppTasks },
   { id: 'catalog', title: 'Catalog entry', component: AppCatalogEntry },
 ]

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react'
 import type { Permission, PersonDetail } from '../../api/types.js'
+import { PersonAccess } from './person-access.js'
 import { PersonAccounts } from './person-accounts.js'
 import { PersonAmbiguities } from './person-ambiguities.js'
 import { PersonAttributes } from './person-attributes.js'
@@ -18,6 +19,7 @@ export type PersonSection = {
 
 export const personSections: readonly PersonSection[] = [
   { id: 'accounts', title: 'Accounts across apps', component: PersonAccounts },
+  { id: 'access', title: 'Access', component: PersonAccess },
   { id: 'findings', title: 'Findings', component: PersonFindings },
   { id: 'attributes', title: 'Attributes', component: PersonAttributes },
   { id: 'sources', title: 'Where this person comes from', component: PersonSources },
