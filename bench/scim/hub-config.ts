@@ -9,7 +9,11 @@ export const databaseFile = (dataDir: string) => path.join(dataDir, 'rollcall.db
  * fixed secret key (no key file, no warning), warnings-only logs, and no config file or
  * environment, so a stray ROLLCALL_* variable cannot change what is measured.
  */
-export function hubConfig(dataDir: string, port = 0): ResolvedConfig {
+export function hubConfig(
+  dataDir: string,
+  port = 0,
+  extra: Readonly<Record<string, unknown>> = {},
+): ResolvedConfig {
   const loaded = loadConfig({
     env: {},
     file: false,
@@ -19,6 +23,7 @@ export function hubConfig(dataDir: string, port = 0): ResolvedConfig {
       'database.url': `sqlite:${databaseFile(dataDir)}`,
       secretKey: 'bench-secret-key-that-is-long-enough-0123456789',
       'log.level': 'warn',
+      ...extra,
     },
   })
   if (!loaded.ok) throw loaded.error
