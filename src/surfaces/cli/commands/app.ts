@@ -84,7 +84,7 @@ export function registerApp(program: Command): void {
     .requiredOption('--file <file>', 'the export, with a header row')
     .option(
       '--columns <map>',
-      'header mapping: email=Email,userName=Login,displayName=Name,active=Status,id=ID',
+      'header mapping: email=Email,userName=Login,displayName=Name,active=Status,id=ID,entitlements=Roles (names separated by ";")',
     )
     .option(
       '--skip-bad-lines',
