@@ -171,6 +171,7 @@ eachDialect('connected apps', (database) => {
     assert.deepEqual(connector.manifest.capabilities, [
       'list_accounts',
       'create_tasks',
+      'list_entitlements',
       'manage_grants',
     ])
     assert.deepEqual(unwrap(await connector.listAccounts({})).items, [])
