@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { setTimeout as delay } from 'node:timers/promises'
+import { sql } from 'kysely'
 import { DEFAULT_RETRY_POLICY } from '../../src/platform/jobs/index.js'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { closeHarness, duplicatesIn, FAST_JOBS, people } from '../helpers/apply.js'
@@ -47,15 +48,34 @@ async function applyAndWait(h: LifecycleHarness, planId: string) {
   }
 }
 
-/** The apply's progress, the unfinished jobs and dead letters: what a stuck apply looked like. */
+/**
+ * The apply's progress, the unfinished jobs and dead letters: what a stuck apply looked like. On
+ * PostgreSQL the jobs are pg-boss's, in the schema beside the test's (pg-boss-queue.ts).
+ */
 async function diagnostics(h: LifecycleHarness, progress: unknown): Promise<string> {
-  const jobs = await h.store.db
-    .selectFrom('jobs')
-    .select(['key', 'state', 'attempt', 'last_error', 'run_at'])
-    .where('state', '!=', 'done')
-    .execute()
+  const jobs =
+    h.store.dialect === 'postgres'
+      ? await pgBossJobs(h)
+      : await h.store.db
+          .selectFrom('jobs')
+          .select(['key', 'state', 'attempt', 'last_error', 'run_at'])
+          .where('state', '!=', 'done')
+          .execute()
   const dead = await h.store.db.selectFrom('job_dead_letters').selectAll().execute()
   return JSON.stringify({ progress, jobs: jobs.slice(0, 5), dead: dead.slice(0, 5) })
+}
+
+async function pgBossJobs(h: LifecycleHarness): Promise<unknown[]> {
+  const current = await sql<{ s: string }>`select current_schema() as s`.execute(h.store.db)
+  const name = current.rows[0]?.s ?? 'public'
+  const schema = name === 'public' ? 'pgboss' : `${name}_boss`
+  const table = sql.table(`${schema}.job`)
+  const states = await sql<{ state: string; n: number }>`
+    select state, count(*)::int as n from ${table} group by state`.execute(h.store.db)
+  const open = await sql`
+    select name, state, retry_count, start_after, output from ${table}
+    where state not in ('completed', 'cancelled') order by start_after limit 5`.execute(h.store.db)
+  return [{ byState: states.rows }, ...open.rows]
 }
 
 eachDialect('apply', (database) => {
