@@ -69,11 +69,29 @@ describe('token bucket', () => {
     assert.equal(bucket.tryTake(), 0)
   })
 
-  it('never drops below its floor however many 429s arrive', () => {
+  it('never drops below its floor however many overloads come', () => {
     const time = fakeTime()
     const bucket = createTokenBucket(time, { documented: false })
-    for (let i = 0; i < 50; i++) bucket.onThrottled()
+    for (let i = 0; i < 50; i++) {
+      bucket.onThrottled()
+      time.clock.advance(120_000)
+    }
     assert.ok(Math.abs(bucket.snapshot().ratePerSecond - 1 / 60) < 1e-9)
+  })
+
+  it('slows down once for the 429s of one overload, and again for the next one', () => {
+    const time = fakeTime()
+    const bucket = createTokenBucket(time, { documented: true, requests: 600, windowMs: MINUTE })
+    // Eight requests in flight all answered 429: one overload, one decrease (8 → 4 per second).
+    for (let i = 0; i < 8; i++) {
+      bucket.onThrottled()
+      time.clock.advance(50)
+    }
+    assert.equal(bucket.snapshot().ratePerSecond, 4)
+    // A 429 after the pacing interval (a second at least) is a new overload.
+    time.clock.advance(1000)
+    bucket.onThrottled()
+    assert.equal(bucket.snapshot().ratePerSecond, 2)
   })
 
   it('creeps back up after sustained success, to its ceiling and no further (AIMD)', () => {

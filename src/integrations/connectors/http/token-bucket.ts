@@ -74,6 +74,8 @@ class AdaptiveTokenBucket implements TokenBucket {
   private tokens: number
   private updatedMs: number
   private pausedUntilMs = 0
+  /** Until then, further throttles do not decrease the rate again (see onThrottled). */
+  private quietUntilMs = 0
   private streak = 0
   /** The pace the app's remaining/reset allows, valid until the window resets. */
   private window: { capPerSecond: number; untilMs: number } | undefined
@@ -130,10 +132,20 @@ class AdaptiveTokenBucket implements TokenBucket {
     this.window = { capPerSecond: remaining / ((resetAtMs - at) / 1000), untilMs: resetAtMs }
   }
 
+  /**
+   * A 429: slow down once per overload, not once per answer. The answers to requests already in
+   * flight when the first 429 arrived describe the same overload, so throttles within one pacing
+   * interval of the last decrease (at least a second) only pause; decreasing for each of them
+   * collapsed the rate to its floor after one burst, and one request a minute never recovers.
+   * The same rule as TCP's one window reduction per round trip (RFC 5681 §3.2, RFC 6582 §3.2).
+   */
   onThrottled(retryAfterMs?: number): void {
     const at = this.now()
     this.refill(at)
-    this.rate = Math.max(this.tuning.floorPerSecond, this.rate * this.tuning.decreaseFactor)
+    if (at >= this.quietUntilMs) {
+      this.rate = Math.max(this.tuning.floorPerSecond, this.rate * this.tuning.decreaseFactor)
+      this.quietUntilMs = at + Math.max(1000, 1000 / this.rate)
+    }
     this.tokens = 0
     this.streak = 0
     if (retryAfterMs !== undefined) {
