@@ -36,6 +36,18 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
+const sources = new Map<string, string>()
+
+/** Each source file is read once, whatever number of questions are asked of it. */
+function sourceOf(file: string): string {
+  let text = sources.get(file)
+  if (text === undefined) {
+    text = readFileSync(file, 'utf8')
+    sources.set(file, text)
+  }
+  return text
+}
+
 function domainOf(file: string): string {
   if (file === 'src/main.ts') return 'main'
   return (
@@ -44,7 +56,7 @@ function domainOf(file: string): string {
 }
 
 function tableNames(files: readonly string[]): Set<string> {
-  const text = readFileSync(files.find((f) => f.endsWith('/store/database.ts')) as string, 'utf8')
+  const text = sourceOf(files.find((f) => f.endsWith('/store/database.ts')) as string)
   const body = text.slice(text.indexOf('export interface Database'))
   return new Set([...body.matchAll(/^\s{2}([a-z_]+): [A-Z]\w*/gm)].map((m) => m[1] as string))
 }
@@ -58,7 +70,7 @@ function note(map: Map<string, Set<string>>, table: string, who: string): void {
 function tableAccess(files: readonly string[], tables: Set<string>): Access {
   const access: Access = { writers: new Map(), readers: new Map() }
   for (const file of files) {
-    const text = readFileSync(file, 'utf8')
+    const text = sourceOf(file)
     const domain = domainOf(file)
     for (const [, verb, table] of text.matchAll(BUILDER)) {
       if (!tables.has(table as string)) continue
@@ -80,7 +92,7 @@ function importDepth(files: readonly string[]): number {
   const edges = new Map<string, Set<string>>()
   for (const file of files) {
     const from = domainOf(file)
-    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+    for (const [, spec] of sourceOf(file).matchAll(/from '(\.[^']+)'/g)) {
       const to = domainOf(
         path.posix.normalize(path.posix.join(path.posix.dirname(file), spec as string)),
       )
@@ -150,11 +162,10 @@ const files = sourceFiles('src')
 const tables = tableNames(files)
 const access = tableAccess(files, tables)
 const shared = [...access.writers].filter(([, writers]) => writers.size > 1)
-const sqlFiles = files.filter((file) => RUNS_SQL.test(readFileSync(file, 'utf8')))
+const sqlFiles = files.filter((file) => RUNS_SQL.test(sourceOf(file)))
 const sqlAway = sqlFiles.filter((file) => !SQL_HOMES.some((home) => home.test(file)))
 const transactions = files.filter(
-  (file) =>
-    !file.startsWith('src/platform/store/') && OPENS_TRANSACTION.test(readFileSync(file, 'utf8')),
+  (file) => !file.startsWith('src/platform/store/') && OPENS_TRANSACTION.test(sourceOf(file)),
 )
 const topLevel = readdirSync('src').filter((name) => !name.startsWith('.'))
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { EntitlementKind } from '../../integrations/catalog/index.js'
-import type { Db } from '../../platform/store/index.js'
+import { type Db, likeContains } from '../../platform/store/index.js'
 
 /**
  * Reads of the graph's entitlement tables (issue 15) for the API, the CLI and the person access
@@ -27,11 +27,6 @@ export type EntitlementFilter = {
   readonly q?: string
   /** Removed ones too (by default only live ones). */
   readonly includeRemoved?: boolean
-}
-
-/** `%`, `_` and `\` escaped, so what a person types is matched as text (`escape '\'`). */
-function likeContains(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
 /**

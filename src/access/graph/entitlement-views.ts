@@ -1,4 +1,4 @@
-import type { EntitlementKind } from '../../integrations/catalog/index.js'
+import { ENTITLEMENT_KINDS, type EntitlementKind } from '../../integrations/catalog/index.js'
 import type { Db } from '../../platform/store/index.js'
 import type { AppsService } from '../apps/index.js'
 import {
@@ -13,13 +13,8 @@ import {
 import { graphErrors } from './graph-errors.js'
 import type { LinkKind, LinkState } from './types.js'
 
-/** Every entitlement kind, in the order the API documents them. */
-export const ENTITLEMENT_KINDS = [
-  'group',
-  'role',
-  'license',
-  'permission',
-] as const satisfies readonly EntitlementKind[]
+/** Every entitlement kind, in the order the API documents them (the catalog's list). */
+export { ENTITLEMENT_KINDS }
 
 /** An entitlement as the API shows it (docs: the entitlements wire contract). */
 export type EntitlementView = {

@@ -1,15 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
-import type { Dialect } from '../../platform/store/index.js'
+import { type Dialect, likeContains } from '../../platform/store/index.js'
 import { jsonSqlFor } from '../../protocol/scim-sql/index.js'
-
-/**
- * `%`, `_` and the escape character itself, escaped so that what a person types is matched as
- * text: "100%" finds "100%", not every name starting with "100" (both dialects honour
- * `ESCAPE '\'`).
- */
-export function likeContains(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
 
 /**
  * The console's plain-text people search (issue 19): a case-insensitive "contains" on the display

@@ -4,7 +4,7 @@ import { seedPeopleFromCsv } from '../../../test/helpers/csv-people.js'
 import { eachDialect } from '../../../test/helpers/dialects.js'
 import { managementApi } from '../../../test/helpers/http.js'
 import { startServer, type TestServer } from '../../../test/helpers/server.js'
-import { likeContains } from './people-search-store.js'
+import { likeContains } from '../../platform/store/index.js'
 
 const ADMIN = { type: 'cli', id: null } as const
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CatalogEntry } from './types.js'
+import { type CatalogEntry, ENTITLEMENT_KINDS } from './types.js'
 
 /**
  * The runtime shape of a catalog entry, checked against the hand-written `CatalogEntry` type at
@@ -156,7 +156,7 @@ const stated = <T extends z.ZodType>(value: T) =>
 const namePattern = z.string().refine(isRegExpSource, { message: 'a valid regular expression' })
 
 const entitlementType = z.strictObject({
-  kind: z.enum(['group', 'role', 'license', 'permission']),
+  kind: z.enum(ENTITLEMENT_KINDS),
   label: z.string().min(1),
   source: z.enum(['scim_groups', 'okta_groups', 'manual']),
   readOnly: stated(z.boolean()),

@@ -55,3 +55,5 @@ export type {
   Undocumented,
   UserField,
 } from './types.js'
+/** The kinds of access an account can hold in an app beyond the account itself. */
+export { ENTITLEMENT_KINDS } from './types.js'

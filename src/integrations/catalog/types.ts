@@ -158,7 +158,8 @@ export type Groups = {
 }
 
 /** The kinds of access an account can hold in an app beyond the account itself (issue 15). */
-export type EntitlementKind = 'group' | 'role' | 'license' | 'permission'
+export const ENTITLEMENT_KINDS = ['group', 'role', 'license', 'permission'] as const
+export type EntitlementKind = (typeof ENTITLEMENT_KINDS)[number]
 
 /**
  * A fact Rollcall acts on either way: documented by the vendor, or assumed, with the reason in

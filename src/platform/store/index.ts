@@ -5,6 +5,7 @@
 export { type Database, decodeJson, type NewRow, type Row, type RowUpdate } from './database.js'
 export { type Db, type Dialect, openStore, type Store, type StoreOptions } from './db.js'
 export type { Transact } from './group-commit.js'
+export { likeContains } from './like.js'
 export { migrateToLatest } from './migrate.js'
 /** `select 1`: does the database answer (the server's health check)? */
 export { pingDatabase } from './ping-store.js'

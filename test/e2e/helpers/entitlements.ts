@@ -1,48 +1,33 @@
-import { randomUUID } from 'node:crypto'
+import type { EntitlementKind } from '../../../src/integrations/catalog/index.js'
+import {
+  seedGrant as seedGrantRow,
+  seedEntitlement as seedRow,
+} from '../../helpers/entitlements.js'
 import type { ConsoleFixture } from './console-fixture.js'
 
 /**
  * Entitlements and grants written straight into the graph's tables (issue 15), so the console's
  * pages can be tested against the real server before any connector lists them. Test-only: in
- * the product only access/graph writes these tables.
+ * the product only access/graph writes these tables. The rows are test/helpers/entitlements.ts's.
  */
 
 export type SeedEntitlement = {
   appId: string
   displayName: string
-  kind: 'group' | 'role' | 'license' | 'permission'
+  kind: EntitlementKind
   description?: string
   privileged?: boolean
   /** Set: a complete listing no longer returned it. */
   removedAt?: string
 }
 
-const FIRST_SEEN = '2026-12-01T09:00:00.000Z'
-
 /** Writes one entitlement of an app and returns its id. */
 export async function seedEntitlement(f: ConsoleFixture, e: SeedEntitlement): Promise<string> {
-  const id = randomUUID()
-  const remoteId = `remote-${e.displayName.toLowerCase().replace(/\W+/g, '-')}`
-  await f.server.store.db
-    .insertInto('entitlements')
-    .values({
-      id,
-      workspace_id: f.server.workspace.id,
-      app_id: e.appId,
-      remote_id: remoteId,
-      kind: e.kind,
-      display_name: e.displayName,
-      description: e.description ?? null,
-      privileged: e.privileged ? 1 : 0,
-      attributes: JSON.stringify({ id: remoteId, displayName: e.displayName }),
-      fingerprint: `seed-${id}`,
-      seen_snapshot_id: null,
-      first_seen_at: FIRST_SEEN,
-      removed_at: e.removedAt ?? null,
-      updated_at: FIRST_SEEN,
-    })
-    .execute()
-  return id
+  return seedRow(f.server.store.db, {
+    ...e,
+    workspaceId: f.server.workspace.id,
+    remoteId: `remote-${e.displayName.toLowerCase().replace(/\W+/g, '-')}`,
+  })
 }
 
 /** Grants an entitlement to the app's account with this user name; returns the grant's id. */
@@ -57,19 +42,10 @@ export async function seedGrant(
     .where('app_id', '=', grant.appId)
     .where('user_name', '=', grant.userName)
     .executeTakeFirstOrThrow()
-  const id = randomUUID()
-  await f.server.store.db
-    .insertInto('grants')
-    .values({
-      id,
-      workspace_id: f.server.workspace.id,
-      app_id: grant.appId,
-      entitlement_id: grant.entitlementId,
-      account_id: account.id,
-      seen_snapshot_id: null,
-      first_seen_at: FIRST_SEEN,
-      removed_at: grant.removedAt ?? null,
-    })
-    .execute()
-  return id
+  const { userName: _, ...rest } = grant
+  return seedGrantRow(f.server.store.db, {
+    ...rest,
+    workspaceId: f.server.workspace.id,
+    accountId: account.id,
+  })
 }
