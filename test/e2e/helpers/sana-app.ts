@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises'
+import { ApiError } from '../../../src/shared/api-error.js'
 import { userBody } from '../../emulators/http.js'
 import type { SanaEmulator } from '../../emulators/sana.js'
 import type { ConsoleFixture } from './console-fixture.js'
@@ -49,11 +51,23 @@ export async function connectSanaApp(
   return app.id
 }
 
-/** Reads an app's accounts into the graph again (what the server's schedule does). */
+/**
+ * Reads an app's accounts into the graph again (what the server's schedule does). The server's
+ * worker may be refreshing the same app after an apply (its lease answers 409): wait for that
+ * refresh to end, then read again, so the test sees every change applied so far.
+ */
 export async function refreshApp(f: ConsoleFixture, appId: string): Promise<void> {
-  const refreshed = await f.server.hub.services.graph.refreshApp(f.server.workspace.id, appId, {
-    trigger: 'cli',
-    actor: ACTOR,
-  })
-  if (refreshed.status !== 'succeeded') throw new Error(`refresh: ${JSON.stringify(refreshed)}`)
+  for (;;) {
+    try {
+      const refreshed = await f.server.hub.services.graph.refreshApp(f.server.workspace.id, appId, {
+        trigger: 'cli',
+        actor: ACTOR,
+      })
+      if (refreshed.status !== 'succeeded') throw new Error(`refresh: ${JSON.stringify(refreshed)}`)
+      return
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'GRAPH_REFRESH_RUNNING') throw error
+      await delay(50)
+    }
+  }
 }
