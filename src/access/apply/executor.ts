@@ -77,6 +77,9 @@ async function dispatch(connector: Connector, op: Operation, opts: Mutation): R 
       return account(await connector.deleteAccount(op.remoteId, opts))
     case 'task':
       return openTask(connector, op, payload, opts)
+    case 'add_grant':
+    case 'remove_grant':
+      return unable(op)
   }
 }
 

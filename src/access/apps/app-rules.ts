@@ -45,6 +45,8 @@ export const OPERATION_KINDS = [
   'reactivate',
   'delete',
   'task',
+  'add_grant',
+  'remove_grant',
 ] as const
 
 /**

@@ -40,6 +40,7 @@ import {
 } from './apps-config.js'
 import { appErrors } from './apps-errors.js'
 import { findApp, insertApp, listApps, updateApp } from './apps-store.js'
+import type { GrantRule } from './grant-rules.js'
 
 /** A connected app as the CLI and the admin API show it: never with its secret. */
 export type App = {
@@ -53,6 +54,8 @@ export type App = {
   mappings: Mappings
   correlation: Correlation
   policy: Policy
+  /** Which entitlements the app's accounts get (issue 15); `[]` for none. */
+  grants: readonly GrantRule[]
   createdAt: string
   updatedAt: string
 }
@@ -262,6 +265,7 @@ function toRow(input: {
     mappings: JSON.stringify(config.mappings),
     correlation: JSON.stringify(config.correlation),
     policy: JSON.stringify(config.policy),
+    grant_rules: '[]',
     created_at: input.now,
     updated_at: input.now,
   }
@@ -280,6 +284,7 @@ function toApp(row: Row<'apps'> | ReturnType<typeof toRow>): App {
     mappings: decodeJson<Mappings>(row.mappings),
     correlation: resolveCorrelation(decodeJson(row.correlation)),
     policy: resolvePolicy(decodeJson(row.policy)),
+    grants: decodeJson<GrantRule[]>(row.grant_rules ?? '[]'),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }

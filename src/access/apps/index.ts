@@ -62,3 +62,11 @@ export {
   type ConnectionHealth,
   createAppsService,
 } from './apps-service.js'
+export {
+  describeGrantRule,
+  type GrantRule,
+  type GrantRuleInput,
+  grantRuleInputSchema,
+  grantRulesInputSchema,
+  MAX_GRANT_RULES,
+} from './grant-rules.js'

@@ -33,6 +33,7 @@ function appOf(overrides: AppOverrides = {}): App {
     connection: null,
     assignment: { all: true },
     mappings: {},
+    grants: [],
     correlation: resolveCorrelation({}),
     createdAt: NOW,
     updatedAt: NOW,

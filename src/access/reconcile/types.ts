@@ -1,3 +1,4 @@
+import type { EntitlementKind } from '../../integrations/catalog/index.js'
 import type {
   AccountChanges,
   Capability,
@@ -13,7 +14,22 @@ import type { PlanStatus } from './plan-status.js'
  * mapping), `residual` (left or unassigned, account still active, or due for deletion), `orphan`
  * (an account linked to nobody), `ambiguous` (several people could be the owner).
  */
-export type FindingKind = 'missing' | 'drifted' | 'residual' | 'orphan' | 'ambiguous'
+export type FindingKind = AccountFindingKind | GrantFindingKind
+
+export type AccountFindingKind = 'missing' | 'drifted' | 'residual' | 'orphan' | 'ambiguous'
+
+/**
+ * What reconciliation says about one (holder, entitlement) pair of an app (issue 15):
+ * `missing_grant` (a rule grants it, the person's account lacks it), `excess_grant` (held, but
+ * no rule grants it and no exception keeps it), `privileged_grant` (an excess grant of a
+ * privileged entitlement: the same, louder, and its removal waits for approval),
+ * `residual_grant` (held by an account that is an orphan or residual: it goes with the account).
+ */
+export type GrantFindingKind =
+  | 'missing_grant'
+  | 'excess_grant'
+  | 'privileged_grant'
+  | 'residual_grant'
 
 /** Every pair is classified; in-sync pairs have no finding. */
 export type PairClass = 'in_sync' | FindingKind
@@ -24,6 +40,17 @@ export const FINDING_KINDS: readonly FindingKind[] = [
   'residual',
   'orphan',
   'ambiguous',
+  'missing_grant',
+  'excess_grant',
+  'privileged_grant',
+  'residual_grant',
+]
+
+export const GRANT_FINDING_KINDS: readonly GrantFindingKind[] = [
+  'missing_grant',
+  'excess_grant',
+  'privileged_grant',
+  'residual_grant',
 ]
 
 /** A finding as reconciliation produces it (before it is stored with its first-seen time). */
@@ -45,7 +72,27 @@ export type Finding = FindingDraft & {
   readonly lastSeenAt: string
 }
 
-export type OperationKind = 'create' | 'update' | 'deactivate' | 'reactivate' | 'delete' | 'task'
+export type OperationKind =
+  | 'create'
+  | 'update'
+  | 'deactivate'
+  | 'reactivate'
+  | 'delete'
+  | 'task'
+  | 'add_grant'
+  | 'remove_grant'
+
+/**
+ * The entitlement a grant operation adds or removes, as the plan shows it and apply needs it
+ * (the app's own id for the connector, our id for the graph, the words for a person).
+ */
+export type GrantTarget = {
+  readonly entitlementId: string
+  readonly remoteId: string
+  readonly displayName: string
+  readonly kind: EntitlementKind
+  readonly privileged: boolean
+}
 
 /**
  * `planned`: ready to apply; `held`: waits for a person (safety rule or approval policy);
@@ -65,12 +112,27 @@ export type OperationStatus =
   /** Held, and nobody decided within `lifecycle.approvalExpiryHours`: never applied. */
   | 'expired'
 
-/** What an operation carries to the connector. */
+/**
+ * What an operation carries to the connector. A create carries the grants the new account gets
+ * (added right after it exists, by the same job: an account and its birthright roles are one
+ * step, approved and retried together); a deactivation or deletion carries the grants removed
+ * first, where the app keeps grants on a deactivated account (issue 15: "remove grants before
+ * deactivation"). Grants of an account that exists and stays are their own operations.
+ */
 export type OperationPayload =
-  | { readonly kind: 'create'; readonly account: NewAccount }
+  | {
+      readonly kind: 'create'
+      readonly account: NewAccount
+      readonly grants?: readonly GrantTarget[]
+    }
   | { readonly kind: 'update'; readonly changes: AccountChanges }
-  | { readonly kind: 'reactivate'; readonly changes?: AccountChanges }
-  | { readonly kind: 'deactivate' | 'delete' }
+  | {
+      readonly kind: 'reactivate'
+      readonly changes?: AccountChanges
+      readonly grants?: readonly GrantTarget[]
+    }
+  | { readonly kind: 'deactivate' | 'delete'; readonly grants?: readonly GrantTarget[] }
+  | { readonly kind: 'add_grant' | 'remove_grant'; readonly entitlement: GrantTarget }
   | {
       readonly kind: 'task'
       readonly action: TaskAction
@@ -78,6 +140,8 @@ export type OperationPayload =
       readonly person: { readonly email: string; readonly displayName?: string }
       readonly instructions: string
       readonly account?: NewAccount
+      /** The grants the task asks for (create) or takes away (deactivate/delete). */
+      readonly grants?: readonly GrantTarget[]
     }
 
 /** An operation as the planner makes it, before it has an id and a status. */
@@ -126,7 +190,18 @@ export type Scope = {
 export type ClassCounts = Record<PairClass, number>
 
 export function emptyClassCounts(): ClassCounts {
-  return { in_sync: 0, missing: 0, drifted: 0, residual: 0, orphan: 0, ambiguous: 0 }
+  return {
+    in_sync: 0,
+    missing: 0,
+    drifted: 0,
+    residual: 0,
+    orphan: 0,
+    ambiguous: 0,
+    missing_grant: 0,
+    excess_grant: 0,
+    privileged_grant: 0,
+    residual_grant: 0,
+  }
 }
 
 /** One app's part of a run: what the safety rule compares the next run with. */
@@ -141,6 +216,10 @@ export type AppRunSummary = {
   readonly counts: ClassCounts
   /** Deactivations and deletions the run would plan. */
   readonly removals: number
+  /** Grants the app's accounts hold now (live, of live accounts): the base of grant safety. */
+  readonly grants?: number
+  /** Grant removals the run would plan (remove_grant operations and grants a deactivation takes). */
+  readonly grantRemovals?: number
 }
 
 export type RunReport = {

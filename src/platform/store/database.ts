@@ -207,6 +207,8 @@ export interface AppsTable {
   correlation: ColumnType<unknown, string | undefined, string>
   /** Lifecycle policy (deprovisioning, orphans, safety, approvals), JSON; `{}`: defaults. */
   policy: ColumnType<unknown, string | undefined, string>
+  /** Grant rules (access/apps/grant-rules.ts), JSON array; `[]` for none. */
+  grant_rules: ColumnType<unknown, string | undefined, string>
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -500,6 +502,21 @@ export interface GrantsTable {
   first_seen_at: Timestamp
   /** A complete listing no longer returned it. */
   removed_at: Timestamp | null
+}
+
+/** An admin keeps one excess grant, with a reason, until it expires or is revoked. */
+export interface GrantExceptionsTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  entitlement_id: string
+  account_id: string
+  reason: string
+  expires_at: Timestamp
+  created_by: JsonColumn
+  created_at: Timestamp
+  revoked_at: Timestamp | null
+  revoked_by: JsonColumn | null
 }
 
 /** What one refresh changed in the grants of an app. */
@@ -808,6 +825,7 @@ export interface Database {
   entitlements: EntitlementsTable
   grants: GrantsTable
   grant_changes: GrantChangesTable
+  grant_exceptions: GrantExceptionsTable
   account_imports: AccountImportsTable
   imported_accounts: ImportedAccountsTable
   accounts: AccountsTable
