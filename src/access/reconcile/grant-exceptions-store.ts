@@ -30,6 +30,20 @@ export async function findGrantException(
     .executeTakeFirst()
 }
 
+/** One exception of the workspace by id, whatever its app (`rollcall exceptions revoke <id>`). */
+export async function findWorkspaceGrantException(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<GrantExceptionRow | undefined> {
+  return db
+    .selectFrom('grant_exceptions')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
 /** The active exception keeping one grant, if any. */
 export async function activeExceptionFor(
   db: Db,

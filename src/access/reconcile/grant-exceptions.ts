@@ -10,6 +10,7 @@ import { grantExceptionErrors } from './grant-exceptions-errors.js'
 import {
   activeExceptionFor,
   findGrantException,
+  findWorkspaceGrantException,
   type GrantExceptionRow,
   insertGrantException,
   listGrantExceptions,
@@ -134,6 +135,16 @@ export function createGrantExceptions(deps: GrantExceptionsDeps) {
         all: options.all === true,
       })
       return rows.map((row) => toException(row, now))
+    },
+
+    /** The app of an exception of the workspace (the CLI revokes by the exception's id alone). */
+    async appOf(workspaceId: string, id: string): Promise<string> {
+      const row = await findWorkspaceGrantException(db, workspaceId, id)
+      if (row) return row.app_id
+      throw grantExceptionErrors.error(
+        'GRANT_EXCEPTION_NOT_FOUND',
+        `No grant exception '${id}' in this workspace.`,
+      )
     },
 
     /** Ends it now; revoking a revoked one changes nothing and answers it as it is. */
