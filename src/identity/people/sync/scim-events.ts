@@ -23,7 +23,10 @@ export type EventDeps = {
 
 const ACTOR: Actor = { type: 'system', id: 'scim-events' }
 
-/** What a batch of directory events asks for: users to re-read, or the whole directory gone. */
+/**
+ * What a batch of directory events asks for: users to re-read, groups whose users (through nested
+ * groups) to re-read, or the whole directory gone.
+ */
 type Work = { users: Set<string>; groups: Set<string>; directoryDeleted: boolean }
 
 /**
@@ -75,7 +78,11 @@ function collect(events: readonly StoredEvent[]): Work {
     if (event.type === 'scim.directory.deleted') work.directoryDeleted = true
     else if (event.type.startsWith('scim.user.')) work.users.add(event.subject.id)
     else if (event.type === 'scim.group.members_changed') {
-      for (const id of changedMembers(event.data)) work.users.add(id)
+      // A member that is a group carries its own users (and nested groups' users) in or out.
+      for (const id of changedMembers(event.data)) {
+        work.users.add(id)
+        work.groups.add(id)
+      }
     } else if (event.type === 'scim.group.updated' || event.type === 'scim.group.deleted') {
       work.groups.add(event.subject.id)
     }
@@ -104,19 +111,23 @@ async function apply(
       await deps.writer.markGone(trx, context, key)
     return
   }
-  // A renamed or deleted group changes the `groups` of everyone who had it.
-  const renamed = await recordsWithGroups(trx, jsonSqlFor(deps.dialect), context.source.id, [
-    ...work.groups,
-  ])
-  for (const record of renamed) work.users.add(record.key)
-  for (const id of work.users) {
-    const user = await deps.directories.user(trx, directoryId, id)
-    if (!user) {
-      // Deleted (or a nested group's id): only a record this source has can be gone.
-      await deps.writer.markGone(trx, context, id)
-      continue
+  // A renamed, moved or deleted group changes the `groups` of everyone under it, nested groups
+  // included: those the directory has under it now, and those whose record still lists it (a
+  // deleted group has no members left to walk).
+  const groups = [...work.groups]
+  for (const id of await deps.directories.memberIds(trx, directoryId, groups)) work.users.add(id)
+  const listed = await recordsWithGroups(trx, jsonSqlFor(deps.dialect), context.source.id, groups)
+  for (const record of listed) work.users.add(record.key)
+  const ids = [...work.users]
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const chunk = ids.slice(start, start + BATCH)
+    const users = await deps.directories.usersWithIds(trx, directoryId, chunk)
+    const found = new Set(users.map((user) => user.id))
+    for (const user of users) {
+      const record = directoryRecord(user)
+      if (record.ok) await deps.writer.applyRecord(trx, context, record.value)
     }
-    const record = directoryRecord(user)
-    if (record.ok) await deps.writer.applyRecord(trx, context, record.value)
+    // Deleted (or a group's id): only a record this source has can be gone.
+    for (const id of chunk) if (!found.has(id)) await deps.writer.markGone(trx, context, id)
   }
 }
