@@ -78,11 +78,10 @@ function collect(events: readonly StoredEvent[]): Work {
     if (event.type === 'scim.directory.deleted') work.directoryDeleted = true
     else if (event.type.startsWith('scim.user.')) work.users.add(event.subject.id)
     else if (event.type === 'scim.group.members_changed') {
-      // A member that is a group carries its own users (and nested groups' users) in or out.
-      for (const id of changedMembers(event.data)) {
-        work.users.add(id)
-        work.groups.add(id)
-      }
+      // Users added or removed. A group added or removed carries its users (nested ones too) in
+      // or out: the same change raised scim.group.updated for the parent, whose users are all
+      // re-read below (those under it now, and those whose record lists it).
+      for (const id of changedMembers(event.data)) work.users.add(id)
     } else if (event.type === 'scim.group.updated' || event.type === 'scim.group.deleted') {
       work.groups.add(event.subject.id)
     }
