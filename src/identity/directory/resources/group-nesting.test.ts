@@ -29,7 +29,9 @@ async function walkUp(pairs: Pairs, start: readonly string[], maxDepth?: number)
 }
 
 const depths = (found: readonly Reached[]) =>
-  Object.fromEntries(found.map((r) => [r.id, r.depth]).sort(([a], [b]) => (a < b ? -1 : 1)))
+  Object.fromEntries(
+    [...found].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => [r.id, r.depth] as const),
+  )
 
 describe('nested group flattening', () => {
   it('follows three levels, one query per level for every user together', async () => {
