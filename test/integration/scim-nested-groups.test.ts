@@ -53,6 +53,12 @@ eachDialect('SCIM nested groups', (database) => {
     assert.equal(response.status, 200)
     return ((await response.json()) as { people: PersonOut[] }).people
   }
+  /** The userNames GET /Users?filter=… selects. */
+  const filtered = async (filter: string) => {
+    const listed = await scim.get(`/Users?filter=${encodeURIComponent(filter)}`)
+    assert.equal(listed.status, 200, listed.text)
+    return (listed.body.Resources as { userName: string }[]).map((u) => u.userName).sort()
+  }
   const userNames = (found: PersonOut[]) => found.map((p) => p.resource.userName).sort()
 
   before(async () => {
@@ -76,6 +82,12 @@ eachDialect('SCIM nested groups', (database) => {
         `/Users?filter=${encodeURIComponent('userName eq "alice@acme.test"')}`,
       )
       assert.deepEqual(named(listed.body.Resources[0].groups), named(await groupsOf(alice)))
+      // Filters see the same groups the resource lists.
+      assert.deepEqual(await filtered('groups.display eq "L3 Company"'), ['alice@acme.test'])
+      assert.deepEqual(await filtered('groups[display eq "L3 Dept" and type eq "indirect"]'), [
+        'alice@acme.test',
+      ])
+      assert.deepEqual(await filtered('groups[display eq "L3 Dept" and type eq "direct"]'), [])
     })
 
     it('a cycle ends, and each group is listed once', async () => {
@@ -87,6 +99,8 @@ eachDialect('SCIM nested groups', (database) => {
         ['Cycle A', 'direct'],
         ['Cycle B', 'indirect'],
       ])
+      assert.deepEqual(await filtered('groups.display eq "Cycle B"'), ['bob@acme.test'])
+      assert.deepEqual(await filtered('groups.display eq "Nowhere"'), [])
     })
 
     it(`stops at ${MAX_GROUP_NESTING_DEPTH} levels`, async () => {
@@ -96,7 +110,11 @@ eachDialect('SCIM nested groups', (database) => {
         below = await group(`Chain ${String(level).padStart(2, '0')}`, [below])
       const listed = named(await groupsOf(carol)).map(([display]) => display)
       assert.equal(listed.length, MAX_GROUP_NESTING_DEPTH)
-      assert.equal(listed.at(-1), `Chain ${String(MAX_GROUP_NESTING_DEPTH).padStart(2, '0')}`)
+      const last = `Chain ${String(MAX_GROUP_NESTING_DEPTH).padStart(2, '0')}`
+      const beyond = `Chain ${String(MAX_GROUP_NESTING_DEPTH + 1).padStart(2, '0')}`
+      assert.equal(listed.at(-1), last)
+      assert.deepEqual(await filtered(`groups.display eq "${last}"`), ['carol@acme.test'])
+      assert.deepEqual(await filtered(`groups.display eq "${beyond}"`), [])
     })
 
     it('a group held directly and through a nested group is direct, once', async () => {
@@ -106,6 +124,10 @@ eachDialect('SCIM nested groups', (database) => {
       assert.deepEqual(named(await groupsOf(dave)), [
         ['Both Eng', 'direct'],
         ['Both Squad', 'direct'],
+      ])
+      assert.deepEqual(await filtered('groups[display eq "Both Eng" and type eq "indirect"]'), [])
+      assert.deepEqual(await filtered('groups[display eq "Both Eng" and type eq "direct"]'), [
+        'dave@acme.test',
       ])
     })
   })
