@@ -1,4 +1,4 @@
-import type { Db } from '../../../platform/store/index.js'
+import { type Db, prepareQuery } from '../../../platform/store/index.js'
 
 /** Bound parameters per statement: SQLite allows 32766, so id lists are read in chunks. */
 const CHUNK = 500
@@ -21,7 +21,10 @@ export type ChildRow = { group_id: string; member_id: string; member_type: strin
 export function nestingStore(db: Db) {
   return {
     /** The groups that hold any of `memberIds` directly, with their names. */
-    parentsOf(directoryId: string, memberIds: readonly string[]): Promise<ParentRow[]> {
+    async parentsOf(directoryId: string, memberIds: readonly string[]): Promise<ParentRow[]> {
+      const [only] = memberIds
+      if (memberIds.length === 1 && only !== undefined)
+        return (await parentsOfOne.execute(db, directoryId, only)).rows
       return inChunks(memberIds, (chunk) =>
         db
           .selectFrom('scim_group_members as m')
@@ -46,6 +49,16 @@ export function nestingStore(db: Db) {
     },
   }
 }
+
+// Every GET /Users/:id starts here with one id: compiled once (store/prepared.ts).
+const parentsOfOne = prepareQuery((db: Db, directoryId: string, memberId: string) =>
+  db
+    .selectFrom('scim_group_members as m')
+    .innerJoin('scim_groups as g', 'g.id', 'm.group_id')
+    .select(['m.member_id', 'g.id', 'g.display_name', 'g.display_name_key'])
+    .where('m.directory_id', '=', directoryId)
+    .where('m.member_id', '=', memberId),
+)
 
 async function inChunks<T>(
   ids: readonly string[],
