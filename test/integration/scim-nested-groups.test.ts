@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { MAX_GROUP_NESTING_DEPTH } from '../../src/identity/directory/resources/group-nesting.js'
+import { listEvents } from '../../src/platform/events/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import { eventually } from '../helpers/eventually.js'
 import { SYSTEM } from '../helpers/people.js'
@@ -193,6 +194,13 @@ eachDialect('SCIM nested groups', (database) => {
       )
       assert.deepEqual(found, ['erin@acme.test', 'frank@acme.test'])
       assert.deepEqual(await people('groups.display eq "Engineering"'), [])
+      // Only a rename asks followers to re-read every user under the group (record-change.ts).
+      const updates = (
+        await listEvents(server.store.db, { workspaceId: server.workspace.id, limit: 5000 })
+      )
+        .filter((e) => e.type === 'scim.group.updated' && e.subject.id === engineering)
+        .map((e) => (e.data as { displayNameChanged?: boolean }).displayNameChanged)
+      assert.deepEqual(updates, [true])
     })
 
     it('a sub-group removed from its parent takes the parent away from its users', async () => {
