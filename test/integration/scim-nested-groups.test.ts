@@ -89,6 +89,13 @@ eachDialect('SCIM nested groups', (database) => {
         'alice@acme.test',
       ])
       assert.deepEqual(await filtered('groups[display eq "L3 Dept" and type eq "direct"]'), [])
+      assert.deepEqual(
+        await filtered('userName sw "alice" and not (groups.display eq "L3 Company")'),
+        [],
+      )
+      assert.deepEqual(await filtered('userName sw "alice" and groups.type eq "indirect"'), [
+        'alice@acme.test',
+      ])
     })
 
     it('a cycle ends, and each group is listed once', async () => {

@@ -10,7 +10,7 @@ import {
 } from '../../../protocol/scim-sql/index.js'
 import type { PageAnchors } from './page-anchors.js'
 import type { ListQuery } from './types.js'
-import { DIRECTORY_USER_LAYOUT } from './user-groups-sql.js'
+import { directoryUserLayout } from './user-groups-sql.js'
 
 type Table = 'scim_users' | 'scim_groups'
 
@@ -32,7 +32,8 @@ export async function listRows<T extends Table>(
   },
 ): Promise<{ total: number; rows: Database[T][] }> {
   const json = jsonSqlFor(input.dialect)
-  const layout = input.kind === 'user' ? DIRECTORY_USER_LAYOUT : DIRECTORY_LAYOUTS.group
+  const layout =
+    input.kind === 'user' ? directoryUserLayout(input.directoryId) : DIRECTORY_LAYOUTS.group
   const context = { layout, schema: input.schema, json }
   const where = input.query.filter ? filterToSql(input.query.filter, context) : sql<boolean>`1 = 1`
   // biome-ignore lint/suspicious/noExplicitAny: the two tables share the columns used here
