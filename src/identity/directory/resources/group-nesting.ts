@@ -5,7 +5,7 @@
  * graph. Real hierarchies (company → division → department → team → squad) stay within 5
  * levels; 8 leaves room for them while bounding the work of every read (one query per level)
  * and of every pushed chain, however long. Groups further up are not listed (nor matched by
- * rules); docs/scim-server.md says so.
+ * rules); docs/connecting-idps.md says so.
  */
 export const MAX_GROUP_NESTING_DEPTH = 8
 
