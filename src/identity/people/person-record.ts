@@ -8,13 +8,19 @@ import { isRecord } from '../../shared/json.js'
 import { err, ok, type Result } from '../../shared/result.js'
 import type { SourceRecord } from './types.js'
 
-export type GroupName = { readonly value: string; readonly display: string }
+export type GroupName = {
+  readonly value: string
+  readonly display: string
+  /** RFC 7643 §4.1.2, when the source says: "direct", or "indirect" through nested groups. */
+  readonly type?: 'direct' | 'indirect'
+}
 
 /**
  * A source's view of a person as a canonical SCIM User: normalised with the pure SCIM core
  * (attribute case, types, the enterprise extension), `active` defaulting to true, and `groups`
- * (readOnly in SCIM, so normalisation drops it) put back as `[{value, display}]` with the
- * source's own group ids and names.
+ * (readOnly in SCIM, so normalisation drops it) put back as `[{value, display, type?}]` with
+ * the source's own group ids and names; `type` kept so rules can tell nested memberships apart
+ * (`groups[type eq "direct"]`).
  */
 export function toSourceRecord(key: string, raw: unknown): Result<SourceRecord, string> {
   if (key === '') return err('the record has no key')
@@ -36,7 +42,8 @@ function groupsOf(value: unknown): GroupName[] {
     const id = typeof group.value === 'string' && group.value !== '' ? group.value : display
     if (seen.has(display.toLowerCase())) return []
     seen.add(display.toLowerCase())
-    return [{ value: id, display }]
+    const type = group.type === 'direct' || group.type === 'indirect' ? group.type : undefined
+    return [{ value: id, display, ...(type ? { type } : {}) }]
   })
 }
 

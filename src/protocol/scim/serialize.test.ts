@@ -26,7 +26,17 @@ describe('toScimJson', () => {
       { requiredKeys: ['schemas', 'userName'] },
     )
     const groups = fc.option(
-      fc.array(fc.record({ value: fc.uuid(), display: fc.string() }), { maxLength: 3 }),
+      fc.array(
+        fc.record(
+          {
+            value: fc.uuid(),
+            display: fc.string(),
+            type: fc.constantFrom('direct' as const, 'indirect' as const),
+          },
+          { requiredKeys: ['value', 'display'] },
+        ),
+        { maxLength: 3 },
+      ),
       { nil: undefined },
     )
     fc.assert(

@@ -9,8 +9,15 @@ export type ResourceEnvelope = {
   readonly version: number
   readonly created: string
   readonly lastModified: string
-  /** Users: group memberships (readOnly `groups`), when loaded. */
-  readonly groups?: readonly { readonly value: string; readonly display: string }[]
+  /**
+   * Users: group memberships (readOnly `groups`), when loaded; `type` "indirect" for a group
+   * reached through nested groups (RFC 7643 §4.1.2), "direct" when absent.
+   */
+  readonly groups?: readonly {
+    readonly value: string
+    readonly display: string
+    readonly type?: 'direct' | 'indirect'
+  }[]
 }
 
 /**
@@ -37,7 +44,7 @@ export function toScimResource(
       value: g.value,
       display: g.display,
       $ref: `${options.baseUrl}/Groups/${g.value}`,
-      type: 'direct',
+      type: g.type ?? 'direct',
     }))
   }
   output.meta = {
@@ -90,7 +97,7 @@ export function toScimJson(
           value: g.value,
           display: g.display,
           $ref: `${options.baseUrl}/Groups/${g.value}`,
-          type: 'direct',
+          type: g.type ?? 'direct',
         })),
       )}`
     : ''

@@ -1,14 +1,14 @@
 import { type Db, decodeJson } from '../../../platform/store/index.js'
 import type { ScimResource } from '../../../protocol/scim/schemas/index.js'
-import { membershipStore } from './membership-store.js'
+import { loadGroups, usersUnder } from './flattened-groups.js'
 import { readerStore, type UserSnapshotRow } from './reader-store.js'
 import type { GroupRef } from './types.js'
-import { loadGroups } from './user-repository.js'
 
 /** A directory user with the groups it belongs to (RFC 7643 §4.1.2 `groups`). */
 export type DirectoryUser = {
   readonly id: string
   readonly resource: ScimResource
+  /** Direct and, through nested groups, indirect ones (see group-nesting.ts for the bounds). */
   readonly groups: readonly GroupRef[]
   readonly version: number
   readonly lastModified: string
@@ -28,34 +28,39 @@ export type DirectoryReader = {
     page: { afterId?: string; limit: number },
   ): Promise<DirectoryUser[]>
   user(db: Db, directoryId: string, id: string): Promise<DirectoryUser | undefined>
-  /** The user ids that are members of a group now. */
-  memberIds(db: Db, directoryId: string, groupId: string): Promise<string[]>
+  /** The users among `ids` that exist, in id order (ids that are not users are skipped). */
+  usersWithIds(db: Db, directoryId: string, ids: readonly string[]): Promise<DirectoryUser[]>
+  /**
+   * The users under any of `groupIds` now, through nested groups (same depth bound and cycle
+   * handling as `groups`): whose `groups` change when such a group moves, is renamed or deleted.
+   */
+  memberIds(db: Db, directoryId: string, groupIds: readonly string[]): Promise<string[]>
 }
 
 export function createDirectoryReader(): DirectoryReader {
+  async function withGroups(db: Db, directoryId: string, rows: readonly UserSnapshotRow[]) {
+    const ids = rows.map((row) => row.id)
+    const groups = await loadGroups(db, directoryId, ids)
+    return rows.map((row) => toUser(row, groups.get(row.id) ?? []))
+  }
+
   return {
     workspaceOf: (db, directoryId) => readerStore(db).workspaceOf(directoryId),
 
     async users(db, directoryId, page) {
-      const rows = await readerStore(db).userPage(directoryId, page)
-      const groups =
-        rows.length > 0
-          ? await loadGroups(
-              db,
-              rows.map((row) => row.id),
-            )
-          : new Map()
-      return rows.map((row) => toUser(row, groups.get(row.id) ?? []))
+      return withGroups(db, directoryId, await readerStore(db).userPage(directoryId, page))
     },
 
     async user(db, directoryId, id) {
       const row = await readerStore(db).user(directoryId, id)
-      if (!row) return undefined
-      const groups = await loadGroups(db, [id])
-      return toUser(row, groups.get(id) ?? [])
+      return row ? (await withGroups(db, directoryId, [row]))[0] : undefined
     },
 
-    memberIds: (db, directoryId, groupId) => membershipStore(db).userIdsIn(directoryId, groupId),
+    async usersWithIds(db, directoryId, ids) {
+      return withGroups(db, directoryId, await readerStore(db).usersAmong(directoryId, ids))
+    },
+
+    memberIds: (db, directoryId, groupIds) => usersUnder(db, directoryId, groupIds),
   }
 }
 

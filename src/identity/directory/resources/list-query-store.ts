@@ -10,6 +10,7 @@ import {
 } from '../../../protocol/scim-sql/index.js'
 import type { PageAnchors } from './page-anchors.js'
 import type { ListQuery } from './types.js'
+import { directoryUserLayout } from './user-groups-sql.js'
 
 type Table = 'scim_users' | 'scim_groups'
 
@@ -31,7 +32,9 @@ export async function listRows<T extends Table>(
   },
 ): Promise<{ total: number; rows: Database[T][] }> {
   const json = jsonSqlFor(input.dialect)
-  const context = { layout: DIRECTORY_LAYOUTS[input.kind], schema: input.schema, json }
+  const layout =
+    input.kind === 'user' ? directoryUserLayout(input.directoryId) : DIRECTORY_LAYOUTS.group
+  const context = { layout, schema: input.schema, json }
   const where = input.query.filter ? filterToSql(input.query.filter, context) : sql<boolean>`1 = 1`
   // biome-ignore lint/suspicious/noExplicitAny: the two tables share the columns used here
   const base = (db.selectFrom(`${input.table} as r` as any) as SelectQueryBuilder<any, any, object>)

@@ -56,17 +56,5 @@ export function membershipStore(db: Db) {
         .where('id', 'in', ids)
         .execute()
     },
-
-    /** The user ids that are members of a group now. */
-    async userIdsIn(directoryId: string, groupId: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('scim_group_members')
-        .select('member_id')
-        .where('directory_id', '=', directoryId)
-        .where('group_id', '=', groupId)
-        .where('member_type', '=', 'User')
-        .execute()
-      return rows.map((row) => row.member_id)
-    },
   }
 }

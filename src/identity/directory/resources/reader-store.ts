@@ -38,5 +38,23 @@ export function readerStore(db: Db) {
         .where('id', '=', id)
         .executeTakeFirst()
     },
+
+    /** The users among `ids`, in id order; read in chunks (SQLite's bound-parameter limit). */
+    async usersAmong(directoryId: string, ids: readonly string[]): Promise<UserSnapshotRow[]> {
+      const rows: UserSnapshotRow[] = []
+      for (let start = 0; start < ids.length; start += 500) {
+        const chunk = ids.slice(start, start + 500)
+        rows.push(
+          ...(await db
+            .selectFrom('scim_users')
+            .select(['id', 'resource', 'version', 'updated_at'])
+            .where('directory_id', '=', directoryId)
+            .where('id', 'in', chunk)
+            .orderBy('id')
+            .execute()),
+        )
+      }
+      return rows
+    },
   }
 }

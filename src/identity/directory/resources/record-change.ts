@@ -66,6 +66,7 @@ export function createChangeRecorder(deps: { audit: AuditLog; events: EventLog }
             id: subject.id,
             version: subject.version,
             resource: snapshot(change.kind, subject),
+            ...renameFlag(change),
           },
         })
       }
@@ -95,6 +96,23 @@ function eventTypes(change: {
   if (wasActive && !isActive) types.push('deactivated')
   if (!wasActive && isActive) types.push('reactivated')
   return types
+}
+
+/**
+ * A group update says whether its name changed: only then do the `groups` of every user under it
+ * change (a change of members alone is in members_changed), so followers re-read those users only
+ * when needed instead of a whole large group for each member added.
+ */
+function renameFlag(change: {
+  kind: ResourceKind
+  action: string
+  before?: StoredResource
+  after?: StoredResource
+}): { displayNameChanged?: boolean } {
+  if (change.kind !== 'group' || change.action !== 'updated') return {}
+  return {
+    displayNameChanged: change.before?.resource.displayName !== change.after?.resource.displayName,
+  }
 }
 
 /** The resource without its (possibly huge) member list. */

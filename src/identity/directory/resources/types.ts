@@ -21,7 +21,12 @@ export type StoredResource = {
   readonly groups?: readonly GroupRef[]
 }
 
-export type GroupRef = { readonly value: string; readonly display: string }
+/** A group a user belongs to: "direct" as a member itself, "indirect" through nested groups. */
+export type GroupRef = {
+  readonly value: string
+  readonly display: string
+  readonly type: 'direct' | 'indirect'
+}
 
 export type ListQuery = {
   readonly filter?: Filter

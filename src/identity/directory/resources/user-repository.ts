@@ -9,6 +9,7 @@ import { type ScimResource, userResourceSchema } from '../../../protocol/scim/sc
 import type { Clock } from '../../../shared/clock.js'
 import { isRecord } from '../../../shared/json.js'
 import type { Logger } from '../../../shared/logger.js'
+import { loadGroups } from './flattened-groups.js'
 import { listRows } from './list-query-store.js'
 import { createPageAnchors } from './page-anchors.js'
 import type { GroupRef, ResourceRepository, StoredResource } from './types.js'
@@ -27,7 +28,9 @@ export function createUserRepository(
       const lock = options.forUpdate && dialect === 'postgres'
       const row = (await (lock ? userForUpdate : userById).execute(db, id, directoryId)).rows[0]
       if (!row) return undefined
-      const groups = options.withRelated ? (await groupsOfUser.execute(db, id)).rows : undefined
+      const groups = options.withRelated
+        ? ((await loadGroups(db, directoryId, [id])).get(id) ?? [])
+        : undefined
       return toStored(row, groups)
     },
 
@@ -88,6 +91,7 @@ export function createUserRepository(
         query.withRelated && rows.length > 0
           ? await loadGroups(
               db,
+              directoryId,
               rows.map((r) => r.id),
             )
           : undefined
@@ -239,36 +243,6 @@ const userForUpdate = prepareQuery((db: Db, id: string, directoryId: string) =>
     .where('directory_id', '=', directoryId)
     .forUpdate(),
 )
-const groupsOfUser = prepareQuery((db: Db, userId: string) =>
-  db
-    .selectFrom('scim_group_members as m')
-    .innerJoin('scim_groups as g', 'g.id', 'm.group_id')
-    .select(['g.id as value', 'g.display_name as display'])
-    .where('m.member_id', '=', userId)
-    .orderBy('g.display_name_key'),
-)
-
-/** Group memberships of users, for the readOnly `groups` attribute. */
-export async function loadGroups(
-  db: Db,
-  userIds: readonly string[],
-): Promise<Map<string, GroupRef[]>> {
-  const rows = await db
-    .selectFrom('scim_group_members as m')
-    .innerJoin('scim_groups as g', 'g.id', 'm.group_id')
-    .select(['m.member_id', 'g.id', 'g.display_name'])
-    .where('m.member_id', 'in', userIds)
-    .orderBy('g.display_name_key')
-    .execute()
-  const byUser = new Map<string, GroupRef[]>()
-  for (const row of rows) {
-    const list = byUser.get(row.member_id) ?? []
-    list.push({ value: row.id, display: row.display_name })
-    byUser.set(row.member_id, list)
-  }
-  return byUser
-}
-
 function toStored(row: Row<'scim_users'>, groups: GroupRef[] | undefined): StoredResource {
   const base = {
     id: row.id,

@@ -23,8 +23,17 @@ export type EventDeps = {
 
 const ACTOR: Actor = { type: 'system', id: 'scim-events' }
 
-/** What a batch of directory events asks for: users to re-read, or the whole directory gone. */
-type Work = { users: Set<string>; groups: Set<string>; directoryDeleted: boolean }
+/**
+ * What a batch of directory events asks for: users to re-read; `groups` renamed or deleted, whose
+ * holders (every user under them, through nested groups) to re-read; `moved` members of groups,
+ * whose own users (through nested groups) to re-read; or the whole directory gone.
+ */
+type Work = {
+  users: Set<string>
+  groups: Set<string>
+  moved: Set<string>
+  directoryDeleted: boolean
+}
 
 /**
  * Applies a SCIM directory's events to people, after the source's cursor, in one transaction
@@ -70,17 +79,36 @@ export async function applyDirectoryEvents(
 class CursorMoved extends Error {}
 
 function collect(events: readonly StoredEvent[]): Work {
-  const work: Work = { users: new Set(), groups: new Set(), directoryDeleted: false }
+  const work: Work = {
+    users: new Set(),
+    groups: new Set(),
+    moved: new Set(),
+    directoryDeleted: false,
+  }
   for (const event of events) {
     if (event.type === 'scim.directory.deleted') work.directoryDeleted = true
     else if (event.type.startsWith('scim.user.')) work.users.add(event.subject.id)
     else if (event.type === 'scim.group.members_changed') {
-      for (const id of changedMembers(event.data)) work.users.add(id)
-    } else if (event.type === 'scim.group.updated' || event.type === 'scim.group.deleted') {
+      // A user added or removed is re-read; a group added or removed carries the users under it
+      // (through nested groups) into or out of this group and every group above it.
+      for (const id of changedMembers(event.data)) {
+        work.users.add(id)
+        work.moved.add(id)
+      }
+    } else if (event.type === 'scim.group.deleted' || renamed(event)) {
       work.groups.add(event.subject.id)
     }
   }
   return work
+}
+
+/**
+ * A group update that changed its name (record-change.ts says so); older events without the flag
+ * count as renames, which only costs a re-read.
+ */
+function renamed(event: StoredEvent): boolean {
+  if (event.type !== 'scim.group.updated') return false
+  return !isRecord(event.data) || event.data.displayNameChanged !== false
 }
 
 /** The ids a members_changed event added or removed (record-change.ts writes both lists). */
@@ -104,19 +132,24 @@ async function apply(
       await deps.writer.markGone(trx, context, key)
     return
   }
-  // A renamed or deleted group changes the `groups` of everyone who had it.
-  const renamed = await recordsWithGroups(trx, jsonSqlFor(deps.dialect), context.source.id, [
-    ...work.groups,
-  ])
-  for (const record of renamed) work.users.add(record.key)
-  for (const id of work.users) {
-    const user = await deps.directories.user(trx, directoryId, id)
-    if (!user) {
-      // Deleted (or a nested group's id): only a record this source has can be gone.
-      await deps.writer.markGone(trx, context, id)
-      continue
+  // A renamed or deleted group changes the `groups` of everyone under it, nested groups included:
+  // those the directory has under it now, and those whose record still lists it (a deleted group
+  // has no members left to walk). A moved group changes those of the users under it.
+  const groups = [...work.groups]
+  const under = await deps.directories.memberIds(trx, directoryId, [...groups, ...work.moved])
+  for (const id of under) work.users.add(id)
+  const listed = await recordsWithGroups(trx, jsonSqlFor(deps.dialect), context.source.id, groups)
+  for (const record of listed) work.users.add(record.key)
+  const ids = [...work.users]
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const chunk = ids.slice(start, start + BATCH)
+    const users = await deps.directories.usersWithIds(trx, directoryId, chunk)
+    const found = new Set(users.map((user) => user.id))
+    for (const user of users) {
+      const record = directoryRecord(user)
+      if (record.ok) await deps.writer.applyRecord(trx, context, record.value)
     }
-    const record = directoryRecord(user)
-    if (record.ok) await deps.writer.applyRecord(trx, context, record.value)
+    // Deleted (or a group's id): only a record this source has can be gone.
+    for (const id of chunk) if (!found.has(id)) await deps.writer.markGone(trx, context, id)
   }
 }
