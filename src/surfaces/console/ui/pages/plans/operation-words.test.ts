@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { App, GrantTarget, Operation, PlanSummary } from '../../api/types.js'
-import { describeCounts, describeOperation, grantName, operationWords } from './plan-words.js'
+import type { GrantTarget, Operation, PlanSummary } from '../../api/types.js'
+import { describeCounts, grantName, operationSentence, operationWords } from './operation-words.js'
 
 const apps = new Map([
-  ['app-stensul', { id: 'app-stensul', name: 'Stensul' } as App],
-  ['app-okta', { id: 'app-okta', name: 'Okta' } as App],
+  ['app-stensul', 'Stensul'],
+  ['app-okta', 'Okta'],
 ])
+const describeOperation = (op: Operation, names: ReadonlyMap<string, string>) =>
+  operationSentence(op, names.get(op.appId) ?? op.appId)
 
 const editors: GrantTarget = {
   entitlementId: 'e1',
