@@ -96,8 +96,7 @@ async function enqueuePage(
 function priorityOf(kind: string, offboard: boolean): number {
   if (offboard) return PRIORITY.offboard
   // Taking access away goes first: a revoked role matters more than a granted one.
-  if (kind === 'deactivate' || kind === 'delete' || kind === 'remove_grant')
-    return PRIORITY.removal
+  if (kind === 'deactivate' || kind === 'delete' || kind === 'remove_grant') return PRIORITY.removal
   if (kind === 'create') return PRIORITY.create
   return PRIORITY.change
 }
