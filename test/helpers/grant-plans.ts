@@ -27,10 +27,7 @@ export type GraphAccount = {
 }
 
 /** The app's live accounts in the graph, by user name (lower case). */
-export async function accountsOf(
-  h: LifecycleHarness,
-  appId: string,
-): Promise<Map<string, GraphAccount>> {
+export async function accountsOf(h: PlanHome, appId: string): Promise<Map<string, GraphAccount>> {
   const rows = await h.store.db
     .selectFrom('accounts')
     .select(['id', 'remote_id', 'user_name', 'person_id'])
@@ -47,7 +44,7 @@ export async function accountsOf(
 
 /** The app's live entitlements in the graph, as a plan names them, by display name. */
 export async function entitlementsOf(
-  h: LifecycleHarness,
+  h: PlanHome,
   appId: string,
 ): Promise<Map<string, GrantTarget>> {
   const rows = await h.store.db
@@ -140,11 +137,14 @@ export function deactivateDraft(
   }
 }
 
+/** Where a plan is written: a harness's or a test server's store and workspace. */
+export type PlanHome = {
+  readonly store: Pick<LifecycleHarness['store'], 'db'>
+  readonly workspace: { readonly id: string }
+}
+
 /** Writes a plan of these operations (a run, the plan, its operations, its counts). */
-export async function insertPlan(
-  h: LifecycleHarness,
-  drafts: readonly OperationDraft[],
-): Promise<string> {
+export async function insertPlan(h: PlanHome, drafts: readonly OperationDraft[]): Promise<string> {
   const now = new Date().toISOString()
   const runId = uuidGenerator.next()
   const planId = uuidGenerator.next()
