@@ -114,7 +114,9 @@ function oktaTarget(okta: OktaEmulator): Target {
     },
     holds: (remoteId, accountId) =>
       okta.state.groups.get(remoteId)?.members.has(accountId) ?? false,
-    isActive: (accountId) => okta.state.users.get(accountId)?.status === 'ACTIVE',
+    // A reactivated Okta user is PROVISIONED (pending its activation), not deactivated.
+    isActive: (accountId) =>
+      !['DEPROVISIONED', 'SUSPENDED'].includes(okta.state.users.get(accountId)?.status ?? ''),
     changes: () =>
       okta.state.memberChanges
         .filter((c) => [...groups.values()].includes(c.groupId))
@@ -242,6 +244,34 @@ for (const [name, start] of TARGETS) {
           ...grants.map((g) => `add ${g.remoteId} ${accountId}`),
           ...grants.map((g) => `remove ${g.remoteId} ${accountId}`),
         ],
+      )
+    })
+
+    it('a reactivation wakes the account, then adds the grants it carries', async () => {
+      const accountId = t.seedUser(uniqueName('returner'))
+      unwrap(
+        await executorOf(t.connector).apply(
+          operation({ kind: 'deactivate' }, { remoteId: accountId }),
+          {},
+        ),
+      )
+      assert.equal(t.isActive(accountId), false)
+      const grants = [t.entitlement('Reviewer')]
+      const op = operation({ kind: 'reactivate', grants }, { remoteId: accountId })
+      const first = unwrap(await executorOf(t.connector).apply(op, {}))
+      assert.equal(t.isActive(accountId), true)
+      assert.deepEqual(
+        first.grants?.map((g) => g.marker ?? 'added'),
+        ['added'],
+      )
+      const again = unwrap(await executorOf(t.connector).apply(op, {}))
+      assert.deepEqual(
+        again.grants?.map((g) => g.marker),
+        ['already_exists'],
+      )
+      assert.deepEqual(
+        t.changes().filter((line) => line.endsWith(accountId)),
+        grants.map((g) => `add ${g.remoteId} ${accountId}`),
       )
     })
   })
