@@ -95,7 +95,8 @@ async function enqueuePage(
 
 function priorityOf(kind: string, offboard: boolean): number {
   if (offboard) return PRIORITY.offboard
-  if (kind === 'deactivate' || kind === 'delete') return PRIORITY.removal
+  // Taking access away goes first: a revoked role matters more than a granted one.
+  if (kind === 'deactivate' || kind === 'delete' || kind === 'remove_grant') return PRIORITY.removal
   if (kind === 'create') return PRIORITY.create
   return PRIORITY.change
 }

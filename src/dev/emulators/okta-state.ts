@@ -40,6 +40,8 @@ export class OktaState {
   readonly groups = new Map<string, OktaGroupRecord>()
   /** Every create (a duplicate login is refused, as Okta does). */
   creations = 0
+  /** Every membership a PUT or DELETE of /groups/{id}/users/{userId} changed, in order. */
+  readonly memberChanges: Array<{ groupId: string; userId: string; change: 'add' | 'remove' }> = []
 
   constructor(private readonly now: () => number) {
     const at = this.stamp()
@@ -177,7 +179,9 @@ export class OktaState {
     const changed = member ? !group.members.has(userId) : group.members.has(userId)
     if (member) group.members.add(userId)
     else group.members.delete(userId)
-    if (changed) group.lastMembershipUpdated = this.stamp()
+    if (!changed) return
+    group.lastMembershipUpdated = this.stamp()
+    this.memberChanges.push({ groupId: group.id, userId, change: member ? 'add' : 'remove' })
   }
 
   private everyone(): OktaGroupRecord {

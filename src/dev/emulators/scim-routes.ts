@@ -14,7 +14,7 @@ import { toListResponse } from '../../protocol/scim/serialize.js'
 import { isRecord } from '../../shared/json.js'
 import { err, ok, type Result } from '../../shared/result.js'
 import type { Faults } from './faults.js'
-import type { ScimState } from './scim-state.js'
+import type { MemberChange, ScimState } from './scim-state.js'
 
 /** What an emulated app's SCIM surface offers. */
 export type ScimFeatures = {
@@ -144,7 +144,7 @@ function registerGroups(
     app.patch<IdParams>('/Groups/:id', async (request, reply) => {
       const group = deps.groups.find((g) => g.id === request.params.id)
       if (!group) return fail(reply, notFound(request.params.id))
-      const patched = patchMembers(group, request.body)
+      const patched = patchMembers(group, request.body, deps.state.memberChanges)
       return patched.ok ? send(reply, 200, wire(group)) : fail(reply, patched.error)
     })
   }
@@ -168,7 +168,11 @@ function limits(deps: ScimRouteDeps) {
  * same PATCH engine as Rollcall's server (RFC 7644 §3.5.2, the Entra value-array remove too);
  * any other attribute is the "coming soon" refusal.
  */
-function patchMembers(group: ReadOnlyGroup, body: unknown): Result<true, ScimError> {
+function patchMembers(
+  group: ReadOnlyGroup,
+  body: unknown,
+  log: MemberChange[],
+): Result<true, ScimError> {
   const operations = parsePatchRequest(body)
   if (!operations.ok) return operations
   const other = operations.value.find((o) => o.path?.attrPath.name.toLowerCase() !== 'members')
@@ -185,9 +189,15 @@ function patchMembers(group: ReadOnlyGroup, body: unknown): Result<true, ScimErr
   const next = applyPatch(current, operations.value, groupResourceSchema, { id: group.id })
   if (!next.ok) return next
   const members = Array.isArray(next.value.members) ? next.value.members : []
+  const before = new Set(group.memberIds)
   group.memberIds = members.flatMap((m) =>
     isRecord(m) && typeof m.value === 'string' ? [m.value] : [],
   )
+  const after = new Set(group.memberIds)
+  for (const userId of after)
+    if (!before.has(userId)) log.push({ groupId: group.id, userId, change: 'add' })
+  for (const userId of before)
+    if (!after.has(userId)) log.push({ groupId: group.id, userId, change: 'remove' })
   return ok(true)
 }
 

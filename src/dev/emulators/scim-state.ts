@@ -35,11 +35,23 @@ export type StateOptions = {
   readonly idPrefix: string
 }
 
+/** One member added to or removed from a group. */
+export type MemberChange = {
+  readonly groupId: string
+  readonly userId: string
+  readonly change: 'add' | 'remove'
+}
+
 export class ScimState {
   readonly users = new Map<string, StoredResource>()
   /** userName (lower case) of every user resource created, in order; restores are not creations. */
   readonly creations: string[] = []
   restorations = 0
+  /**
+   * Every membership a Groups PATCH actually changed, in order: a test proves "each grant
+   * exactly once" by finding one `add` per (group, user), and no add undone by a remove.
+   */
+  readonly memberChanges: MemberChange[] = []
   private sequence = 0
 
   constructor(readonly options: StateOptions) {}

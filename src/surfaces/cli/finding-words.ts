@@ -35,9 +35,29 @@ function whatIsWrong(kind: Finding['kind'], e: Evidence): string {
       return `an account nobody owns (no correlation rule matched: ${listWords(e.rulesTried)})`
     case 'ambiguous':
       return typeof e.reason === 'string' ? e.reason : 'matches more than one person'
+    case 'missing_grant':
+      return `${ruleWords(e, 'granted')} ${grantWords(e)}, the account lacks it`
+    case 'excess_grant':
+      return `holds ${grantWords(e)}, which no rule grants and no exception keeps`
+    case 'privileged_grant':
+      return `holds ${grantWords(e)}, privileged, outside any rule`
+    case 'residual_grant':
+      return `holds ${grantWords(e)} on an account that should go (it goes with the account)`
     default:
       return 'needs a look'
   }
+}
+
+/** "role Editors" from a grant finding's evidence; "a role or group" if it names none. */
+export function grantWords(e: Evidence): string {
+  const entitlement = (e.entitlement ?? {}) as { displayName?: unknown; kind?: unknown }
+  if (typeof entitlement.displayName !== 'string') return 'a role or group'
+  const kind = typeof entitlement.kind === 'string' ? `${entitlement.kind} ` : ''
+  return `${kind}${entitlement.displayName}`
+}
+
+function ruleWords(e: Evidence, verb: string): string {
+  return typeof e.rule === 'string' ? `${verb} by ${e.rule}:` : `${verb}:`
 }
 
 function residualWhy(e: Evidence): string {

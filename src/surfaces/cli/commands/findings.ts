@@ -7,13 +7,19 @@ import { describeFinding } from '../finding-words.js'
 import { CliError } from '../output.js'
 import { appIdOf, oneOf, personIdOf, resolveWorkspace } from '../resolve.js'
 
-const FINDING_KINDS: readonly FindingKind[] = [
-  'missing',
-  'drifted',
-  'residual',
-  'orphan',
-  'ambiguous',
-]
+/** Every kind once: a record, so a kind added to reconcile fails to compile here until listed. */
+const KINDS: Readonly<Record<FindingKind, true>> = {
+  missing: true,
+  drifted: true,
+  residual: true,
+  orphan: true,
+  ambiguous: true,
+  missing_grant: true,
+  excess_grant: true,
+  privileged_grant: true,
+  residual_grant: true,
+}
+const FINDING_KINDS = Object.keys(KINDS) as FindingKind[]
 
 type FindingsFlags = {
   workspace?: string
@@ -32,7 +38,7 @@ type FindingsFlags = {
 export function registerFindings(program: Command): void {
   program
     .command('findings')
-    .description('list open findings: missing, drifted, residual, orphan, ambiguous')
+    .description('list open findings: missing, drifted, residual, orphan, ambiguous, and of grants')
     .option('--workspace <slug>', 'the workspace (default: the only one)')
     .option('--app <app>', 'only this app (name or id)')
     .option('--kind <kind>', FINDING_KINDS.join(', '))

@@ -3,6 +3,7 @@ import type { Operation, PlanView } from '../../../access/reconcile/index.js'
 import type { Services } from '../../http/index.js'
 import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
+import { bundledGrants, operationLine } from '../operation-words.js'
 import { AS_OPTION, cliOperator } from '../operator.js'
 import { CliError } from '../output.js'
 import { createProgress } from '../progress.js'
@@ -162,6 +163,7 @@ export function planJson(view: PlanView) {
       finding: op.findingKind,
       capability: op.capability,
       ...(op.payload.kind === 'task' ? { task: op.payload.action } : {}),
+      ...grantsJson(op.payload),
     })),
     held: view.held,
   }
@@ -187,12 +189,10 @@ export function describePlan(
   return lines.join('\n')
 }
 
-function operationLine(op: Operation, apps: ReadonlyMap<string, string>): string {
-  const how =
-    op.kind === 'task'
-      ? `manual: a task (${op.payload.kind === 'task' ? op.payload.action : ''})`
-      : 'automated'
-  const who = op.personEmail ?? op.accountId ?? ''
-  const flag = op.status === 'held' ? 'needs approval' : op.status
-  return `${op.kind.padEnd(10)} ${who} in ${apps.get(op.appId) ?? op.appId} — ${how}; ${flag}`
+/** What a grant operation adds or removes, and the grants an account operation carries. */
+function grantsJson(payload: Operation['payload']) {
+  if (payload.kind === 'add_grant' || payload.kind === 'remove_grant')
+    return { entitlement: payload.entitlement }
+  const grants = bundledGrants(payload)
+  return grants.length === 0 ? {} : { grants }
 }

@@ -37,10 +37,17 @@ export function registerReconcile(program: Command): void {
 function describe(report: RunReport): string {
   const lines = report.apps.map((app) => {
     const c = app.counts
-    return `${app.name}: ${app.entitled} entitled, ${app.accounts} accounts — ${c.in_sync} in sync, ${c.missing} missing, ${c.drifted} drifted, ${c.residual} residual, ${c.orphan} orphans, ${c.ambiguous} ambiguous`
+    return `${app.name}: ${app.entitled} entitled, ${app.accounts} accounts — ${c.in_sync} in sync, ${c.missing} missing, ${c.drifted} drifted, ${c.residual} residual, ${c.orphan} orphans, ${c.ambiguous} ambiguous${grantCounts(c)}`
   })
   if (lines.length === 0) lines.push('No apps. Connect one: rollcall app connect ...')
   return [`Run ${report.runId}:`, ...lines, 'Details: rollcall findings --workspace <slug>'].join(
     '\n',
   )
+}
+
+/** "; grants: 3 missing, 1 excess, 1 privileged, 0 residual", when the app has grant findings. */
+function grantCounts(c: RunReport['counts']): string {
+  const n = c.missing_grant + c.excess_grant + c.privileged_grant + c.residual_grant
+  if (n === 0) return ''
+  return `; grants: ${c.missing_grant} missing, ${c.excess_grant} excess, ${c.privileged_grant} privileged, ${c.residual_grant} residual`
 }

@@ -279,7 +279,25 @@ export type SsoCheck =
   | { domain: string; sso: false; enforced: false }
   | { domain: string; sso: true; enforced: boolean; workspaceId: string; authorizeUrl: string }
 
-export type FindingKind = 'missing' | 'drifted' | 'residual' | 'orphan' | 'ambiguous'
+export type FindingKind =
+  | 'missing'
+  | 'drifted'
+  | 'residual'
+  | 'orphan'
+  | 'ambiguous'
+  | 'missing_grant'
+  | 'excess_grant'
+  | 'privileged_grant'
+  | 'residual_grant'
+
+/** The entitlement a grant operation adds or removes, or an account operation carries. */
+export type GrantTarget = {
+  entitlementId: string
+  remoteId: string
+  displayName: string
+  kind: string
+  privileged: boolean
+}
 
 /** A difference reconciliation found, with what a person needs to judge it. */
 export type Finding = {
@@ -321,14 +339,30 @@ export type Operation = {
   planId: string
   position: number
   appId: string
-  kind: 'create' | 'update' | 'deactivate' | 'reactivate' | 'delete' | 'task'
+  kind:
+    | 'create'
+    | 'update'
+    | 'deactivate'
+    | 'reactivate'
+    | 'delete'
+    | 'task'
+    | 'add_grant'
+    | 'remove_grant'
   capability: string
   findingKind: FindingKind
   personId: string | null
   personEmail: string | null
   accountId: string | null
   remoteId: string | null
-  payload: { kind: string; action?: string; instructions?: string } & Record<string, unknown>
+  payload: {
+    kind: string
+    action?: string
+    instructions?: string
+    /** add_grant / remove_grant: the entitlement. */
+    entitlement?: GrantTarget
+    /** create, reactivate, deactivate, delete, task: the grants that go with the account. */
+    grants?: GrantTarget[]
+  } & Record<string, unknown>
   status: string
   holdReason: string | null
   decidedBy: { type: string; id: string | null } | null

@@ -24,7 +24,7 @@ export function FindingsSummary() {
               <Link to="/findings">See all findings</Link>
             </p>
             <ul className="kind-list">
-              {FINDING_KINDS.filter((kind) => counts.byKind[kind] > 0).map((kind) => (
+              {FINDING_KINDS.filter((kind) => (counts.byKind[kind] ?? 0) > 0).map((kind) => (
                 <li key={kind}>
                   <Link to={withQuery('/findings', { kind })}>
                     {formatCount(counts.byKind[kind])} {kind}

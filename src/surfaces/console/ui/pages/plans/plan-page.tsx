@@ -4,7 +4,7 @@ import { useApi } from '../../app/resource.js'
 import { Link } from '../../app/router.js'
 import { Badge } from '../../components/badge.js'
 import { Fact, Facts } from '../../components/facts.js'
-import { DateTime, humanize } from '../../components/format.js'
+import { DateTime } from '../../components/format.js'
 import { Loaded } from '../../components/loaded.js'
 import { useNotice } from '../../components/notice.js'
 import { PageHeader } from '../../components/page-header.js'
@@ -17,6 +17,7 @@ import {
   describeCounts,
   describeOperation,
   describeScope,
+  operationWords,
   statusTone,
   statusWords,
 } from './plan-words.js'
@@ -142,21 +143,18 @@ function Held({
 }
 
 function OperationText({ op, apps }: { op: Operation; apps: ReadonlyMap<string, App> }) {
-  const kind =
-    op.kind === 'task'
-      ? `Task: ${humanize(String(op.payload.action ?? 'task'))}`
-      : humanize(op.kind)
+  const words = operationWords(op)
   return (
     <>
-      {kind}{' '}
+      {words.verb}{' '}
       {op.personId ? (
-        <Link to={`/people/${encodeURIComponent(op.personId)}`}>
-          {op.personEmail ?? op.personId}
-        </Link>
+        <Link to={`/people/${encodeURIComponent(op.personId)}`}>{words.who}</Link>
       ) : (
-        (op.personEmail ?? op.accountId ?? 'an account')
+        words.who
       )}{' '}
-      in <Link to={`/apps/${encodeURIComponent(op.appId)}`}>{appName(apps, op.appId)}</Link>
+      {words.target ? `${words.target} ` : ''}in{' '}
+      <Link to={`/apps/${encodeURIComponent(op.appId)}`}>{appName(apps, op.appId)}</Link>
+      {words.bundle}
     </>
   )
 }
@@ -179,7 +177,7 @@ function Operations({ plan, apps }: { plan: PlanView; apps: ReadonlyMap<string, 
         columns={[
           { header: '#', kind: 'num', cell: (op) => String(op.position + 1) },
           { header: 'Operation', cell: (op) => <OperationText op={op} apps={apps} /> },
-          { header: 'Because', cell: (op) => op.findingKind },
+          { header: 'Because', cell: (op) => statusWords(op.findingKind) },
           {
             header: 'Status',
             cell: (op) => <Badge tone={statusTone(op.status)}>{op.status}</Badge>,
