@@ -11,6 +11,8 @@ import {
   readUnlinked,
 } from './chunk-store.js'
 import { type FindingRange, syncFindings } from './findings-store.js'
+import { type HeldGrants, readHeldGrants } from './grant-chunk-store.js'
+import { countGrantRemovals, liveGrantCount } from './grant-totals.js'
 import { addCounts, type DesiredPerson, type DiffResult, diff, diffUnlinked } from './plan.js'
 import { planStore } from './plan-store.js'
 import { type ClassCounts, emptyClassCounts, type Scope } from './types.js'
@@ -38,7 +40,15 @@ export type EngineRun = {
   readonly onProgress?: (people: number) => void
 }
 
-export type AppTotals = { counts: ClassCounts; removals: number; entitled: number }
+export type AppTotals = {
+  counts: ClassCounts
+  removals: number
+  entitled: number
+  /** Live grants the app's accounts hold (of live entitlements): grant safety's base. */
+  grants: number
+  /** Grants the plan removes: remove_grant operations and grants a deactivation takes. */
+  grantRemovals: number
+}
 
 export type EngineTotals = {
   readonly perApp: Map<string, AppTotals>
@@ -56,7 +66,10 @@ export type EngineTotals = {
 export async function runEngine(deps: EngineDeps, run: EngineRun): Promise<EngineTotals> {
   const totals: EngineTotals = { perApp: new Map(), operations: 0, people: 0 }
   for (const rules of run.rules)
-    totals.perApp.set(rules.app.id, { counts: emptyClassCounts(), removals: 0, entitled: 0 })
+    totals.perApp.set(rules.app.id, {
+      ...{ counts: emptyClassCounts(), removals: 0, entitled: 0 },
+      ...{ grants: 0, grantRemovals: 0 },
+    })
   // No apps, no pairs (and PostgreSQL refuses the empty `app_id in ()` the reads would build).
   if (run.rules.length === 0) return totals
   await streamPeople(deps, run, totals)
@@ -88,6 +101,7 @@ async function streamPeople(deps: EngineDeps, run: EngineRun, totals: EngineTota
     const desired = people.map(({ person, flags }) => ({
       person,
       assigned: assignments.assigned(person, flags),
+      grantRules: assignments.filteredGrants(flags),
     }))
     countEntitled(run, desired, totals)
     await diffChunk(deps, run, { desired, appIds, after, upTo }, totals)
@@ -128,10 +142,18 @@ async function diffChunk(
   const range: PersonRange = run.scope.personId
     ? { kind: 'person', personId: run.scope.personId }
     : { kind: 'range', after, upTo }
+  // Grants are read only for apps that list entitlements: an app without any holds none.
+  const grantApps = run.rules.filter((r) => r.entitlements.size > 0).map((r) => r.app.id)
   const actual = {
     accounts: await readAccounts(deps.db, run.workspaceId, appIds, range),
     ambiguous: await readAmbiguous(deps.db, run.workspaceId, appIds, range),
+    grants: await readHeldGrants(
+      deps.db,
+      { kind: 'people', workspaceId: run.workspaceId, appIds: grantApps, range },
+      run.now,
+    ),
   }
+  countHeld(run.rules, actual.grants, totals)
   const result = diff(chunk.desired, actual, run.rules, {
     now: run.now,
     offboard: run.scope.offboard === true,
@@ -154,7 +176,16 @@ async function streamUnlinked(
     const accounts = await readUnlinked(deps.db, rules.app.id, after, deps.chunkSize)
     const final = accounts.length < deps.chunkSize
     const upTo = final ? null : (accounts.at(-1)?.id ?? null)
-    const result = diffUnlinked(accounts, rules)
+    const grants =
+      rules.entitlements.size > 0 && accounts.length > 0
+        ? await readHeldGrants(
+            deps.db,
+            { kind: 'unlinked', appId: rules.app.id, after, upTo },
+            run.now,
+          )
+        : undefined
+    if (grants) countHeld([rules], grants, totals)
+    const result = diffUnlinked(accounts, rules, grants)
     await write(deps, run, result, { kind: 'accounts', appId: rules.app.id, after, upTo }, totals)
     if (final || upTo === null) return
     after = upTo
@@ -174,7 +205,9 @@ async function write(
   }
   for (const op of result.operations) {
     const app = totals.perApp.get(op.appId)
-    if (app && (op.findingKind === 'residual' || op.findingKind === 'orphan')) app.removals += 1
+    if (!app) continue
+    if (op.findingKind === 'residual' || op.findingKind === 'orphan') app.removals += 1
+    app.grantRemovals += countGrantRemovals(op)
   }
   const position = totals.operations
   totals.operations += result.operations.length
@@ -190,4 +223,16 @@ async function write(
     if (run.plan && result.operations.length > 0)
       await planStore(trx).insertOperations(trx, deps.ids, run.plan, result.operations, position)
   })
+}
+
+/** Adds the live grants a chunk's accounts hold to their apps' totals. */
+function countHeld(
+  rules: readonly AppRules[],
+  grants: ReadonlyMap<string, HeldGrants>,
+  totals: EngineTotals,
+): void {
+  for (const [appId, n] of liveGrantCount(rules, grants)) {
+    const app = totals.perApp.get(appId)
+    if (app) app.grants += n
+  }
 }

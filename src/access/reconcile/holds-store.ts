@@ -7,6 +7,12 @@ export type PositionRange = { readonly from: number; readonly to: number }
 /** The removals: accounts that should not be there (residual) or belong to nobody (orphan). */
 export const REMOVALS = ['residual', 'orphan'] as const
 
+/**
+ * What takes grants away (issue 15): remove_grant operations (excess and privileged grants),
+ * and deactivations and deletions, which remove the account's grants first.
+ */
+export const GRANT_REMOVALS = ['excess_grant', 'privileged_grant', 'residual', 'orphan'] as const
+
 /** Which operations to hold, beyond the plan and range: every filter given must match. */
 export type HoldTarget = {
   readonly personIds?: readonly string[]
