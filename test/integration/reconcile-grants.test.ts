@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import type { GrantRule } from '../../src/access/apps/index.js'
-import type { Operation, PlanView } from '../../src/access/reconcile/index.js'
+import {
+  createPersonAccess,
+  type Operation,
+  type PlanView,
+} from '../../src/access/reconcile/index.js'
 import { decodeJson } from '../../src/platform/store/index.js'
 import { eachDialect } from '../helpers/dialects.js'
 import {
@@ -195,6 +199,31 @@ eachDialect('reconcile: grants planned from grant rules (issue 15)', (database) 
     assert.equal(summary?.grants, 11)
     assert.equal(summary?.counts.missing_grant, 1)
     assert.equal(summary?.counts.privileged_grant, 1)
+  })
+
+  it("a person's access: each grant's reason is its rule, an exception, or none", async () => {
+    const access = createPersonAccess({
+      ...{ db: h.store.db, dialect: h.store.dialect },
+      ...{ apps: h.services.apps, people: h.services.people, clock: h.services.clock },
+    })
+    const reasons = async (email: string) => {
+      const person = await h.services.graph.resolvePerson(h.workspace.id, email)
+      const view = await access.of(h.workspace.id, person.id)
+      return (view.apps[0]?.grants ?? [])
+        .map((g) =>
+          `${g.entitlementName} ${g.reason.kind} ${g.reason.rule?.id ?? g.reason.exception?.reason ?? ''}`.trim(),
+        )
+        .sort()
+    }
+    assert.deepEqual(await reasons('cy@acme.com'), [
+      'Eng-Editor rule r-eng',
+      'Legacy exception keeps the legacy reports until the migration',
+    ])
+    assert.deepEqual(await reasons('bob@acme.com'), [
+      'Admin none',
+      'Sales-Editor rule r-sales',
+      'Viewers rule r-view',
+    ])
   })
 
   it('expiry is enforced: once the grant is gone no later plan adds it back', async () => {

@@ -251,6 +251,8 @@ export async function countsOf(trx: Db, planId: string): Promise<PlanSummary['co
     reactivate: 0,
     delete: 0,
     task: 0,
+    add_grant: 0,
+    remove_grant: 0,
     planned: 0,
     held: 0,
     approved: 0,
