@@ -253,6 +253,19 @@ eachDialect('reconcile: grants planned from grant rules (issue 15)', (database) 
       'remove_grant Admin bob@acme.com held',
       'remove_grant Sales-Editor ada@acme.com planned',
     ])
+    assert.equal(view.moversTotal, 1)
+    assert.deepEqual(
+      view.movers.map((m) => m.words),
+      [
+        'ada@acme.com leaves: role Sales-Editor in Samepage; joins: role Eng-Editor in Samepage (rule: groups.display eq "Eng")',
+      ],
+    )
+    const fetched = await reconcile().getPlan(h.workspace.id, view.id)
+    assert.deepEqual(fetched.movers, view.movers, 'stored with the plan')
+    assert.ok(
+      fetched.notes.some((n) => n.includes('r-gone')),
+      'notes kept beside the movers',
+    )
   })
 
   it('a leaver: the deactivation task removes their grants first, one residual_grant each', async () => {

@@ -141,7 +141,7 @@ describe('grants: desired against held', () => {
         kind: 'role',
         privileged: false,
       },
-      rule: { id: 'gr1', text: 'Viewer (everyone assigned)' },
+      rule: { id: 'gr1', text: 'Viewer (everyone assigned)', selects: 'everyone assigned' },
     })
     const [op] = result.operations
     assert.equal(op?.kind, 'add_grant')
@@ -186,7 +186,11 @@ describe('grants: desired against held', () => {
       `the rule gr1 granted it until ${PAST}: expired at ${PAST}`,
     )
     assert.deepEqual(finding?.evidence.expired, {
-      rule: { id: 'gr1', text: `Editor (everyone assigned, until ${PAST})` },
+      rule: {
+        id: 'gr1',
+        text: `Editor (everyone assigned, until ${PAST})`,
+        selects: `everyone assigned, until ${PAST}`,
+      },
       at: PAST,
     })
     assert.deepEqual(run(rules, { held: heldOf([]) }).operations, [], 'not re-granted')

@@ -89,6 +89,17 @@ export function entitlementWords(target: GrantTarget) {
 
 const BLOCKED = 'the app’s connector cannot change this grant'
 
+/** A rule in evidence: its id, its words, and whom it selects (a mover's diff quotes it). */
+function ruleWords(compiled: CompiledGrantRule) {
+  const { rule } = compiled
+  const until = rule.until === undefined ? '' : `, until ${rule.until}`
+  return {
+    id: rule.id,
+    text: compiled.text,
+    selects: `${rule.filter ?? 'everyone assigned'}${until}`,
+  }
+}
+
 function grantOutcome(
   rules: AppRules,
   kind: GrantFindingKind,
@@ -131,7 +142,7 @@ export function entitledGrantOutcomes(
       const op = grantOperation(rules, 'missing_grant', subject, {
         ...{ target: compiled.target, add: true, epoch },
       })
-      const evidence = { rule: { id: compiled.rule.id, text: compiled.text } }
+      const evidence = { rule: ruleWords(compiled) }
       outcomes.push(grantOutcome(rules, 'missing_grant', subject, compiled.target, evidence, op))
     }
   }
@@ -157,9 +168,7 @@ function excessOutcome(
     reason: expired
       ? `the rule ${expired.rule.id} granted it until ${expired.rule.until}: expired at ${expired.rule.until}`
       : 'no grant rule grants it and no exception keeps it',
-    ...(expired
-      ? { expired: { rule: { id: expired.rule.id, text: expired.text }, at: expired.rule.until } }
-      : {}),
+    ...(expired ? { expired: { rule: ruleWords(expired), at: expired.rule.until } } : {}),
   }
   return grantOutcome(rules, kind, subject, target, evidence, op)
 }

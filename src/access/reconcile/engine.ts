@@ -13,6 +13,7 @@ import {
 import { type FindingRange, syncFindings } from './findings-store.js'
 import { type HeldGrants, readHeldGrants } from './grant-chunk-store.js'
 import { countGrantRemovals, liveGrantCount } from './grant-totals.js'
+import { MAX_MOVERS, type MoverDiff, moversOf } from './movers.js'
 import { addCounts, type DesiredPerson, type DiffResult, diff, diffUnlinked } from './plan.js'
 import { planStore } from './plan-store.js'
 import { type ClassCounts, emptyClassCounts, type Scope } from './types.js'
@@ -54,6 +55,9 @@ export type EngineTotals = {
   readonly perApp: Map<string, AppTotals>
   operations: number
   people: number
+  /** The first MAX_MOVERS movers of a plan (issue 15), and how many there were. */
+  readonly movers: MoverDiff[]
+  moversTotal: number
 }
 
 /**
@@ -64,7 +68,10 @@ export type EngineTotals = {
  * of the workspace.
  */
 export async function runEngine(deps: EngineDeps, run: EngineRun): Promise<EngineTotals> {
-  const totals: EngineTotals = { perApp: new Map(), operations: 0, people: 0 }
+  const totals: EngineTotals = {
+    ...{ perApp: new Map(), operations: 0, people: 0 },
+    ...{ movers: [], moversTotal: 0 },
+  }
   for (const rules of run.rules)
     totals.perApp.set(rules.app.id, {
       ...{ counts: emptyClassCounts(), removals: 0, entitled: 0 },
@@ -209,6 +216,7 @@ async function write(
     if (op.findingKind === 'residual' || op.findingKind === 'orphan') app.removals += 1
     app.grantRemovals += countGrantRemovals(op)
   }
+  if (run.plan && result.operations.length > 0) collectMovers(run, result, totals)
   const position = totals.operations
   totals.operations += result.operations.length
   if (!run.writeFindings && (!run.plan || result.operations.length === 0)) return
@@ -235,4 +243,11 @@ function countHeld(
     const app = totals.perApp.get(appId)
     if (app) app.grants += n
   }
+}
+
+function collectMovers(run: EngineRun, result: DiffResult, totals: EngineTotals): void {
+  const names = new Map(run.rules.map((r) => [r.app.id, r.app.name]))
+  const found = moversOf(result.operations, result.findings, names)
+  totals.moversTotal += found.length
+  for (const mover of found) if (totals.movers.length < MAX_MOVERS) totals.movers.push(mover)
 }

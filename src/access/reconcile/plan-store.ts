@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/audit/index.js'
 import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { holdOperations, type PositionRange, REMOVALS } from './holds-store.js'
+import type { PlanMovers } from './movers.js'
 import { planStatusOf } from './plan-status.js'
 import type {
   Operation,
@@ -211,11 +212,22 @@ export function planStore(db: Db) {
 
 export type PlanStore = ReturnType<typeof planStore>
 
-/** Records what a plan could not plan, in words (shown with the plan). */
-export async function notePlan(db: Db, planId: string, notes: readonly string[]): Promise<void> {
+/**
+ * Records what a plan could not plan, in words, and its movers (issue 15), shown with the plan.
+ * Stored as `{ notes, movers, moversTotal }` (plans made before movers stored the notes alone).
+ */
+export async function notePlan(
+  db: Db,
+  planId: string,
+  notes: readonly string[],
+  movers: PlanMovers = { movers: [], total: 0 },
+): Promise<void> {
+  if (notes.length === 0 && movers.total === 0) return
   await db
     .updateTable('plans')
-    .set({ notes: JSON.stringify(notes) })
+    .set({
+      notes: JSON.stringify({ notes, movers: movers.movers, moversTotal: movers.total }),
+    })
     .where('id', '=', planId)
     .execute()
 }

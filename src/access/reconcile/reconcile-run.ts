@@ -90,8 +90,6 @@ export async function executeRun(
   const plans = planStore(deps.db)
   if (planId) {
     await plans.create({ id: planId, workspaceId, runId, scope, createdBy: options.actor, now })
-    const notes = [...unread.values(), ...inertRuleNotes(rules)]
-    if (notes.length > 0) await notePlan(deps.db, planId, notes)
   }
   try {
     const totals = await runEngine(
@@ -107,6 +105,11 @@ export async function executeRun(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
     )
+    if (planId)
+      await notePlan(deps.db, planId, [...unread.values(), ...inertRuleNotes(rules)], {
+        movers: totals.movers,
+        total: totals.moversTotal,
+      })
     const summaries = await summarize(deps, workspaceId, rules, totals)
     const counts = emptyClassCounts()
     for (const s of summaries) addCounts(counts, s.counts)
