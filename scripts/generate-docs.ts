@@ -6,7 +6,7 @@ import { applyErrors } from '../src/access/apply/index.js'
 import { appErrors } from '../src/access/apps/index.js'
 import { graphErrors } from '../src/access/graph/index.js'
 import { lifecycleErrors } from '../src/access/lifecycle/index.js'
-import { reconcileErrors } from '../src/access/reconcile/index.js'
+import { grantExceptionErrors, reconcileErrors } from '../src/access/reconcile/index.js'
 import { safetyErrors } from '../src/access/safety/index.js'
 import { taskErrors } from '../src/access/tasks/index.js'
 import { accessErrors } from '../src/access/windows/index.js'
@@ -42,6 +42,7 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   people: peopleErrors.catalog,
   graph: graphErrors.catalog,
   reconcile: reconcileErrors.catalog,
+  'grant exceptions': grantExceptionErrors.catalog,
   apply: applyErrors.catalog,
   events: eventErrors.catalog,
   webhooks: webhookErrors.catalog,

@@ -23,7 +23,7 @@ export type ChildResult = {
   readonly mode: Mode
   /** Wall time of the work, ms. */
   readonly ms: number
-  /** Rows the floor read (people + accounts); pairs classified for a reconciliation. */
+  /** Rows the floor read (people + accounts + grants); pairs classified for a reconciliation. */
   readonly rows: number
   /** Peak resident set of the whole process (Node, tsx, the store and the work), MB. */
   readonly maxRssMb: number
@@ -36,6 +36,7 @@ type Args = { url: string; schema?: string; workspaceId: string; chunk: number }
 const FLOOR_QUERIES = [
   'select * from people where workspace_id = $1',
   'select * from accounts where workspace_id = $1',
+  'select * from grants where workspace_id = $1',
 ]
 
 function floorSqlite(args: Args): number {

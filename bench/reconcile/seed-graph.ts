@@ -13,7 +13,16 @@ import { silentLogger } from '../../src/shared/logger.js'
 import { createServices } from '../../src/surfaces/http/index.js'
 import { seedPostgres } from './seed-postgres.js'
 import { seedSqlite } from './seed-sqlite.js'
-import { appSpecs, BENCH_SECRET, WORKSPACE_SLUG } from './synthetic.js'
+import {
+  appSpecs,
+  BENCH_SECRET,
+  ENTITLEMENT_NAMES,
+  entitlementId,
+  entitlementName,
+  grantRules,
+  PRIVILEGED_ENTITLEMENT,
+  WORKSPACE_SLUG,
+} from './synthetic.js'
 
 export type GraphFixture = {
   readonly workspaceId: string
@@ -78,6 +87,7 @@ async function main(): Promise<void> {
       })),
     )
     .execute()
+  await seedEntitlements(store.db, workspace.id, appIds, now)
   await store.close()
   const target = { workspaceId: workspace.id, appIds, people }
   const accounts = url.startsWith('sqlite:')
@@ -95,6 +105,37 @@ async function main(): Promise<void> {
     seedSeconds: (performance.now() - started) / 1000,
   }
   process.stdout.write(`${JSON.stringify(fixture)}\n`)
+}
+
+/**
+ * Each app's eight entitlements (as a refresh would have listed them) and its grant rules, the
+ * rules written as `app update` stores them once resolved (synthetic.ts grantRules).
+ */
+async function seedEntitlements(
+  db: Awaited<ReturnType<typeof openStore>>['db'],
+  workspaceId: string,
+  appIds: readonly string[],
+  now: string,
+): Promise<void> {
+  for (const [a, appId] of appIds.entries()) {
+    await db
+      .insertInto('entitlements')
+      .values(
+        ENTITLEMENT_NAMES.map((_, k) => ({
+          ...{ id: entitlementId(a, k), workspace_id: workspaceId, app_id: appId },
+          ...{ remote_id: entitlementId(a, k), kind: 'group', display_name: entitlementName(a, k) },
+          ...{ description: null, privileged: k === PRIVILEGED_ENTITLEMENT ? 1 : 0 },
+          ...{ attributes: '{}', fingerprint: entitlementId(a, k), seen_snapshot_id: null },
+          ...{ first_seen_at: now, removed_at: null, updated_at: now },
+        })),
+      )
+      .execute()
+    await db
+      .updateTable('apps')
+      .set({ grant_rules: JSON.stringify(grantRules(a)) })
+      .where('id', '=', appId)
+      .execute()
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main()

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { SEEDED_TABLES, type SeedTarget } from './seed-sqlite.js'
-import { GROUPS, SEEDED_AT } from './synthetic.js'
+import { ENTITLEMENT_NAMES, GRANT_HELD_SQL, GROUPS, SEEDED_AT } from './synthetic.js'
 
 const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User'
 
@@ -61,6 +61,16 @@ from generate_series(1, $5::int) g,
 lateral (select 'o' || lpad($4::text, 2, '0') || lpad(g::text, 9, '0') as id, 'x' || g || '@other.test' as address) k
 where (g::bigint * 7919 + $4::bigint * 104729) % 1000 >= 997`
 
+/** One app's grants ($3 is the app's number a): of its active linked accounts, by holdsGrant. */
+const GRANTS = `
+insert into grants (id, workspace_id, app_id, entitlement_id, account_id, seen_snapshot_id,
+  first_seen_at, removed_at)
+select acc.id || '-' || k, $1, $2, 'e' || lpad($3::text, 2, '0') || k, acc.id, null, $4, null
+from (select id, substr(id, 4)::bigint as g, $3::bigint as a from accounts
+      where app_id = $2 and link_state = 'linked' and active = 1) acc
+cross join generate_series(0, ${ENTITLEMENT_NAMES.length - 1}) k
+where (select ${GRANT_HELD_SQL} from (select acc.g as g, acc.a as a, k) v)`
+
 /** The secondary indexes of the seeded tables (not those backing a primary key or constraint). */
 const INDEXES = `
 select i.indexname, i.indexdef from pg_indexes i
@@ -94,6 +104,7 @@ export async function seedPostgres(
       const params = [target.workspaceId, appId, SEEDED_AT, a, target.people]
       accounts += (await client.query(ACCOUNTS, params)).rowCount ?? 0
       accounts += (await client.query(ORPHANS, params)).rowCount ?? 0
+      await client.query(GRANTS, [target.workspaceId, appId, a, SEEDED_AT])
     }
     for (const index of indexes.rows) await client.query(index.indexdef)
     for (const table of SEEDED_TABLES) await client.query(`vacuum (analyze) ${table}`)

@@ -3,8 +3,11 @@ import {
   accountAttributes,
   accountOf,
   displayName,
+  ENTITLEMENT_NAMES,
   email,
+  entitlementId,
   hasOrphan,
+  holdsGrant,
   pad,
   personId,
   personResource,
@@ -19,7 +22,7 @@ export type SeedTarget = {
 }
 
 /** The tables the seeder fills; their secondary indexes are rebuilt once, after the load. */
-export const SEEDED_TABLES = ['people', 'person_emails', 'accounts'] as const
+export const SEEDED_TABLES = ['people', 'person_emails', 'accounts', 'grants'] as const
 
 /** People per transaction (with their emails and every app's accounts). */
 const PER_TRANSACTION = 20_000
@@ -37,6 +40,10 @@ const ACCOUNT_COLUMNS = `id, workspace_id, app_id, remote_id, user_name, user_na
   first_seen_at, removed_at, updated_at`
 const ACCOUNT_VALUES =
   '(?, ?, ?, ?, ?, ?, null, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, null, ?)'
+
+const GRANT_COLUMNS = `id, workspace_id, app_id, entitlement_id, account_id, seen_snapshot_id,
+  first_seen_at, removed_at`
+const GRANT_VALUES = '(?, ?, ?, ?, ?, null, ?, null)'
 
 type Param = string | number | null
 
@@ -136,6 +143,28 @@ function orphanRow(target: SeedTarget, g: number, a: number): Param[] {
   ]
 }
 
+/** The grants the active account of person g holds in app a (synthetic.ts holdsGrant). */
+function addGrants(
+  grants: ReturnType<typeof batchedInsert>,
+  target: SeedTarget,
+  g: number,
+  a: number,
+): void {
+  const accountId = `a${pad(a, 2)}${pad(g, 9)}`
+  for (let k = 0; k < ENTITLEMENT_NAMES.length; k++) {
+    if (!holdsGrant(g, a, k)) continue
+    const app = target.appIds[a] ?? ''
+    grants.add([
+      `${accountId}-${k}`,
+      target.workspaceId,
+      app,
+      entitlementId(a, k),
+      accountId,
+      SEEDED_AT,
+    ])
+  }
+}
+
 /**
  * Rows straight through better-sqlite3 prepared multi-row inserts, 20,000 people (and their
  * ~200,000 accounts) per transaction, `synchronous=OFF`, secondary indexes dropped during the
@@ -145,6 +174,9 @@ function orphanRow(target: SeedTarget, g: number, a: number): Param[] {
 export function seedSqlite(db: BetterSqlite3.Database, target: SeedTarget): number {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = OFF')
+  // Grants reach their batch before their accounts' batch is flushed: the seeder's rows are
+  // consistent by construction (the smoke test checks them), so the checks wait for no one.
+  db.pragma('foreign_keys = OFF')
   db.pragma('cache_size = -1048576')
   const indexes = db
     .prepare(
@@ -156,6 +188,7 @@ export function seedSqlite(db: BetterSqlite3.Database, target: SeedTarget): numb
   const people = batchedInsert(db, 'people', PEOPLE_COLUMNS, PEOPLE_VALUES)
   const emails = batchedInsert(db, 'person_emails', EMAIL_COLUMNS, EMAIL_VALUES)
   const accounts = batchedInsert(db, 'accounts', ACCOUNT_COLUMNS, ACCOUNT_VALUES)
+  const grants = batchedInsert(db, 'grants', GRANT_COLUMNS, GRANT_VALUES)
   let written = 0
   const write = db.transaction((from: number, to: number) => {
     for (let g = from; g <= to; g++) {
@@ -165,6 +198,7 @@ export function seedSqlite(db: BetterSqlite3.Database, target: SeedTarget): numb
         const shape = accountOf(g, a)
         if (shape.kind === 'account') {
           accounts.add(linkedRow(target, g, a, shape.active, shape.stale))
+          if (shape.active) addGrants(grants, target, g, a)
           written++
         }
         if (hasOrphan(g, a)) {
@@ -176,6 +210,7 @@ export function seedSqlite(db: BetterSqlite3.Database, target: SeedTarget): numb
     people.flush()
     emails.flush()
     accounts.flush()
+    grants.flush()
   })
   for (let from = 1; from <= target.people; from += PER_TRANSACTION)
     write(from, Math.min(target.people, from + PER_TRANSACTION - 1))

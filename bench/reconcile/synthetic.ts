@@ -117,3 +117,57 @@ export function expectedClasses(people: number, apps: number): ExpectedClasses {
   }
   return counts
 }
+
+/**
+ * Entitlements (issue 15): eight per app. k 0–2 are birthright (a rule grants them to everyone
+ * the app assigns), k 3–5 one per group (a rule by `groups.display eq "<group>"`), k 6 a group no
+ * rule grants, k 7 a privileged one no rule grants.
+ */
+export const ENTITLEMENT_NAMES = [
+  'Everyone',
+  'Docs',
+  'Chat',
+  ...GROUPS,
+  'Projects',
+  'Admins',
+] as const
+export const PRIVILEGED_ENTITLEMENT = 7
+export const entitlementId = (a: number, k: number) => `e${pad(a, 2)}${k}`
+export const entitlementName = (a: number, k: number) => `App${a} ${ENTITLEMENT_NAMES[k]}`
+
+/** The app's grant rules as `apps.grant_rules` stores them (access/apps/grant-rules.ts). */
+export function grantRules(a: number) {
+  return ENTITLEMENT_NAMES.slice(0, 6).map((_, k) => ({
+    id: `r${pad(a, 2)}${k}`,
+    entitlementId: entitlementId(a, k),
+    entitlementName: entitlementName(a, k),
+    ...(k >= 3 ? { filter: `groups.display eq "${GROUPS[k - 3]}"` } : {}),
+    createdAt: SEEDED_AT,
+  }))
+}
+
+/** A second hash for grants; 2100 is a multiple of 7, 3, 4 and 50 (the moduli below). */
+export const grantHash = (g: number, a: number) => (g * 7 + a * 13) % 2100
+
+/**
+ * Whether the active account of person g in app a holds entitlement k (~4.96 per account):
+ * k 0–1 always, k 2 unless h % 7 = 0 (a missing birthright grant), the person's own group's
+ * k and, when h % 3 = 0, the next group's too (a mover's leftover), k 6 unless h % 4 = 0, and
+ * k 7 (privileged) when h % 50 = 1. The same formula in SQL: GRANT_HELD_SQL.
+ */
+export function holdsGrant(g: number, a: number, k: number): boolean {
+  const h = grantHash(g, a)
+  if (k <= 1) return true
+  if (k === 2) return h % 7 !== 0
+  if (k <= 5) return g % 3 === k - 3 || (h % 3 === 0 && (g + 1) % 3 === k - 3)
+  if (k === 6) return h % 4 !== 0
+  return h % 50 === 1
+}
+
+/** holdsGrant in SQL over `g`, `a` and `k` (integers). */
+export const GRANT_HELD_SQL = `case
+  when k <= 1 then true
+  when k = 2 then ((g * 7 + a * 13) % 2100) % 7 <> 0
+  when k <= 5 then g % 3 = k - 3 or (((g * 7 + a * 13) % 2100) % 3 = 0 and (g + 1) % 3 = k - 3)
+  when k = 6 then ((g * 7 + a * 13) % 2100) % 4 <> 0
+  else ((g * 7 + a * 13) % 2100) % 50 = 1 end`

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseFilter } from '../../protocol/scim/filter/index.js'
 import { correlationSchema, mappingsSchema, policySchema } from './app-rules.js'
+import { grantRulesInputSchema } from './grant-rules.js'
 
 /**
  * Who gets an account (DESIGN: `app connect`): everyone, the people a SCIM filter over people
@@ -42,6 +43,11 @@ export const appConfigSchema = z
     correlation: correlationSchema.prefault({}),
     policy: policySchema.prefault({}),
     owner: z.email().optional(),
+    /**
+     * Accepted only empty: a rule names an entitlement, and an app's entitlements are known only
+     * after its first refresh (`app update` sets them then).
+     */
+    grants: z.array(z.unknown()).optional(),
   })
   .strict()
 
@@ -56,6 +62,8 @@ export const appRulesUpdateSchema = z
     correlation: correlationSchema.optional(),
     policy: policySchema.optional(),
     owner: z.email().optional(),
+    /** The whole list of grant rules (replaces the app's). */
+    grants: grantRulesInputSchema.optional(),
   })
   .strict()
 

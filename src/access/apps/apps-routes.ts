@@ -4,14 +4,15 @@ import type { AppsService } from './apps-service.js'
 import { catalogRoutes } from './catalog-routes.js'
 
 export type AppsRoutesDeps = {
-  readonly apps: Pick<AppsService, 'connect' | 'list' | 'get' | 'health'>
+  readonly apps: Pick<AppsService, 'connect' | 'list' | 'get' | 'health' | 'update'>
   readonly auth: ManagementAuth
 }
 
 /**
  * The connected apps of the caller's workspace: `GET /api/apps`, `GET /api/apps/:id`,
  * `GET /api/apps/:id/health` (the connection's breaker and bucket; `integrations:read`) and
- * `POST /api/apps` with an app.json body (`integrations:manage`). The workspace always comes
+ * `POST /api/apps` with an app.json body and `PATCH /api/apps/:id` with the rules to change
+ * (assignment, mappings, correlation, policy, owner, grant rules; `integrations:manage`). The workspace always comes
  * from the credential; secrets never come back. Also mounts the catalog's read API
  * (catalog-routes.ts).
  */
@@ -43,5 +44,12 @@ export async function appsRoutes(app: FastifyInstance, deps: AppsRoutesDeps): Pr
       id: principal.tokenId,
     })
     return reply.code(201).send(created)
+  })
+
+  app.patch<{ Params: { id: string } }>('/api/apps/:id', async (request) => {
+    const { principal, workspace } = await deps.auth.authorize(request, {
+      scope: 'integrations:manage',
+    })
+    return deps.apps.update(workspace.id, request.params.id, request.body ?? {}, principal.actor)
   })
 }

@@ -41,6 +41,8 @@ import {
 import { appErrors } from './apps-errors.js'
 import { findApp, insertApp, listApps, updateApp } from './apps-store.js'
 import type { GrantRule } from './grant-rules.js'
+import type { EntitlementLookup } from './grant-rules-resolve.js'
+import { grantRulesToSave, invalidGrantRules, updateProblems } from './grant-rules-save.js'
 
 /** A connected app as the CLI and the admin API show it: never with its secret. */
 export type App = {
@@ -83,6 +85,8 @@ export type AppsDeps = {
    * make `connect` and `update` fail with APP_INVALID, so a typo never waits for a reconcile.
    */
   checkMappings?: (mappings: Mappings) => string[]
+  /** The app's entitlements as the graph keeps them (grant rules resolve against them). */
+  entitlements: EntitlementLookup
 }
 
 /**
@@ -103,6 +107,7 @@ export function createAppsService(deps: AppsDeps) {
     /** Validates an app.json, seals its secret and stores the app. */
     async connect(workspaceId: string, input: unknown, actor: Actor): Promise<App> {
       const config = parseConfig(input)
+      refuseGrantRulesOnConnect(config)
       invalidIfAny(deps.checkMappings?.(config.mappings) ?? [])
       const connection = checkAccess(connectors, config)
       const id = ids.next()
@@ -143,24 +148,35 @@ export function createAppsService(deps: AppsDeps) {
     },
 
     /**
-     * Changes an app's rules (assignment, mappings, correlation, policy, owner), audited with
-     * before and after. The next reconcile sees the new rules; a plan that would remove many
-     * accounts because the assignment changed is held (reconcile's safety rule).
+     * Changes an app's rules (assignment, mappings, correlation, policy, owner, grant rules),
+     * audited with before and after. The next reconcile sees the new rules; a plan that would
+     * remove many accounts because the assignment changed is held (reconcile's safety rule).
+     * Grant rules replace the app's whole list, each resolved against its live entitlements.
      */
     async update(workspaceId: string, id: string, input: unknown, actor: Actor): Promise<App> {
       const changes = parseRulesUpdate(input)
       if (changes.mappings) invalidIfAny(deps.checkMappings?.(changes.mappings) ?? [])
-      const before = toApp(await requireRow(workspaceId, id))
+      const row = await requireRow(workspaceId, id)
+      const before = toApp(row)
+      const grants =
+        changes.grants === undefined
+          ? undefined
+          : await grantRulesToSave(
+              { clock, ids, connectors, entitlements: deps.entitlements },
+              { ...toConnectedApp(row), grants: before.grants },
+              changes.grants,
+            )
+      const after = { ...changes, ...(grants === undefined ? {} : { grants }) }
       const now = clock.now().toISOString()
       await transact(async (trx) => {
-        await updateApp(trx, workspaceId, id, rulesRow(changes, now))
+        await updateApp(trx, workspaceId, id, rulesRow(changes, grants, now))
         await audit.record(trx, {
           workspaceId,
           actor,
           action: 'app.updated',
           target: { type: 'app', id },
           before,
-          after: changes,
+          after,
         })
       })
       return toApp(await requireRow(workspaceId, id))
@@ -207,8 +223,19 @@ function parseConfig(input: unknown): AppConfig {
 function parseRulesUpdate(input: unknown): AppRulesUpdate {
   const parsed = appRulesUpdateSchema.safeParse(input)
   if (parsed.success) return parsed.data
-  invalidIfAny(describeZodIssues(parsed.error))
+  const { problems, onlyGrants } = updateProblems(parsed.error)
+  if (onlyGrants) throw invalidGrantRules(problems)
+  invalidIfAny(problems)
   return {}
+}
+
+/** An app's entitlements are unknown before its first refresh, so no rule could name one. */
+function refuseGrantRulesOnConnect(config: AppConfig): void {
+  if ((config.grants ?? []).length === 0) return
+  throw appErrors.error(
+    'APP_GRANT_RULES_BEFORE_REFRESH',
+    'Grant rules cannot be given when connecting an app: its entitlements are unknown until its first refresh. Connect it without `grants`, refresh it (`rollcall sync`), then set them with `rollcall app update` or PATCH /api/apps/:id.',
+  )
 }
 
 function invalidIfAny(problems: string[]): void {
@@ -218,7 +245,7 @@ function invalidIfAny(problems: string[]): void {
   })
 }
 
-function rulesRow(changes: AppRulesUpdate, now: string) {
+function rulesRow(changes: AppRulesUpdate, grants: GrantRule[] | undefined, now: string) {
   const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value))
   const row = {
     assignment: json(changes.assignment),
@@ -226,6 +253,7 @@ function rulesRow(changes: AppRulesUpdate, now: string) {
     correlation: json(changes.correlation),
     policy: json(changes.policy),
     owner: changes.owner,
+    grant_rules: json(grants),
     updated_at: now,
   }
   return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined))

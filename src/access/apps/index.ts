@@ -70,3 +70,14 @@ export {
   grantRulesInputSchema,
   MAX_GRANT_RULES,
 } from './grant-rules.js'
+/**
+ * Resolving a grant rule's `entitlement` (our id, the app's id, or the exact name) against the
+ * app's entitlements; the lookup is a port the composition root fills with the graph's read.
+ * @example resolveEntitlementRef('Editors', await lookup(workspaceId, appId))
+ */
+export {
+  type EntitlementChoice,
+  type EntitlementLookup,
+  resolveEntitlementRef,
+  resolveGrantRules,
+} from './grant-rules-resolve.js'

@@ -16,6 +16,17 @@ export { type AccountRecord, toAccountRecord } from './account-record.js'
  */
 export { activeAccountOf, liveAccountsByKey } from './accounts-store.js'
 export { type Decision, decide, emailVariants } from './correlation.js'
+/**
+ * Reads for the domains that name entitlements and grants: every entitlement of an app (grant
+ * rules resolve against them) and one live grant (an exception keeps only a grant held now).
+ * @example const refs = await entitlementRefsOf(db, workspaceId, appId)
+ */
+export {
+  type EntitlementRef,
+  entitlementRefsOf,
+  type LiveGrant,
+  liveGrantOf,
+} from './entitlement-lookup-store.js'
 /** `GET /api/apps/:id/entitlements[/:entitlementId/grants]` (issue 15), read only. */
 export { type EntitlementRoutesDeps, entitlementRoutes } from './entitlement-routes.js'
 /** Entitlements and grants (issue 15): the domain types and a refresh's entitlement figures. */

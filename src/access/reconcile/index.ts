@@ -20,6 +20,24 @@ export {
   resolveApprover,
 } from './approvals.js'
 /**
+ * Grant exceptions (issue 15): an admin keeps an excess grant with a reason until an expiry;
+ * `listGrantExceptions(db, workspaceId, appId, { now })` reads the active ones for planning.
+ * @example
+ * const exceptions = createGrantExceptions({ db, transact, clock, ids, audit, events, requireApp, liveGrant })
+ * await exceptions.create(workspaceId, appId, { entitlementId, accountId, reason, expiresAt }, actor)
+ */
+export {
+  createGrantExceptions,
+  type GrantException,
+  type GrantExceptionStatus,
+  type GrantExceptions,
+  grantExceptionInputSchema,
+  MAX_EXCEPTION_DAYS,
+} from './grant-exceptions.js'
+export { grantExceptionErrors } from './grant-exceptions-errors.js'
+export { type GrantExceptionRoutesDeps, grantExceptionRoutes } from './grant-exceptions-routes.js'
+export { type GrantExceptionRow, listGrantExceptions } from './grant-exceptions-store.js'
+/**
  * The mapping expression language, for the apps domain's `checkMappings` port and for tests:
  * parse (with positions), print, compile to a function over a person.
  * @example compileExpression(unwrap(parseExpression('ToLower(Join(".", name.givenName, name.familyName))')))

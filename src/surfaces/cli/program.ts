@@ -9,6 +9,7 @@ import { registerDepartures } from './commands/departures.js'
 import { registerDirectory } from './commands/directory.js'
 import { registerEmulator } from './commands/emulator.js'
 import { registerEntitlements } from './commands/entitlements.js'
+import { registerExceptions } from './commands/exceptions.js'
 import { registerFindings } from './commands/findings.js'
 import { registerGraph } from './commands/graph.js'
 import { registerLifecycle } from './commands/lifecycle.js'
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerSync(program)
   registerGraph(program)
   registerEntitlements(program)
+  registerExceptions(program)
   registerAccess(program)
   registerReconcile(program)
   registerPlan(program)

@@ -1,8 +1,12 @@
 import { createApplyService } from '../../access/apply/index.js'
 import { createAccountImports, createAppsService } from '../../access/apps/index.js'
-import { createGraphService } from '../../access/graph/index.js'
+import { createGraphService, entitlementRefsOf, liveGrantOf } from '../../access/graph/index.js'
 import { createPersonLifecycle } from '../../access/lifecycle/index.js'
-import { checkMappings, createReconcileService } from '../../access/reconcile/index.js'
+import {
+  checkMappings,
+  createGrantExceptions,
+  createReconcileService,
+} from '../../access/reconcile/index.js'
 import { createDepartureGate } from '../../access/safety/index.js'
 import { createTaskService } from '../../access/tasks/index.js'
 import { revokeAccessOf } from '../../access/windows/index.js'
@@ -84,6 +88,7 @@ function createApps(platform: PlatformServices, integrations: IntegrationService
   const apps = createAppsService({
     ...{ db: store.db, transact: store.transact, clock, ids, audit, secretBox },
     ...{ connectors, checkMappings },
+    entitlements: (workspaceId, appId) => entitlementRefsOf(store.db, workspaceId, appId),
   })
   return { accountImports, tasks, apps }
 }
@@ -118,7 +123,12 @@ function createPlanning(platform: PlatformServices, deps: PlanningDeps) {
         ]),
       ),
   })
-  return { graph, reconcile }
+  const grantExceptions = createGrantExceptions({
+    ...{ db: store.db, transact: store.transact, clock, ids, audit, events },
+    requireApp: (workspaceId, appId) => apps.get(workspaceId, appId),
+    liveGrant: (workspaceId, appId, grant) => liveGrantOf(store.db, workspaceId, appId, grant),
+  })
+  return { graph, reconcile, grantExceptions }
 }
 
 /** The apply service on the platform's job queue (its worker is started by workers.ts). */

@@ -5,6 +5,7 @@ import { createEntitlementReads, entitlementRoutes, graphRoutes } from '../../ac
 import { departureRoutes, lifecycleRoutes } from '../../access/lifecycle/index.js'
 import {
   createPersonAccess,
+  grantExceptionRoutes,
   personAccessRoutes,
   reconcileRoutes,
 } from '../../access/reconcile/index.js'
@@ -77,6 +78,7 @@ async function mountPlansAndLifecycle(server: FastifyInstance, services: Service
     applyProgress: (workspaceId, planId) => services.apply.progress(workspaceId, planId),
     approvers: { members: services.members, apps: services.apps },
   })
+  await server.register(grantExceptionRoutes, { exceptions: services.grantExceptions, auth })
 }
 
 async function mountActivityAndPeople(server: FastifyInstance, services: Services): Promise<void> {

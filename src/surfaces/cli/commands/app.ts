@@ -5,9 +5,13 @@ import type { GlobalOptions } from '../context.js'
 import { withServices } from '../context.js'
 import { CliError } from '../output.js'
 import { resolveApp, resolveWorkspace } from '../resolve.js'
+import { readJsonFile, registerAppRules } from './app-rules.js'
 import { CLI_ACTOR } from './workspace.js'
 
-/** `rollcall app connect|list|check`: the apps a workspace connects (DESIGN: app.json). */
+/**
+ * `rollcall app connect|list|check|show|update|import-accounts`: the apps a workspace connects
+ * (DESIGN: app.json) and their rules.
+ */
 export function registerApp(program: Command): void {
   const app = program.command('app').description('connect apps to a workspace')
 
@@ -75,6 +79,8 @@ export function registerApp(program: Command): void {
       })
     })
 
+  registerAppRules(app)
+
   app
     .command('import-accounts <app>')
     .description(
@@ -140,19 +146,5 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8')
   } catch (error) {
     throw new CliError('FILE_UNREADABLE', `Cannot read ${file}: ${describeError(error)}`)
-  }
-}
-
-function readJsonFile(file: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new CliError('CONFIG_FILE_UNREADABLE', `Cannot read ${file}: ${describeError(error)}`)
-  }
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    throw new CliError('CONFIG_FILE_INVALID', `${file} is not valid JSON.`)
   }
 }
