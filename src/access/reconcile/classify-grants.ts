@@ -76,28 +76,45 @@ export function heldTargets(rules: AppRules, held: HeldGrants | undefined): Gran
 const byEntitlement = (a: GrantTarget, b: GrantTarget) =>
   a.entitlementId < b.entitlementId ? -1 : a.entitlementId > b.entitlementId ? 1 : 0
 
-/** The entitlement in evidence. */
-export function entitlementWords(target: GrantTarget) {
-  return {
-    id: target.entitlementId,
-    remoteId: target.remoteId,
-    name: target.displayName,
-    kind: target.kind,
-    privileged: target.privileged,
+/**
+ * The entitlement in evidence: one object per entitlement, shared by its findings (a chunk of
+ * 5,000 people can hold 60,000 grant findings; their memory is what the bench watches).
+ */
+const ENTITLEMENT_WORDS = new WeakMap<GrantTarget, Readonly<Record<string, unknown>>>()
+
+export function entitlementWords(target: GrantTarget): Readonly<Record<string, unknown>> {
+  let words = ENTITLEMENT_WORDS.get(target)
+  if (!words) {
+    words = {
+      id: target.entitlementId,
+      remoteId: target.remoteId,
+      name: target.displayName,
+      kind: target.kind,
+      privileged: target.privileged,
+    }
+    ENTITLEMENT_WORDS.set(target, words)
   }
+  return words
 }
 
 const BLOCKED = 'the app’s connector cannot change this grant'
 
 /** A rule in evidence: its id, its words, and whom it selects (a mover's diff quotes it). */
-function ruleWords(compiled: CompiledGrantRule) {
-  const { rule } = compiled
-  const until = rule.until === undefined ? '' : `, until ${rule.until}`
-  return {
-    id: rule.id,
-    text: compiled.text,
-    selects: `${rule.filter ?? 'everyone assigned'}${until}`,
+const RULE_WORDS = new WeakMap<CompiledGrantRule, Readonly<Record<string, unknown>>>()
+
+function ruleWords(compiled: CompiledGrantRule): Readonly<Record<string, unknown>> {
+  let words = RULE_WORDS.get(compiled)
+  if (!words) {
+    const { rule } = compiled
+    const until = rule.until === undefined ? '' : `, until ${rule.until}`
+    words = {
+      id: rule.id,
+      text: compiled.text,
+      selects: `${rule.filter ?? 'everyone assigned'}${until}`,
+    }
+    RULE_WORDS.set(compiled, words)
   }
+  return words
 }
 
 function grantOutcome(

@@ -161,15 +161,45 @@ async function diffChunk(
     ),
   }
   countHeld(run.rules, actual.grants, totals)
-  const result = diff(chunk.desired, actual, run.rules, {
-    now: run.now,
-    offboard: run.scope.offboard === true,
-  })
-  const findingRange: FindingRange =
-    range.kind === 'person'
-      ? { kind: 'person', appIds, personId: range.personId }
-      : { kind: 'people', appIds, after, upTo }
-  await write(deps, run, result, findingRange, totals)
+  const options = { now: run.now, offboard: run.scope.offboard === true }
+  if (range.kind === 'person') {
+    const result = diff(chunk.desired, actual, run.rules, options)
+    const findingRange: FindingRange = { kind: 'person', appIds, personId: range.personId }
+    await write(deps, run, result, findingRange, totals)
+    return
+  }
+  for (const slice of slicesOf(chunk, DIFF_SLICE)) {
+    const result = diff(slice.desired, actual, run.rules, options)
+    await write(deps, run, result, { kind: 'people', appIds, ...slice.range }, totals)
+  }
+}
+
+/**
+ * People diffed and written together, within a chunk read together: grants make a pair's
+ * findings and operations several times more numerous (one per grant), so the diff's output is
+ * kept to this many people at a time while the reads stay one query per table per chunk.
+ */
+const DIFF_SLICE = 1_000
+
+/** The chunk's people in slices, each with the id range its findings sync covers (at least one). */
+export function slicesOf(chunk: Omit<PeopleChunk, 'appIds'>, size: number) {
+  const slices: Array<{
+    desired: readonly DesiredPerson[]
+    range: { after: string; upTo: string | null }
+  }> = []
+  const { desired } = chunk
+  for (let i = 0; i === 0 || i < desired.length; i += size) {
+    const part = desired.slice(i, i + size)
+    const last = i + size >= desired.length
+    slices.push({
+      desired: part,
+      range: {
+        after: i === 0 ? chunk.after : (desired[i - 1]?.person.id ?? chunk.after),
+        upTo: last ? chunk.upTo : (part.at(-1)?.person.id ?? chunk.upTo),
+      },
+    })
+  }
+  return slices
 }
 
 async function streamUnlinked(
