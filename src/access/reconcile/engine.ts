@@ -149,35 +149,51 @@ async function diffChunk(
   const range: PersonRange = run.scope.personId
     ? { kind: 'person', personId: run.scope.personId }
     : { kind: 'range', after, upTo }
-  // Grants are read only for apps that list entitlements: an app without any holds none.
-  const grantApps = run.rules.filter((r) => r.entitlements.size > 0).map((r) => r.app.id)
-  const actual = {
+  const accounts = {
     accounts: await readAccounts(deps.db, run.workspaceId, appIds, range),
     ambiguous: await readAmbiguous(deps.db, run.workspaceId, appIds, range),
-    grants: await readHeldGrants(
-      deps.db,
-      { kind: 'people', workspaceId: run.workspaceId, appIds: grantApps, range },
-      run.now,
-    ),
   }
-  countHeld(run.rules, actual.grants, totals)
   const options = { now: run.now, offboard: run.scope.offboard === true }
   if (range.kind === 'person') {
+    const actual = { ...accounts, grants: await grantsOf(deps, run, range, totals) }
     const result = diff(chunk.desired, actual, run.rules, options)
     const findingRange: FindingRange = { kind: 'person', appIds, personId: range.personId }
     await write(deps, run, result, findingRange, totals)
     return
   }
   for (const slice of slicesOf(chunk, DIFF_SLICE)) {
+    const sliceRange: PersonRange = { kind: 'range', ...slice.range }
+    const actual = { ...accounts, grants: await grantsOf(deps, run, sliceRange, totals) }
     const result = diff(slice.desired, actual, run.rules, options)
     await write(deps, run, result, { kind: 'people', appIds, ...slice.range }, totals)
   }
 }
 
 /**
- * People diffed and written together, within a chunk read together: grants make a pair's
- * findings and operations several times more numerous (one per grant), so the diff's output is
- * kept to this many people at a time while the reads stay one query per table per chunk.
+ * The grants and exceptions of the accounts linked to a range of people (one query per table),
+ * counted into the apps' totals. Only apps that list entitlements: an app without any holds none.
+ */
+async function grantsOf(
+  deps: EngineDeps,
+  run: EngineRun,
+  range: PersonRange,
+  totals: EngineTotals,
+) {
+  const appIds = run.rules.filter((r) => r.entitlements.size > 0).map((r) => r.app.id)
+  const grants = await readHeldGrants(
+    deps.db,
+    { kind: 'people', workspaceId: run.workspaceId, appIds, range },
+    run.now,
+  )
+  countHeld(run.rules, grants, totals)
+  return grants
+}
+
+/**
+ * People whose grants are read, diffed and written together, within a chunk of people and
+ * accounts read together: an account holds several grants and each can be a finding and an
+ * operation, so grants (one query per table per slice, never per person) and the diff's output
+ * are kept to this many people at a time.
  */
 const DIFF_SLICE = 1_000
 
