@@ -48,6 +48,38 @@ export async function holdOperations(
     .execute()
 }
 
+/**
+ * Holds, in one statement per range, the operations of several apps whose finding kind is one
+ * of `findingKinds`, each app with its own reason (the safety rules hold whole apps: one
+ * statement per app and range scanned the range once per app, 10× the work at 10 apps).
+ */
+export async function holdAppsOperations(
+  trx: Db,
+  hold: { planId: string; range: PositionRange },
+  reasons: ReadonlyMap<string, string>,
+  findingKinds: readonly string[],
+): Promise<void> {
+  if (reasons.size === 0) return
+  const cases = sql.join(
+    [...reasons].map(([appId, reason]) => sql`when ${appId} then ${reason}`),
+    sql` `,
+  )
+  const reason = sql<string>`(case app_id ${cases} end)`
+  await trx
+    .updateTable('plan_operations')
+    .set({
+      status: 'held',
+      hold_reason: sql<string>`case when hold_reason is null then ${reason} else hold_reason || ' ' || ${reason} end`,
+    })
+    .where('plan_id', '=', hold.planId)
+    .where('position', '>=', hold.range.from)
+    .where('position', '<', hold.range.to)
+    .where('status', 'in', ['planned', 'held'])
+    .where('app_id', 'in', [...reasons.keys()])
+    .where('finding_kind', 'in', [...findingKinds])
+    .execute()
+}
+
 /** Task operations per app in a plan (the mass-change rule counts them, issue 19). */
 export async function tasksPerApp(db: Db, planId: string): Promise<Map<string, number>> {
   const rows = await db

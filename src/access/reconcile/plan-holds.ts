@@ -3,7 +3,13 @@ import type { Clock } from '../../shared/clock.js'
 import type { SafetyThresholds } from '../apps/index.js'
 import type { AppRules } from './app-rules.js'
 import { applyRememberedRejections, holdPeopleRemovals, holdTasks } from './decision-holds.js'
-import { GRANT_REMOVALS, holdOperations, lastPosition, tasksPerApp } from './holds-store.js'
+import {
+  GRANT_REMOVALS,
+  holdAppsOperations,
+  lastPosition,
+  REMOVALS,
+  tasksPerApp,
+} from './holds-store.js'
 import { planStore } from './plan-store.js'
 import { runsStore, sourceNotes } from './runs-store.js'
 import { type AppRemovals, checkGrantSafety, checkSafety, taskFloodReason } from './safety.js'
@@ -59,14 +65,8 @@ export async function holdPlan(deps: HoldDeps, plan: HoldContext): Promise<void>
     const range = { from, to: from + HOLD_BATCH }
     await deps.transact(async (trx) => {
       const store = planStore(trx)
-      for (const [appId, reason] of held)
-        await store.holdRemovals(trx, plan.planId, appId, reason, range)
-      for (const [appId, reason] of grantsHeld)
-        await holdOperations(
-          trx,
-          { planId: plan.planId, reason, range },
-          { appId, findingKinds: GRANT_REMOVALS },
-        )
+      await holdAppsOperations(trx, { planId: plan.planId, range }, held, REMOVALS)
+      await holdAppsOperations(trx, { planId: plan.planId, range }, grantsHeld, GRANT_REMOVALS)
       await holdPeopleRemovals(trx, plan.planId, departed, range)
       await holdTasks(trx, plan.planId, floods, range)
       // Last: an earlier rejection answers an operation whatever holds it now (issue 19).

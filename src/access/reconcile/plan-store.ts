@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../../platform/audit/index.js'
 import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { holdOperations, type PositionRange, REMOVALS } from './holds-store.js'
+import type { PositionRange } from './holds-store.js'
 import type { PlanMovers } from './movers.js'
 import { planStatusOf } from './plan-status.js'
 import type {
@@ -78,17 +78,6 @@ export function planStore(db: Db) {
           .insertInto('plan_operations')
           .values(rows.slice(i, i + BATCH))
           .execute()
-    },
-
-    /** Holds the removals of one app (the safety rule), keeping any reason already given. */
-    async holdRemovals(
-      trx: Db,
-      planId: string,
-      appId: string,
-      reason: string,
-      range: PositionRange,
-    ): Promise<void> {
-      await holdOperations(trx, { planId, reason, range }, { appId, findingKinds: REMOVALS })
     },
 
     /** Dates the held operations of a new plan (one range of positions) that have no expiry. */
