@@ -67,6 +67,10 @@ eachDialect('reconcile: findings and their evidence', (database) => {
       residual: 2,
       orphan: 1,
       ambiguous: 3,
+      missing_grant: 0,
+      excess_grant: 0,
+      privileged_grant: 0,
+      residual_grant: 0,
     })
     const all = await findings()
     assert.equal(byEmail(all, 'hedy@acme.com'), undefined, 'in sync: no finding')

@@ -70,6 +70,10 @@ eachDialect('reconcile and graph routes', (database) => {
       residual: 1,
       orphan: 1,
       ambiguous: 0,
+      missing_grant: 0,
+      excess_grant: 0,
+      privileged_grant: 0,
+      residual_grant: 0,
     })
     const findings = await call('GET', `/api/findings?app=${appId}&kind=missing`)
     assert.equal(findings.status, 200)

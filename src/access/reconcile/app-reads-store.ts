@@ -1,4 +1,6 @@
+import type { EntitlementKind } from '../../integrations/catalog/index.js'
 import type { Db } from '../../platform/store/index.js'
+import type { GrantTarget } from './types.js'
 
 /**
  * What reconciliation reads of the apps and the graph's tables (never writes): the apps to
@@ -54,4 +56,37 @@ export async function latestReads(
     if (!latest.has(row.app_id))
       latest.set(row.app_id, { status: row.status, finishedAt: row.finished_at })
   return latest
+}
+
+/**
+ * The live entitlements of these apps (issue 15), as the planner names them: read once per run,
+ * so a grant rule knows its entitlement and a held grant its words, without a join per chunk.
+ */
+export async function liveEntitlements(
+  db: Db,
+  workspaceId: string,
+  appIds: readonly string[],
+): Promise<Map<string, GrantTarget[]>> {
+  const byApp = new Map<string, GrantTarget[]>()
+  if (appIds.length === 0) return byApp
+  const rows = await db
+    .selectFrom('entitlements')
+    .select(['id', 'app_id', 'remote_id', 'kind', 'display_name', 'privileged'])
+    .where('workspace_id', '=', workspaceId)
+    .where('app_id', 'in', [...appIds])
+    .where('removed_at', 'is', null)
+    .orderBy('id')
+    .execute()
+  for (const row of rows) {
+    const list = byApp.get(row.app_id) ?? []
+    list.push({
+      entitlementId: row.id,
+      remoteId: row.remote_id,
+      displayName: row.display_name,
+      kind: row.kind as EntitlementKind,
+      privileged: Number(row.privileged) === 1,
+    })
+    byApp.set(row.app_id, list)
+  }
+  return byApp
 }

@@ -1,8 +1,9 @@
 import { type CatalogEntry, getCatalogEntry } from '../../integrations/catalog/index.js'
 import type { Capability, TaskAction } from '../../integrations/connectors/index.js'
 import type { App, Assignment, Policy } from '../apps/index.js'
+import { type CompiledGrantRule, compileGrantRules, grantsChangeIn } from './compiled-grants.js'
 import { type CompiledMappings, compileMappings } from './mappings/compile-mappings.js'
-import type { OperationKind } from './types.js'
+import type { GrantTarget, OperationKind } from './types.js'
 
 /** Everything the pure planner needs to know about one app. */
 export type AppRules = {
@@ -17,17 +18,33 @@ export type AppRules = {
   readonly correlationRules: readonly string[]
   /** The policy as this app can carry it out (deletion falls back to deactivation). */
   readonly deprovision: Policy['deprovision']
+  /** The app's grant rules (issue 15), each with its entitlement as the app lists it now. */
+  readonly grantRules: readonly CompiledGrantRule[]
+  /** The app's live entitlements by our id: what a held grant is, in words and remote id. */
+  readonly entitlements: ReadonlyMap<string, GrantTarget>
+  /** Whether a grant of this entitlement can be added or removed (connector and catalog). */
+  readonly grantsChange: (target: GrantTarget) => boolean
 }
 
 /** What the planner wants done; `carryOut` turns it into an operation the app supports. */
 export type Intent = 'create' | 'update' | 'reactivate' | 'deactivate' | 'delete'
 
-export function compileAppRules(app: App, capabilities: readonly Capability[]): AppRules {
+/**
+ * Compiles one app for the planner. `entitlements` are the app's live entitlements (read once
+ * per run); without them every grant rule is inert and no held grant is looked at.
+ */
+export function compileAppRules(
+  app: App,
+  capabilities: readonly Capability[],
+  entitlements: readonly GrantTarget[] = [],
+): AppRules {
   const caps = new Set(capabilities)
   const canDelete = caps.has('delete_account') || caps.has('create_tasks')
+  const entry = getCatalogEntry(app.catalogId)
+  const byId = new Map(entitlements.map((e) => [e.entitlementId, e]))
   return {
     app: { id: app.id, name: app.name, catalogId: app.catalogId, owner: app.owner },
-    entry: getCatalogEntry(app.catalogId),
+    entry,
     assignment: app.assignment,
     assignmentText: describeAssignment(app.assignment),
     mappings: compileMappings(app.mappings),
@@ -35,6 +52,9 @@ export function compileAppRules(app: App, capabilities: readonly Capability[]): 
     capabilities: caps,
     correlationRules: app.correlation.rules,
     deprovision: canDelete ? app.policy.deprovision : 'deactivate',
+    grantRules: compileGrantRules(app.grants ?? [], byId),
+    entitlements: byId,
+    grantsChange: grantsChangeIn(entry, caps),
   }
 }
 

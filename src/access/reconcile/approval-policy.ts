@@ -2,7 +2,12 @@ import type { AppRules } from './app-rules.js'
 import type { OperationKind, OperationPayload } from './types.js'
 
 /** Operations that give access (directly, or as a task for the owner). */
-const GRANT_KINDS: ReadonlySet<OperationKind> = new Set(['create', 'update', 'reactivate'])
+const GRANT_KINDS: ReadonlySet<OperationKind> = new Set([
+  'create',
+  'update',
+  'reactivate',
+  'add_grant',
+])
 const GRANT_TASKS = new Set(['create_account', 'update_account', 'reactivate_account'])
 const KIND_OF_TASK: Readonly<Record<string, OperationKind>> = {
   create_account: 'create',
@@ -13,11 +18,16 @@ const KIND_OF_TASK: Readonly<Record<string, OperationKind>> = {
 }
 
 /**
- * Why an operation must wait for a person's approval, or undefined (pure). Three rules, all from
- * the app's policy: the kinds it names (`approve`, deletions by default, whether the app deletes
- * through its API or by a task for its owner); every grant on an app marked `privileged`; and a
- * grant that puts the person in one of its `privilegedGroups` (matched case-insensitively
- * against the mapped attributes the operation would write).
+ * Why an operation must wait for a person's approval, or undefined (pure). From the app's
+ * policy: the kinds it names (`approve`, deletions by default, whether the app deletes
+ * through its API or by a task for its owner; `add_grant` / `remove_grant` may be named too);
+ * every grant on an app marked `privileged`; a grant that puts the person in one of its
+ * `privilegedGroups` (matched case-insensitively against the mapped attributes the operation
+ * would write and the entitlements it adds). And by default (issue 15) the removal of a
+ * privileged entitlement's grant: taking an admin role away may lock the app's admins out.
+ * Privileged grants a deactivation or deletion takes with the account are not held for that:
+ * the person is leaving, and holding their offboarding would keep the privilege longer, not
+ * shorter (the safety rule still counts them).
  */
 export function approvalReason(
   rules: Pick<AppRules, 'app' | 'policy'>,
@@ -36,6 +46,10 @@ export function approvalReason(
   const groups = grants ? privilegedGroupsIn(payload, rules.policy.privilegedGroups) : []
   if (groups.length > 0)
     reasons.push(`${name}: privileged group ${groups.join(', ')} waits for approval.`)
+  if (payload.kind === 'remove_grant' && payload.entitlement.privileged)
+    reasons.push(
+      `${name}: removing the privileged ${payload.entitlement.kind} ${payload.entitlement.displayName} waits for approval.`,
+    )
   return reasons.length > 0 ? reasons.join(' ') : undefined
 }
 
@@ -49,7 +63,13 @@ function privilegedGroupsIn(payload: OperationPayload, privileged: readonly stri
         ? payload.changes?.attributes
         : undefined
   const found = new Set<string>()
-  for (const value of valuesOf(written)) {
+  const entitlements =
+    payload.kind === 'add_grant'
+      ? [payload.entitlement.displayName]
+      : payload.kind === 'create' || payload.kind === 'reactivate' || payload.kind === 'task'
+        ? (payload.grants ?? []).map((g) => g.displayName)
+        : []
+  for (const value of [...valuesOf(written), ...entitlements]) {
     const match = wanted.get(value.toLowerCase())
     if (match) found.add(match)
   }

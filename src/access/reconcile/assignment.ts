@@ -22,7 +22,14 @@ export type CompiledAssignments = {
   readonly needsResource: boolean
   /** The app ids whose assignment selects the person (status is not looked at here). */
   assigned(person: PersonState, flags: readonly boolean[]): Set<string>
+  /**
+   * The ids of the grant rules with a filter that selects the person (issue 15); rules without
+   * a filter select everyone the app assigns and are not listed. Assignment is not looked at.
+   */
+  filteredGrants(flags: readonly boolean[]): ReadonlySet<string>
 }
+
+const NO_RULES: ReadonlySet<string> = new Set()
 
 /**
  * Compiles the apps' assignments for the people query: a filter becomes SQL over the people
@@ -49,8 +56,15 @@ export function compileAssignments(
     )
     return { kind: 'filter', flag: flags.length - 1 }
   })
+  const grantFlags = compileGrantFilters(rules, flags, json)
   return {
     flags,
+    filteredGrants(values) {
+      if (grantFlags.length === 0) return NO_RULES
+      const ids = new Set<string>()
+      for (const { ruleId, flag } of grantFlags) if (values[flag] === true) ids.add(ruleId)
+      return ids.size === 0 ? NO_RULES : ids
+    },
     needsResource: compiled.some((c) => c.kind === 'people'),
     assigned(person, values) {
       const ids = new Set<string>()
@@ -61,6 +75,31 @@ export function compileAssignments(
       return ids
     },
   }
+}
+
+/**
+ * A grant rule's filter becomes one more SQL flag of the people query, exactly like an
+ * assignment filter. Inert rules (their entitlement gone) and filters that no longer parse
+ * (validated when saved) get no flag: they select nobody.
+ */
+function compileGrantFilters(
+  rules: readonly AppRules[],
+  flags: RawBuilder<boolean>[],
+  json: ReturnType<typeof jsonSqlFor>,
+): Array<{ ruleId: string; flag: number }> {
+  const compiled: Array<{ ruleId: string; flag: number }> = []
+  for (const app of rules) {
+    for (const { rule, target } of app.grantRules) {
+      if (rule.filter === undefined || target === undefined) continue
+      const parsed = parseFilter(rule.filter)
+      if (!parsed.ok) continue
+      flags.push(
+        filterToSql(parsed.value, { layout: PEOPLE_LAYOUT, schema: userResourceSchema, json }),
+      )
+      compiled.push({ ruleId: rule.id, flag: flags.length - 1 })
+    }
+  }
+  return compiled
 }
 
 function selects(compiled: Compiled, person: PersonState, flags: readonly boolean[]): boolean {

@@ -5,7 +5,7 @@ import type { MappedValue } from './mappings/ast.js'
 import { evaluateMappings } from './mappings/compile-mappings.js'
 import { changesFrom, currentValue, newAccountFrom, sameValue } from './mappings/targets.js'
 import { operationFor, type Subject } from './operations.js'
-import type { FindingDraft, FindingKind, OperationDraft, PairClass } from './types.js'
+import type { FindingDraft, FindingKind, GrantTarget, OperationDraft, PairClass } from './types.js'
 
 /** A person as reconciliation sees them. */
 export type PersonState = {
@@ -42,6 +42,14 @@ export type PairInput = {
   readonly ambiguousAccounts: readonly string[]
   /** Plan as if the person were leaving (an offboarding preview). */
   readonly offboard: boolean
+  /**
+   * Grants the account's operation carries (issue 15): `add` with a create or reactivation,
+   * `remove` (what it holds) with a deactivation or deletion.
+   */
+  readonly grants?: {
+    readonly add: readonly GrantTarget[]
+    readonly remove: readonly GrantTarget[]
+  }
 }
 
 /** `none`: the pair does not exist (not entitled, no account): nothing to count. */
@@ -61,10 +69,8 @@ const DAY_MS = 86_400_000
  * else should have none, or only a deactivated one as the app's policy says.
  */
 export function classifyPair(input: PairInput, rules: AppRules, now: string): Outcome {
-  const { person, account } = input
-  const entitled =
-    person.status === 'active' && input.assigned && !input.offboard && person.offboarded !== true
-  if (entitled) return entitledPair(input, rules)
+  const { account } = input
+  if (isEntitled(input)) return entitledPair(input, rules)
   if (!account) return NONE
   const reason = residualReason(input)
   if (account.active) return residual(input, rules, account, reason, 'deactivate_or_delete')
@@ -80,6 +86,14 @@ export function classifyPair(input: PairInput, rules: AppRules, now: string): Ou
   return deleteNow ? residual(input, rules, account, reason, 'delete') : IN_SYNC
 }
 
+/** Active, selected by the assignment, not leaving: should have an active account. */
+export function isEntitled(input: Pick<PairInput, 'person' | 'assigned' | 'offboard'>): boolean {
+  const { person } = input
+  return (
+    person.status === 'active' && input.assigned && !input.offboard && person.offboarded !== true
+  )
+}
+
 function entitledPair(input: PairInput, rules: AppRules): Outcome {
   const { person, account } = input
   if (!account && input.ambiguousAccounts.length > 0) {
@@ -91,24 +105,36 @@ function entitledPair(input: PairInput, rules: AppRules): Outcome {
   if (!account) {
     const values = evaluateMappings(rules.mappings.onCreate, person.resource)
     const created = newAccountFrom(values, person.userName)
+    const grants = input.grants?.add ?? []
     const op = operationFor(rules, 'missing', subjectOf(person, undefined), {
       intent: 'create',
       account: created,
+      ...(grants.length > 0 ? { grants } : {}),
     })
-    return finding(rules, 'missing', input, op, { rule: rules.assignmentText, ...who(person) })
+    return finding(rules, 'missing', input, op, {
+      rule: rules.assignmentText,
+      ...who(person),
+      ...grantNames(grants),
+    })
   }
   const drift = driftOf(rules, person.resource, account.attributes)
   if (!account.active) {
     const changes =
       drift.changed.size > 0 ? changesFrom(drift.changed, account.attributes) : undefined
+    const grants = input.grants?.add ?? []
     const op = operationFor(rules, 'missing', subjectOf(person, account), {
       intent: 'reactivate',
-      payload: { kind: 'reactivate', ...(changes ? { changes } : {}) },
+      payload: {
+        kind: 'reactivate',
+        ...(changes ? { changes } : {}),
+        ...(grants.length > 0 ? { grants } : {}),
+      },
     })
     const evidence = {
       rule: rules.assignmentText,
       ...who(person),
       inactiveSince: account.inactiveSince,
+      ...grantNames(grants),
     }
     return finding(rules, 'missing', input, op, evidence)
   }
@@ -130,7 +156,11 @@ function residual(
   removal: Removal,
 ): Outcome {
   const intent = removal === 'delete' || rules.deprovision === 'delete' ? 'delete' : 'deactivate'
-  const op = operationFor(rules, 'residual', subjectOf(input.person, account), { intent })
+  const grants = input.grants?.remove ?? []
+  const op = operationFor(rules, 'residual', subjectOf(input.person, account), {
+    intent,
+    ...(grants.length > 0 ? { grants } : {}),
+  })
   return finding(rules, 'residual', input, op, {
     reason,
     ...who(input.person),
@@ -162,7 +192,12 @@ function who(person: PersonState) {
   }
 }
 
-function subjectOf(person: PersonState, account: AccountState | undefined): Subject {
+/** The grants an account operation carries, by name, for its finding's evidence. */
+function grantNames(grants: readonly GrantTarget[]) {
+  return grants.length > 0 ? { grants: grants.map((g) => g.displayName) } : {}
+}
+
+export function subjectOf(person: PersonState, account: AccountState | undefined): Subject {
   return {
     personId: person.id,
     email: person.email ?? (person.userName.includes('@') ? person.userName : null),
@@ -222,7 +257,11 @@ export type UnlinkedAccount = AccountState & {
 }
 
 /** An orphan or ambiguous account: a finding, and for orphans what the app's policy wants. */
-export function classifyUnlinked(account: UnlinkedAccount, rules: AppRules): Outcome {
+export function classifyUnlinked(
+  account: UnlinkedAccount,
+  rules: AppRules,
+  grants: readonly GrantTarget[] = [],
+): Outcome {
   const shown = {
     id: account.id,
     remoteId: account.remoteId,
@@ -251,7 +290,17 @@ export function classifyUnlinked(account: UnlinkedAccount, rules: AppRules): Out
   }
   const finding = draft('orphan', { rulesTried: rules.correlationRules })
   if (rules.policy.orphans !== 'deactivate' || !account.active) return { class: 'orphan', finding }
-  const subject = {
+  const subject = unlinkedSubject(account)
+  const operation = operationFor(rules, 'orphan', subject, {
+    intent: 'deactivate',
+    ...(grants.length > 0 ? { grants } : {}),
+  })
+  return { class: 'orphan', finding, ...(operation ? { operation } : {}) }
+}
+
+/** An unlinked account as the subject of its operations. */
+export function unlinkedSubject(account: UnlinkedAccount): Subject {
+  return {
     personId: null,
     email: account.email,
     displayName: null,
@@ -259,6 +308,4 @@ export function classifyUnlinked(account: UnlinkedAccount, rules: AppRules): Out
     remoteId: account.remoteId,
     version: account.fingerprint,
   }
-  const operation = operationFor(rules, 'orphan', subject, { intent: 'deactivate' })
-  return { class: 'orphan', finding, ...(operation ? { operation } : {}) }
 }

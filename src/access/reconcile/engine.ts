@@ -11,6 +11,9 @@ import {
   readUnlinked,
 } from './chunk-store.js'
 import { type FindingRange, syncFindings } from './findings-store.js'
+import { type HeldGrants, readHeldGrants } from './grant-chunk-store.js'
+import { countGrantRemovals, liveGrantCount } from './grant-totals.js'
+import { MAX_MOVERS, type MoverDiff, moversOf } from './movers.js'
 import { addCounts, type DesiredPerson, type DiffResult, diff, diffUnlinked } from './plan.js'
 import { planStore } from './plan-store.js'
 import { type ClassCounts, emptyClassCounts, type Scope } from './types.js'
@@ -38,12 +41,23 @@ export type EngineRun = {
   readonly onProgress?: (people: number) => void
 }
 
-export type AppTotals = { counts: ClassCounts; removals: number; entitled: number }
+export type AppTotals = {
+  counts: ClassCounts
+  removals: number
+  entitled: number
+  /** Live grants the app's accounts hold (of live entitlements): grant safety's base. */
+  grants: number
+  /** Grants the plan removes: remove_grant operations and grants a deactivation takes. */
+  grantRemovals: number
+}
 
 export type EngineTotals = {
   readonly perApp: Map<string, AppTotals>
   operations: number
   people: number
+  /** The first MAX_MOVERS movers of a plan (issue 15), and how many there were. */
+  readonly movers: MoverDiff[]
+  moversTotal: number
 }
 
 /**
@@ -54,9 +68,15 @@ export type EngineTotals = {
  * of the workspace.
  */
 export async function runEngine(deps: EngineDeps, run: EngineRun): Promise<EngineTotals> {
-  const totals: EngineTotals = { perApp: new Map(), operations: 0, people: 0 }
+  const totals: EngineTotals = {
+    ...{ perApp: new Map(), operations: 0, people: 0 },
+    ...{ movers: [], moversTotal: 0 },
+  }
   for (const rules of run.rules)
-    totals.perApp.set(rules.app.id, { counts: emptyClassCounts(), removals: 0, entitled: 0 })
+    totals.perApp.set(rules.app.id, {
+      ...{ counts: emptyClassCounts(), removals: 0, entitled: 0 },
+      ...{ grants: 0, grantRemovals: 0 },
+    })
   // No apps, no pairs (and PostgreSQL refuses the empty `app_id in ()` the reads would build).
   if (run.rules.length === 0) return totals
   await streamPeople(deps, run, totals)
@@ -88,6 +108,7 @@ async function streamPeople(deps: EngineDeps, run: EngineRun, totals: EngineTota
     const desired = people.map(({ person, flags }) => ({
       person,
       assigned: assignments.assigned(person, flags),
+      grantRules: assignments.filteredGrants(flags),
     }))
     countEntitled(run, desired, totals)
     await diffChunk(deps, run, { desired, appIds, after, upTo }, totals)
@@ -128,19 +149,73 @@ async function diffChunk(
   const range: PersonRange = run.scope.personId
     ? { kind: 'person', personId: run.scope.personId }
     : { kind: 'range', after, upTo }
-  const actual = {
+  const accounts = {
     accounts: await readAccounts(deps.db, run.workspaceId, appIds, range),
     ambiguous: await readAmbiguous(deps.db, run.workspaceId, appIds, range),
   }
-  const result = diff(chunk.desired, actual, run.rules, {
-    now: run.now,
-    offboard: run.scope.offboard === true,
-  })
-  const findingRange: FindingRange =
-    range.kind === 'person'
-      ? { kind: 'person', appIds, personId: range.personId }
-      : { kind: 'people', appIds, after, upTo }
-  await write(deps, run, result, findingRange, totals)
+  const options = { now: run.now, offboard: run.scope.offboard === true }
+  if (range.kind === 'person') {
+    const actual = { ...accounts, grants: await grantsOf(deps, run, range, totals) }
+    const result = diff(chunk.desired, actual, run.rules, options)
+    const findingRange: FindingRange = { kind: 'person', appIds, personId: range.personId }
+    await write(deps, run, result, findingRange, totals)
+    return
+  }
+  for (const slice of slicesOf(chunk, DIFF_SLICE)) {
+    const sliceRange: PersonRange = { kind: 'range', ...slice.range }
+    const actual = { ...accounts, grants: await grantsOf(deps, run, sliceRange, totals) }
+    const result = diff(slice.desired, actual, run.rules, options)
+    await write(deps, run, result, { kind: 'people', appIds, ...slice.range }, totals)
+  }
+}
+
+/**
+ * The grants and exceptions of the accounts linked to a range of people (one query per table),
+ * counted into the apps' totals. Only apps that list entitlements: an app without any holds none.
+ */
+async function grantsOf(
+  deps: EngineDeps,
+  run: EngineRun,
+  range: PersonRange,
+  totals: EngineTotals,
+) {
+  const appIds = run.rules.filter((r) => r.entitlements.size > 0).map((r) => r.app.id)
+  const grants = await readHeldGrants(
+    deps.db,
+    { kind: 'people', workspaceId: run.workspaceId, appIds, range },
+    run.now,
+  )
+  countHeld(run.rules, grants, totals)
+  return grants
+}
+
+/**
+ * People whose grants are read, diffed and written together, within a chunk of people and
+ * accounts read together: an account holds several grants and each can be a finding and an
+ * operation, so grants (one query per table per slice, never per person) and the diff's output
+ * are kept to this many people at a time.
+ */
+const DIFF_SLICE = 1_000
+
+/** The chunk's people in slices, each with the id range its findings sync covers (at least one). */
+export function slicesOf(chunk: Omit<PeopleChunk, 'appIds'>, size: number) {
+  const slices: Array<{
+    desired: readonly DesiredPerson[]
+    range: { after: string; upTo: string | null }
+  }> = []
+  const { desired } = chunk
+  for (let i = 0; i === 0 || i < desired.length; i += size) {
+    const part = desired.slice(i, i + size)
+    const last = i + size >= desired.length
+    slices.push({
+      desired: part,
+      range: {
+        after: i === 0 ? chunk.after : (desired[i - 1]?.person.id ?? chunk.after),
+        upTo: last ? chunk.upTo : (part.at(-1)?.person.id ?? chunk.upTo),
+      },
+    })
+  }
+  return slices
 }
 
 async function streamUnlinked(
@@ -154,7 +229,16 @@ async function streamUnlinked(
     const accounts = await readUnlinked(deps.db, rules.app.id, after, deps.chunkSize)
     const final = accounts.length < deps.chunkSize
     const upTo = final ? null : (accounts.at(-1)?.id ?? null)
-    const result = diffUnlinked(accounts, rules)
+    const grants =
+      rules.entitlements.size > 0 && accounts.length > 0
+        ? await readHeldGrants(
+            deps.db,
+            { kind: 'unlinked', appId: rules.app.id, after, upTo },
+            run.now,
+          )
+        : undefined
+    if (grants) countHeld([rules], grants, totals)
+    const result = diffUnlinked(accounts, rules, grants)
     await write(deps, run, result, { kind: 'accounts', appId: rules.app.id, after, upTo }, totals)
     if (final || upTo === null) return
     after = upTo
@@ -174,8 +258,11 @@ async function write(
   }
   for (const op of result.operations) {
     const app = totals.perApp.get(op.appId)
-    if (app && (op.findingKind === 'residual' || op.findingKind === 'orphan')) app.removals += 1
+    if (!app) continue
+    if (op.findingKind === 'residual' || op.findingKind === 'orphan') app.removals += 1
+    app.grantRemovals += countGrantRemovals(op)
   }
+  if (run.plan && result.operations.length > 0) collectMovers(run, result, totals)
   const position = totals.operations
   totals.operations += result.operations.length
   if (!run.writeFindings && (!run.plan || result.operations.length === 0)) return
@@ -190,4 +277,23 @@ async function write(
     if (run.plan && result.operations.length > 0)
       await planStore(trx).insertOperations(trx, deps.ids, run.plan, result.operations, position)
   })
+}
+
+/** Adds the live grants a chunk's accounts hold to their apps' totals. */
+function countHeld(
+  rules: readonly AppRules[],
+  grants: ReadonlyMap<string, HeldGrants>,
+  totals: EngineTotals,
+): void {
+  for (const [appId, n] of liveGrantCount(rules, grants)) {
+    const app = totals.perApp.get(appId)
+    if (app) app.grants += n
+  }
+}
+
+function collectMovers(run: EngineRun, result: DiffResult, totals: EngineTotals): void {
+  const names = new Map(run.rules.map((r) => [r.app.id, r.app.name]))
+  const found = moversOf(result.operations, result.findings, names)
+  totals.moversTotal += found.length
+  for (const mover of found) if (totals.movers.length < MAX_MOVERS) totals.movers.push(mover)
 }

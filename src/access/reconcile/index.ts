@@ -46,6 +46,8 @@ export { checkMappings } from './mappings/compile-mappings.js'
 export { compileExpression } from './mappings/evaluate-expression.js'
 export { parseExpression } from './mappings/parse-expression.js'
 export { printExpression } from './mappings/print-expression.js'
+/** A plan's movers (issue 15): one explained diff per person whose grants move (PlanView.movers). */
+export type { MoverChange, MoverDiff } from './movers.js'
 /**
  * Applying operations, for apply (the only writer of these statuses besides reconcile): queue,
  * settle, count, find. Each takes the database or the caller's transaction.
@@ -112,13 +114,16 @@ export {
   type PlanView,
   type ReconcileService,
 } from './reconcile-service.js'
-export { checkSafety, type SafetyInput } from './safety.js'
+/** The grant safety rule (issue 15): grant removals against the grants an app's accounts hold. */
+export { checkGrantSafety, checkSafety, type SafetyInput } from './safety.js'
 /** The server's worker: refreshes apps' accounts when due, then reconciles them. */
 export { createGraphScheduler, type GraphSchedulerDeps, refreshDue } from './scheduler.js'
 export type {
   ClassCounts,
   Finding,
   FindingKind,
+  GrantFindingKind,
+  GrantTarget,
   Operation,
   OperationKind,
   OperationPayload,

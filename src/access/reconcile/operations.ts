@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { manualInstructions, type NewAccount } from '../../integrations/connectors/index.js'
 import { type AppRules, carryOut, type Intent } from './app-rules.js'
 import { approvalReason } from './approval-policy.js'
-import type { FindingKind, OperationDraft, OperationPayload } from './types.js'
+import type { FindingKind, GrantTarget, OperationDraft, OperationPayload } from './types.js'
 
 /** Who an operation is for, and which account it touches. */
 export type Subject = {
@@ -15,10 +15,27 @@ export type Subject = {
   readonly version: string
 }
 
+/**
+ * `grants`: what a new account gets right after it exists, or what a leaving account loses
+ * first (issue 15); one step with the account, approved and retried together.
+ */
 type Detail =
-  | { readonly intent: 'create'; readonly account: NewAccount }
+  | {
+      readonly intent: 'create'
+      readonly account: NewAccount
+      readonly grants?: readonly GrantTarget[]
+    }
   | { readonly intent: 'update' | 'reactivate'; readonly payload: OperationPayload }
-  | { readonly intent: 'deactivate' | 'delete' }
+  | { readonly intent: 'deactivate' | 'delete'; readonly grants?: readonly GrantTarget[] }
+
+const withGrants = (grants: readonly GrantTarget[] | undefined) =>
+  grants && grants.length > 0 ? { grants } : {}
+
+function grantsOf(detail: Detail): readonly GrantTarget[] | undefined {
+  if ('grants' in detail) return detail.grants
+  if ('payload' in detail && detail.payload.kind === 'reactivate') return detail.payload.grants
+  return undefined
+}
 
 /**
  * The operation for an intent on one subject, or undefined when the app cannot carry it out.
@@ -52,9 +69,10 @@ export function operationFor(
 }
 
 function directPayload(detail: Detail): OperationPayload {
-  if (detail.intent === 'create') return { kind: 'create', account: detail.account }
-  if (detail.intent === 'update' || detail.intent === 'reactivate') return detail.payload
-  return { kind: detail.intent }
+  if (detail.intent === 'create')
+    return { kind: 'create', account: detail.account, ...withGrants(detail.grants) }
+  if ('payload' in detail) return detail.payload
+  return { kind: detail.intent, ...withGrants(detail.grants) }
 }
 
 function taskPayload(
@@ -77,6 +95,7 @@ function taskPayload(
     person,
     instructions,
     ...(detail.intent === 'create' ? { account: detail.account } : {}),
+    ...withGrants(grantsOf(detail)),
   }
 }
 

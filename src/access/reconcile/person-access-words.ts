@@ -40,7 +40,7 @@ function ruleWords(inclusion: Inclusion): string {
   return `${rule} includes them`
 }
 
-/** Until entitlement rules exist (a later step of issue 15), no grant has a reason. */
+/** No grant rule gives it and no exception keeps it: found in the listing, the next plan removes it. */
 export function grantReasonWithoutRules(appName: string): { kind: 'none'; words: string } {
   return { kind: 'none', words: `No rule grants this: it was found in ${appName}'s listing` }
 }

@@ -1,6 +1,7 @@
 import type { PeopleService, PersonStatus } from '../../identity/people/index.js'
 import type { EntitlementKind } from '../../integrations/catalog/index.js'
 import type { Db, Dialect } from '../../platform/store/index.js'
+import type { Clock } from '../../shared/clock.js'
 import type { App, AppsService } from '../apps/index.js'
 import {
   grantsOfAccounts,
@@ -12,10 +13,12 @@ import {
 import { compileAppRules } from './app-rules.js'
 import { compileAssignments } from './assignment.js'
 import { readPeople } from './chunk-store.js'
-import { accountWhy, grantReasonWithoutRules, type Inclusion } from './person-access-words.js'
+import type { GrantException } from './grant-chunk-store.js'
+import { accountWhy, type Inclusion } from './person-access-words.js'
+import { activeExceptions, type GrantReason, grantReason } from './person-grant-reasons.js'
+import type { GrantTarget } from './types.js'
 
-/** The reason a grant exists: a rule, an approved exception, or none (found in the listing). */
-export type GrantReason = { readonly kind: 'rule' | 'exception' | 'none'; readonly words: string }
+export type { GrantReason } from './person-grant-reasons.js'
 
 /** Every account and grant of one person across the workspace's apps, and why each exists. */
 export type PersonAccess = {
@@ -58,6 +61,8 @@ export type PersonAccessDeps = {
   readonly apps: Pick<AppsService, 'list'>
   /** An unknown person (or one of another workspace) is the people domain's 404. */
   readonly people: Pick<PeopleService, 'get'>
+  /** What "now" is for expiry of rules and exceptions (the system clock when not given). */
+  readonly clock?: Clock
 }
 
 export type PersonAccessView = ReturnType<typeof createPersonAccess>
@@ -81,7 +86,21 @@ export function createPersonAccess(deps: PersonAccessDeps) {
         workspaceId,
         accounts.map((a) => a.id),
       )
-      const inclusions = await inclusionsOf(deps, workspaceId, person.id, apps)
+      const now = (deps.clock?.now() ?? new Date()).toISOString()
+      const { inclusions, selected } = await inclusionsOf(
+        deps,
+        workspaceId,
+        person.id,
+        apps,
+        grants,
+      )
+      const exceptions = await activeExceptions(
+        deps.db,
+        workspaceId,
+        accounts.map((a) => a.id),
+        now,
+      )
+      const context = { selected, exceptions, now }
       return {
         person: {
           id: person.id,
@@ -89,32 +108,41 @@ export function createPersonAccess(deps: PersonAccessDeps) {
           email: person.primaryEmail,
           status: person.status,
         },
-        apps: apps.map((app) => appAccess(app, accounts, grants, inclusions.get(app.id))),
+        apps: apps.map((app) => appAccess(app, accounts, grants, inclusions.get(app.id), context)),
       }
     },
   }
 }
 
 /**
- * Whether each app's assignment rule selects the person now: the same compiled assignment
- * (filters as SQL over the people table) and the same reading of status and offboarding as
- * reconciliation's `entitled`, for one person.
+ * Whether each app's assignment rule selects the person now, and which grant rules' filters do:
+ * the same compiled assignment (filters as SQL over the people table) and the same reading of
+ * status and offboarding as reconciliation's `entitled`, for one person.
  */
 async function inclusionsOf(
   deps: PersonAccessDeps,
   workspaceId: string,
   personId: string,
   apps: readonly App[],
-): Promise<Map<string, Inclusion>> {
+  grants: readonly PersonGrantRecord[],
+): Promise<{ inclusions: Map<string, Inclusion>; selected: ReadonlySet<string> }> {
   const inclusions = new Map<string, Inclusion>()
-  if (apps.length === 0) return inclusions
-  const rules = apps.map((app) => compileAppRules(app, []))
+  if (apps.length === 0) return { inclusions, selected: new Set() }
+  // Only the rules of entitlements the person holds matter here: those compile to flags.
+  const held = (appId: string): GrantTarget[] =>
+    grants
+      .filter((g) => g.appId === appId)
+      .map((g) => ({
+        ...{ entitlementId: g.entitlementId, remoteId: '', displayName: g.entitlementName },
+        ...{ kind: g.kind, privileged: g.privileged },
+      }))
+  const rules = apps.map((app) => compileAppRules(app, [], held(app.id)))
   const compiled = compileAssignments(rules, deps.dialect)
   const [row] = await readPeople(deps.db, {
     ...{ workspaceId, after: '', personId, limit: 1 },
     ...{ flags: compiled.flags, withResource: compiled.needsResource },
   })
-  if (!row) return inclusions
+  if (!row) return { inclusions, selected: new Set() }
   const assigned = compiled.assigned(row.person, row.flags)
   for (const rule of rules)
     inclusions.set(rule.app.id, {
@@ -124,7 +152,13 @@ async function inclusionsOf(
       status: row.person.status,
       offboarded: row.person.offboarded === true,
     })
-  return inclusions
+  return { inclusions, selected: compiled.filteredGrants(row.flags) }
+}
+
+type ReasonContext = {
+  readonly selected: ReadonlySet<string>
+  readonly exceptions: ReadonlyMap<string, ReadonlyMap<string, GrantException>>
+  readonly now: string
 }
 
 function appAccess(
@@ -132,6 +166,7 @@ function appAccess(
   accounts: readonly PersonAccountRecord[],
   grants: readonly PersonGrantRecord[],
   inclusion: Inclusion | undefined,
+  context: ReasonContext,
 ): PersonAppAccess {
   const unknown: Inclusion = {
     ...{ appName: app.name, assignmentText: 'unknown', assigned: false },
@@ -151,7 +186,11 @@ function appAccess(
       .map((g) => ({
         ...{ id: g.id, entitlementId: g.entitlementId, entitlementName: g.entitlementName },
         ...{ kind: g.kind, privileged: g.privileged, accountId: g.accountId, since: g.since },
-        reason: grantReasonWithoutRules(app.name),
+        reason: grantReason({
+          ...{ appName: app.name, entitlementId: g.entitlementId, rules: app.grants ?? [] },
+          ...{ selected: context.selected, inclusion, now: context.now },
+          exception: context.exceptions.get(g.accountId)?.get(g.entitlementId),
+        }),
       })),
   }
 }

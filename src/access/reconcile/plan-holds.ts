@@ -3,10 +3,16 @@ import type { Clock } from '../../shared/clock.js'
 import type { SafetyThresholds } from '../apps/index.js'
 import type { AppRules } from './app-rules.js'
 import { applyRememberedRejections, holdPeopleRemovals, holdTasks } from './decision-holds.js'
-import { lastPosition, tasksPerApp } from './holds-store.js'
+import {
+  GRANT_REMOVALS,
+  holdAppsOperations,
+  lastPosition,
+  REMOVALS,
+  tasksPerApp,
+} from './holds-store.js'
 import { planStore } from './plan-store.js'
 import { runsStore, sourceNotes } from './runs-store.js'
-import { checkSafety, taskFloodReason } from './safety.js'
+import { type AppRemovals, checkGrantSafety, checkSafety, taskFloodReason } from './safety.js'
 import type { AppRunSummary } from './types.js'
 
 /** Operations per transaction when a plan's holds and expiry dates are written. */
@@ -45,7 +51,10 @@ export type HoldContext = {
  * Not for one person's plan: thresholds and "the rule selects nobody" speak of whole apps.
  */
 export async function holdPlan(deps: HoldDeps, plan: HoldContext): Promise<void> {
-  const held = plan.personId === undefined ? await safetyHolds(deps, plan) : new Map()
+  const whole = plan.personId === undefined
+  const apps = whole ? await safetyInput(deps, plan) : undefined
+  const held = apps ? checkSafety({ ...apps, workspace: deps.settings.safety }) : new Map()
+  const grantsHeld = apps ? checkGrantSafety(apps.apps) : new Map<string, string>()
   const departed = deps.departureHolds
     ? await deps.departureHolds(plan.workspaceId, plan.personId ? [plan.personId] : undefined)
     : new Map<string, string>()
@@ -56,8 +65,8 @@ export async function holdPlan(deps: HoldDeps, plan: HoldContext): Promise<void>
     const range = { from, to: from + HOLD_BATCH }
     await deps.transact(async (trx) => {
       const store = planStore(trx)
-      for (const [appId, reason] of held)
-        await store.holdRemovals(trx, plan.planId, appId, reason, range)
+      await holdAppsOperations(trx, { planId: plan.planId, range }, held, REMOVALS)
+      await holdAppsOperations(trx, { planId: plan.planId, range }, grantsHeld, GRANT_REMOVALS)
       await holdPeopleRemovals(trx, plan.planId, departed, range)
       await holdTasks(trx, plan.planId, floods, range)
       // Last: an earlier rejection answers an operation whatever holds it now (issue 19).
@@ -67,15 +76,16 @@ export async function holdPlan(deps: HoldDeps, plan: HoldContext): Promise<void>
   }
 }
 
-async function safetyHolds(
+/** Each app's removals beside its last full reconcile, for the safety rules. */
+async function safetyInput(
   deps: HoldDeps,
   plan: HoldContext,
-): Promise<ReadonlyMap<string, string>> {
+): Promise<{ apps: AppRemovals[]; sourceNotes: string[] }> {
   const previous = await runsStore(deps.db).previous(
     plan.workspaceId,
     plan.summaries.map((s) => s.appId),
   )
-  return checkSafety({
+  return {
     apps: plan.summaries.map((s) => {
       const before = previous.get(s.appId)
       const thresholds =
@@ -88,9 +98,8 @@ async function safetyHolds(
           : {}),
       }
     }),
-    workspace: deps.settings.safety,
     sourceNotes: await sourceNotes(deps.db, plan.workspaceId),
-  })
+  }
 }
 
 async function taskFloods(deps: HoldDeps, plan: HoldContext): Promise<Map<string, string>> {

@@ -2,7 +2,8 @@ import { sql } from 'kysely'
 import type { Actor } from '../../platform/audit/index.js'
 import { type Db, decodeJson, type Row } from '../../platform/store/index.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { holdOperations, type PositionRange, REMOVALS } from './holds-store.js'
+import type { PositionRange } from './holds-store.js'
+import type { PlanMovers } from './movers.js'
 import { planStatusOf } from './plan-status.js'
 import type {
   Operation,
@@ -77,17 +78,6 @@ export function planStore(db: Db) {
           .insertInto('plan_operations')
           .values(rows.slice(i, i + BATCH))
           .execute()
-    },
-
-    /** Holds the removals of one app (the safety rule), keeping any reason already given. */
-    async holdRemovals(
-      trx: Db,
-      planId: string,
-      appId: string,
-      reason: string,
-      range: PositionRange,
-    ): Promise<void> {
-      await holdOperations(trx, { planId, reason, range }, { appId, findingKinds: REMOVALS })
     },
 
     /** Dates the held operations of a new plan (one range of positions) that have no expiry. */
@@ -211,11 +201,22 @@ export function planStore(db: Db) {
 
 export type PlanStore = ReturnType<typeof planStore>
 
-/** Records what a plan could not plan, in words (shown with the plan). */
-export async function notePlan(db: Db, planId: string, notes: readonly string[]): Promise<void> {
+/**
+ * Records what a plan could not plan, in words, and its movers (issue 15), shown with the plan.
+ * Stored as `{ notes, movers, moversTotal }` (plans made before movers stored the notes alone).
+ */
+export async function notePlan(
+  db: Db,
+  planId: string,
+  notes: readonly string[],
+  movers: PlanMovers = { movers: [], total: 0 },
+): Promise<void> {
+  if (notes.length === 0 && movers.total === 0) return
   await db
     .updateTable('plans')
-    .set({ notes: JSON.stringify(notes) })
+    .set({
+      notes: JSON.stringify({ notes, movers: movers.movers, moversTotal: movers.total }),
+    })
     .where('id', '=', planId)
     .execute()
 }
@@ -251,6 +252,8 @@ export async function countsOf(trx: Db, planId: string): Promise<PlanSummary['co
     reactivate: 0,
     delete: 0,
     task: 0,
+    add_grant: 0,
+    remove_grant: 0,
     planned: 0,
     held: 0,
     approved: 0,

@@ -3,10 +3,22 @@ import {
   type AccountState,
   classifyPair,
   classifyUnlinked,
+  isEntitled,
   type Outcome,
   type PersonState,
+  subjectOf,
   type UnlinkedAccount,
+  unlinkedSubject,
 } from './classify.js'
+import {
+  entitledGrantOutcomes,
+  grantsToAdd,
+  heldTargets,
+  type PairGrants,
+  pairGrants,
+  residualGrantOutcomes,
+} from './classify-grants.js'
+import type { HeldGrants } from './grant-chunk-store.js'
 import {
   type ClassCounts,
   emptyClassCounts,
@@ -18,6 +30,8 @@ import {
 export type DesiredPerson = {
   readonly person: PersonState
   readonly assigned: ReadonlySet<string>
+  /** The grant rules with a filter that selects the person (ids; issue 15). */
+  readonly grantRules?: ReadonlySet<string>
 }
 
 /** Actual state for the same people: their live linked accounts, and ambiguous matches. */
@@ -26,6 +40,8 @@ export type ActualState = {
   readonly accounts: ReadonlyMap<string, ReadonlyMap<string, AccountState>>
   /** person id → app id → ambiguous accounts that name them as a candidate. */
   readonly ambiguous: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>
+  /** account id → its grants and exceptions (accounts holding nothing are absent). */
+  readonly grants?: ReadonlyMap<string, HeldGrants>
 }
 
 /** What a chunk of the diff found: counts per app, findings, and operations. */
@@ -53,31 +69,82 @@ export function diff(
   options: DiffOptions,
 ): DiffResult {
   const result: DiffResult = { counts: new Map(), findings: [], operations: [] }
-  for (const { person, assigned } of desired) {
+  const offboard = options.offboard === true
+  for (const { person, assigned, grantRules } of desired) {
     const accounts = actual.accounts.get(person.id)
     const ambiguous = actual.ambiguous.get(person.id)
     for (const app of rules) {
+      const account = accounts?.get(app.app.id)
+      const held = account ? actual.grants?.get(account.id) : undefined
+      const pair = {
+        person,
+        assigned: assigned.has(app.app.id),
+        account,
+        ambiguousAccounts: ambiguous?.get(app.app.id) ?? [],
+        offboard,
+      }
+      const entitled = isEntitled(pair)
+      const grants = entitled ? pairGrants(app, grantRules ?? NONE, held, options.now) : undefined
       const outcome = classifyPair(
         {
-          person,
-          assigned: assigned.has(app.app.id),
-          account: accounts?.get(app.app.id),
-          ambiguousAccounts: ambiguous?.get(app.app.id) ?? [],
-          offboard: options.offboard === true,
+          ...pair,
+          grants: {
+            add: grants ? grantsToAdd(app, grants) : [],
+            remove: entitled ? [] : heldTargets(app, held),
+          },
         },
         app,
         options.now,
       )
       collect(result, app.app.id, outcome)
+      for (const extra of pairGrantOutcomes(app, { person, account, held, grants, outcome }))
+        collect(result, app.app.id, extra)
     }
   }
   return result
 }
 
+const NONE: ReadonlySet<string> = new Set()
+
+/**
+ * The grant findings of a pair: an entitled person's account gets its missing and excess
+ * grants; a residual account (deactivation or deletion planned, or blocked) one
+ * `residual_grant` per grant it holds; an account left deactivated is in sync.
+ */
+function pairGrantOutcomes(
+  app: AppRules,
+  pair: {
+    person: PersonState
+    account: AccountState | undefined
+    held: HeldGrants | undefined
+    grants: PairGrants | undefined
+    outcome: Outcome
+  },
+): Outcome[] {
+  const { account, held, grants, outcome } = pair
+  if (!account) return []
+  const subject = subjectOf(pair.person, account)
+  if (grants) return entitledGrantOutcomes(app, subject, account, grants)
+  if (outcome.class !== 'residual') return []
+  return residualGrantOutcomes(app, subject, held, outcome.operation, pair.person)
+}
+
 /** The diff of accounts nobody is linked to (orphans, ambiguities) of one app. */
-export function diffUnlinked(accounts: readonly UnlinkedAccount[], rules: AppRules): DiffResult {
+export function diffUnlinked(
+  accounts: readonly UnlinkedAccount[],
+  rules: AppRules,
+  grants?: ReadonlyMap<string, HeldGrants>,
+): DiffResult {
   const result: DiffResult = { counts: new Map(), findings: [], operations: [] }
-  for (const account of accounts) collect(result, rules.app.id, classifyUnlinked(account, rules))
+  for (const account of accounts) {
+    const held = grants?.get(account.id)
+    const outcome = classifyUnlinked(account, rules, heldTargets(rules, held))
+    collect(result, rules.app.id, outcome)
+    if (account.linkState !== 'orphan') continue
+    const subject = unlinkedSubject(account)
+    for (const extra of residualGrantOutcomes(rules, subject, held, outcome.operation, null))
+      collect(result, rules.app.id, extra)
+  }
   return result
 }
 

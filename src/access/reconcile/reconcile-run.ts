@@ -6,8 +6,9 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { App, AppsService, SafetyThresholds } from '../apps/index.js'
 import type { GraphService } from '../graph/index.js'
-import { liveAccountsPerApp } from './app-reads-store.js'
+import { liveAccountsPerApp, liveEntitlements } from './app-reads-store.js'
 import { type AppRules, compileAppRules, describeAssignment } from './app-rules.js'
+import { inertRuleNotes } from './compiled-grants.js'
 import { type EngineTotals, runEngine } from './engine.js'
 import { addCounts } from './plan.js'
 import { type HoldContext, type HoldDeps, holdPlan } from './plan-holds.js'
@@ -67,10 +68,17 @@ export async function executeRun(
     : await deps.apps.list(workspaceId)
   // Apps whose account list is unknown are planned nothing, and the plan says why (issue 19).
   const unread = await unreadApps(deps.db, workspaceId, apps, deps.clock.now().toISOString())
+  const entitlements = await liveEntitlements(
+    deps.db,
+    workspaceId,
+    apps.map((a) => a.id),
+  )
   const rules = await Promise.all(
     apps
       .filter((app) => !unread.has(app.id))
-      .map(async (app) => compileAppRules(app, await capabilitiesOf(deps, app))),
+      .map(async (app) =>
+        compileAppRules(app, await capabilitiesOf(deps, app), entitlements.get(app.id)),
+      ),
   )
   const appIds = apps.map((a) => a.id)
   if (scope.personId === undefined) await deps.graph.recorrelate(workspaceId, appIds)
@@ -82,7 +90,6 @@ export async function executeRun(
   const plans = planStore(deps.db)
   if (planId) {
     await plans.create({ id: planId, workspaceId, runId, scope, createdBy: options.actor, now })
-    if (unread.size > 0) await notePlan(deps.db, planId, [...unread.values()])
   }
   try {
     const totals = await runEngine(
@@ -98,6 +105,11 @@ export async function executeRun(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
     )
+    if (planId)
+      await notePlan(deps.db, planId, [...unread.values(), ...inertRuleNotes(rules)], {
+        movers: totals.movers,
+        total: totals.moversTotal,
+      })
     const summaries = await summarize(deps, workspaceId, rules, totals)
     const counts = emptyClassCounts()
     for (const s of summaries) addCounts(counts, s.counts)
@@ -167,6 +179,8 @@ async function summarize(
       accounts: accounts.get(r.app.id) ?? 0,
       counts: app?.counts ?? emptyClassCounts(),
       removals: app?.removals ?? 0,
+      grants: app?.grants ?? 0,
+      grantRemovals: app?.grantRemovals ?? 0,
     }
   })
 }

@@ -5,6 +5,7 @@ import { rememberRejections } from './decision-holds.js'
 import { countFindings } from './findings-counts.js'
 import { type FindingsQuery, listFindings } from './findings-query.js'
 import { heldForReason, operationStatus } from './holds-store.js'
+import type { MoverDiff } from './movers.js'
 import { notesOf } from './plan-notes.js'
 import { countsOf, planStore } from './plan-store.js'
 import { listPlans, type PlansQuery, planSummary, planTitles } from './plans-query.js'
@@ -26,6 +27,12 @@ export type PlanView = PlanSummary & {
   readonly held: ReadonlyArray<{ readonly operationId: string; readonly reason: string }>
   /** What the plan could not plan, in words ("Sana: accounts never read; refresh first"). */
   readonly notes: readonly string[]
+  /**
+   * Movers (issue 15): people whose grants change in several apps, or who leave some grants and
+   * join others, each as one explained diff (`words`); the first 200, `moversTotal` counts all.
+   */
+  readonly movers: readonly MoverDiff[]
+  readonly moversTotal: number
   /** The position to pass as `after` for the next page, when there is one. */
   readonly nextAfter?: number
 }
@@ -87,7 +94,7 @@ export function createReconcileService(deps: ReconcileDeps) {
       ...planSummary(row, title ?? '', await countsOf(deps.db, planId)),
       operations: shown,
       held,
-      notes: notesOf(row.notes),
+      ...notesOf(row.notes),
       ...(more ? { nextAfter: shown.at(-1)?.position ?? 0 } : {}),
     }
   }

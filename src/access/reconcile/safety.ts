@@ -12,6 +12,10 @@ export type AppRemovals = {
   readonly entitled: number
   readonly assignment: unknown
   readonly thresholds: SafetyThresholds
+  /** Live grants the app's accounts hold (issue 15). */
+  readonly grants?: number
+  /** Grant removals the plan holds: remove_grant operations and grants deactivations take. */
+  readonly grantRemovals?: number
   /** The last full reconcile of this app, if any. */
   readonly previous?: { readonly entitled: number; readonly assignment: unknown }
 }
@@ -58,6 +62,27 @@ export function checkSafety(input: SafetyInput): SafetyDecision {
         own ? `${own} ${base}` : [base, ...explain(app, input.sourceNotes)].join(' '),
       )
     }
+  }
+  return held
+}
+
+/**
+ * The safety rule for grants (issue 15): a plan that would take away more of an app's grants
+ * than its thresholds allow (the same maxShare / maxCount / minCount, against the grants its
+ * accounts hold) is held. An IdP group that comes back empty makes a grant rule's filter
+ * select nobody, and every grant it gave would be removed at once: this is what stops it. Pure.
+ */
+export function checkGrantSafety(apps: readonly AppRemovals[]): SafetyDecision {
+  const held = new Map<string, string>()
+  for (const app of apps) {
+    const removals = app.grantRemovals ?? 0
+    const grants = app.grants ?? 0
+    if (removals === 0 || !overLimit(removals, grants, app.thresholds)) continue
+    const share = grants > 0 ? ` (${percent(removals / grants)})` : ''
+    held.set(
+      app.appId,
+      `${app.name}: ${removals} of ${grants} grants${share} would be removed; the limit is ${app.thresholds.maxCount} grants or ${percent(app.thresholds.maxShare)}. A grant rule whose filter suddenly selects nobody (an empty IdP group) looks like this.`,
+    )
   }
   return held
 }

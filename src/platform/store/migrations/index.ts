@@ -12,6 +12,7 @@ import * as samlIdpInitiated from './2026_12_07_100_saml_idp_initiated.js'
 import * as leasesArePlatform from './2026_12_07_200_leases_are_platform.js'
 import * as entitlements from './2026_12_08_000_entitlements.js'
 import * as grantRulesAndExceptions from './2026_12_08_100_grant_rules_and_exceptions.js'
+import * as grantOperations from './2026_12_08_210_grant_operations.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -31,4 +32,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_07_200_leases_are_platform': leasesArePlatform,
   '2026_12_08_000_entitlements': entitlements,
   '2026_12_08_100_grant_rules_and_exceptions': grantRulesAndExceptions,
+  '2026_12_08_210_grant_operations': grantOperations,
 }
