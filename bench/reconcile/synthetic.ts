@@ -119,9 +119,9 @@ export function expectedClasses(people: number, apps: number): ExpectedClasses {
 }
 
 /**
- * Entitlements (issue 15): eight per app. k 0–2 are birthright (a rule grants them to everyone
- * the app assigns), k 3–5 one per group (a rule by `groups.display eq "<group>"`), k 6 a group no
- * rule grants, k 7 a privileged one no rule grants.
+ * Entitlements (issue 15): eight per app. k 0–2 and 6 are birthright (a rule grants them to
+ * everyone the app assigns), k 3–5 one per group (a rule by `groups.display eq "<group>"`), k 7
+ * a privileged one no rule grants.
  */
 export const ENTITLEMENT_NAMES = [
   'Everyone',
@@ -132,42 +132,91 @@ export const ENTITLEMENT_NAMES = [
   'Admins',
 ] as const
 export const PRIVILEGED_ENTITLEMENT = 7
+const BIRTHRIGHT = new Set([0, 1, 2, 6])
 export const entitlementId = (a: number, k: number) => `e${pad(a, 2)}${k}`
 export const entitlementName = (a: number, k: number) => `App${a} ${ENTITLEMENT_NAMES[k]}`
 
 /** The app's grant rules as `apps.grant_rules` stores them (access/apps/grant-rules.ts). */
 export function grantRules(a: number) {
-  return ENTITLEMENT_NAMES.slice(0, 6).map((_, k) => ({
-    id: `r${pad(a, 2)}${k}`,
-    entitlementId: entitlementId(a, k),
-    entitlementName: entitlementName(a, k),
-    ...(k >= 3 ? { filter: `groups.display eq "${GROUPS[k - 3]}"` } : {}),
-    createdAt: SEEDED_AT,
-  }))
+  return ENTITLEMENT_NAMES.flatMap((_, k) => {
+    if (k === PRIVILEGED_ENTITLEMENT) return []
+    const filter = k >= 3 && k <= 5 ? { filter: `groups.display eq "${GROUPS[k - 3]}"` } : {}
+    const id = `r${pad(a, 2)}${k}`
+    return [
+      {
+        id,
+        entitlementId: entitlementId(a, k),
+        entitlementName: entitlementName(a, k),
+        ...filter,
+        createdAt: SEEDED_AT,
+      },
+    ]
+  })
 }
 
-/** A second hash for grants; 2100 is a multiple of 7, 3, 4 and 50 (the moduli below). */
+/** A second hash for grants; 2100 is a multiple of 70, 30, 20 and 50 (the moduli below). */
 export const grantHash = (g: number, a: number) => (g * 7 + a * 13) % 2100
 
 /**
- * Whether the active account of person g in app a holds entitlement k (~4.96 per account):
- * k 0–1 always, k 2 unless h % 7 = 0 (a missing birthright grant), the person's own group's
- * k and, when h % 3 = 0, the next group's too (a mover's leftover), k 6 unless h % 4 = 0, and
- * k 7 (privileged) when h % 50 = 1. The same formula in SQL: GRANT_HELD_SQL.
+ * Whether the active account of person g in app a holds entitlement k (~4.99 per account, ~0.12
+ * findings per account, a drifted organisation rather than a broken one): the birthright k 0, 1
+ * always, k 2 unless h % 70 = 0 and k 6 unless h % 20 = 0 (missing grants), the person's own
+ * group's k and, when h % 30 = 0, the next group's too (a mover's leftover: excess), and k 7
+ * (privileged, no rule) when h % 50 = 1. The same formula in SQL: GRANT_HELD_SQL.
  */
 export function holdsGrant(g: number, a: number, k: number): boolean {
   const h = grantHash(g, a)
   if (k <= 1) return true
-  if (k === 2) return h % 7 !== 0
-  if (k <= 5) return g % 3 === k - 3 || (h % 3 === 0 && (g + 1) % 3 === k - 3)
-  if (k === 6) return h % 4 !== 0
+  if (k === 2) return h % 70 !== 0
+  if (k <= 5) return g % 3 === k - 3 || (h % 30 === 0 && (g + 1) % 3 === k - 3)
+  if (k === 6) return h % 20 !== 0
   return h % 50 === 1
 }
 
 /** holdsGrant in SQL over `g`, `a` and `k` (integers). */
 export const GRANT_HELD_SQL = `case
   when k <= 1 then true
-  when k = 2 then ((g * 7 + a * 13) % 2100) % 7 <> 0
-  when k <= 5 then g % 3 = k - 3 or (((g * 7 + a * 13) % 2100) % 3 = 0 and (g + 1) % 3 = k - 3)
-  when k = 6 then ((g * 7 + a * 13) % 2100) % 4 <> 0
+  when k = 2 then ((g * 7 + a * 13) % 2100) % 70 <> 0
+  when k <= 5 then g % 3 = k - 3 or (((g * 7 + a * 13) % 2100) % 30 = 0 and (g + 1) % 3 = k - 3)
+  when k = 6 then ((g * 7 + a * 13) % 2100) % 20 <> 0
   else ((g * 7 + a * 13) % 2100) % 50 = 1 end`
+
+/** Whether a rule grants k to person g (every bench app assigns every active person). */
+export function grantedByRule(g: number, k: number): boolean {
+  if (BIRTHRIGHT.has(k)) return true
+  return k >= 3 && k <= 5 && g % 3 === k - 3
+}
+
+export type ExpectedGrantClasses = {
+  missing_grant: number
+  excess_grant: number
+  privileged_grant: number
+  residual_grant: number
+}
+
+/**
+ * The grant findings reconciling the synthetic workspace must give: on an active person's
+ * active account, a rule's grant not held is missing and a held grant no rule gives is excess
+ * (privileged for k 7); every grant of a leaver's still-active account is residual (it goes
+ * with the deactivation). Accounts to create or reactivate carry their grants in that operation.
+ */
+export function expectedGrantClasses(people: number, apps: number): ExpectedGrantClasses {
+  const counts = { missing_grant: 0, excess_grant: 0, privileged_grant: 0, residual_grant: 0 }
+  for (let g = 1; g <= people; g++) {
+    for (let a = 0; a < apps; a++) {
+      const shape = accountOf(g, a)
+      if (shape.kind === 'account' && shape.active) countGrantPair(counts, g, a)
+    }
+  }
+  return counts
+}
+
+function countGrantPair(counts: ExpectedGrantClasses, g: number, a: number): void {
+  for (let k = 0; k < ENTITLEMENT_NAMES.length; k++) {
+    const held = holdsGrant(g, a, k)
+    if (status(g) !== 'active') counts.residual_grant += held ? 1 : 0
+    else if (held && !grantedByRule(g, k))
+      counts[k === PRIVILEGED_ENTITLEMENT ? 'privileged_grant' : 'excess_grant'] += 1
+    else if (!held && grantedByRule(g, k)) counts.missing_grant += 1
+  }
+}

@@ -1,3 +1,4 @@
+import { OPERATION_KINDS } from '../apps/index.js'
 /**
  * A plan's status follows its operations, so it never says `held` or "a dry run" once things
  * changed (issue 19): `ready` (nothing applied yet, nothing waits), `held` (nothing applied yet,
@@ -40,10 +41,7 @@ export function planStatusOf(counts: Counts): PlanStatus {
  */
 export function planHeadline(counts: Counts): string {
   const status = planStatusOf(counts)
-  const total = ['create', 'update', 'deactivate', 'reactivate', 'delete', 'task'].reduce(
-    (sum, kind) => sum + n(counts, kind),
-    0,
-  )
+  const total = OPERATION_KINDS.reduce((sum, kind) => sum + n(counts, kind), 0)
   if (total === 0) return 'Nothing to change: every app already matches.'
   const done = doneOf(counts)
   const rest = tails(counts)

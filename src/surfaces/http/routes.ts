@@ -91,7 +91,10 @@ async function mountActivityAndPeople(server: FastifyInstance, services: Service
     auth,
   })
   const { db, dialect } = services.store
-  const access = createPersonAccess({ db, dialect, apps: services.apps, people: services.people })
+  const access = createPersonAccess({
+    ...{ db, dialect, clock: services.clock },
+    ...{ apps: services.apps, people: services.people },
+  })
   await server.register(personAccessRoutes, { access, auth })
 }
 
