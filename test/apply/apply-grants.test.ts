@@ -230,4 +230,29 @@ eachDialect('apply: grant operations through faults', (database) => {
       await stensul2.close()
     }
   })
+
+  test('a plan that removes most of an app’s grants is read back, not held as a sudden drop', async () => {
+    const stensul3 = await startStensulEmulator({ roles: ['Editors'] })
+    try {
+      const ids = stensul3.seed(users(12, 'drop'))
+      const editors = (stensul3.roles as ReadOnlyGroup[])[0] as ReadOnlyGroup
+      editors.memberIds = [...ids]
+      const appId = await connect('stensul', stensul3.connection)
+      const accounts = [...(await accountsOf(h, appId)).values()]
+      const target = (await entitlementsOf(h, appId)).get('Editors')
+      assert.ok(target && accounts.length === 12)
+      // 10 of 12 grants: far over the graph's sudden-drop rule (10%, at least 5), but asked for.
+      const leaving = accounts.slice(0, 10)
+      const drafts = leaving.map((a) => grantDraft(appId, 'remove_grant', a, target))
+      const result = await applyAndWait(h, await insertPlan(h, drafts))
+      assert.equal(result.status, 'applied', JSON.stringify(result))
+      assert.ok(result.finishedAt, 'finished only after the refresh')
+      const lines = await grantLines(h.store, appId)
+      assert.equal(lines.length, 2, lines.join('\n'))
+      const snapshot = await h.services.graph.latestSnapshot(appId)
+      assert.equal(snapshot?.status, 'succeeded', JSON.stringify(snapshot))
+    } finally {
+      await stensul3.close()
+    }
+  })
 })

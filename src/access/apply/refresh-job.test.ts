@@ -26,7 +26,7 @@ function run(refresh: () => Promise<unknown>) {
       },
     },
   } as unknown as ApplyDeps
-  const result = refreshHandler(deps).run(job, new AbortController().signal)
+  const result = refreshHandler(deps, async () => 0).run(job, new AbortController().signal)
   return { result, reconciled: () => reconciled }
 }
 

@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api-error.js'
 import type { ClassifiedFailure } from '../../shared/failure.js'
 import { err, ok, type Result } from '../../shared/result.js'
 import type { RefreshReport } from '../graph/index.js'
+import { grantRemovalsApplied } from '../reconcile/index.js'
 import { type ApplyDeps, WORKER } from './apply-deps.js'
 import { ApplyFailure } from './apply-failures.js'
 import { finishIfDone } from './apply-finish.js'
@@ -12,17 +13,24 @@ import { lockApply, refreshedApps, saveRefreshedApps } from './apply-store.js'
 
 type RefreshJob = { readonly planId: string; readonly appId: string; readonly workspaceId: string }
 
+/** Grants the plan's applied operations removed in the app (reconcile's count by default). */
+type RemovalsOf = (planId: string, appId: string) => Promise<number>
+
 const refreshJobOf = (job: LeasedJob) => job.data as unknown as RefreshJob
 
 /**
  * The `refresh` job: once an app's operations of a plan are finished, list its accounts into
  * the graph and reconcile it, so the next plan has no finding for what was applied.
  */
-export function refreshHandler(deps: ApplyDeps): JobHandler<{ status: string }> {
+export function refreshHandler(
+  deps: ApplyDeps,
+  removalsOf: RemovalsOf = (planId, appId) => grantRemovalsApplied(deps.db, planId, appId),
+): JobHandler<{ status: string }> {
   return {
     async run(job, signal) {
-      const { appId, workspaceId } = refreshJobOf(job)
-      return refreshAndReconcile(deps, workspaceId, appId, signal)
+      const { appId, workspaceId, planId } = refreshJobOf(job)
+      const expected = await removalsOf(planId, appId)
+      return refreshAndReconcile(deps, { workspaceId, appId, planId }, expected, signal)
     },
     async succeeded(trx, job) {
       await refreshed(deps, trx, refreshJobOf(job))
@@ -37,8 +45,8 @@ export function refreshHandler(deps: ApplyDeps): JobHandler<{ status: string }> 
 /** The graph's refresh of the app, then its reconciliation; races classified as apply's. */
 async function refreshAndReconcile(
   deps: ApplyDeps,
-  workspaceId: string,
-  appId: string,
+  { workspaceId, appId }: RefreshJob,
+  expectedGrantRemovals: number,
   signal: AbortSignal,
 ): Promise<Result<{ status: string }, ClassifiedFailure>> {
   try {
@@ -46,6 +54,7 @@ async function refreshAndReconcile(
       trigger: 'schedule',
       actor: WORKER,
       signal,
+      expectedGrantRemovals,
     })
     if (report.status !== 'succeeded') return err(notRefreshed(report))
     await deps.reconcile.reconcile(workspaceId, { appId }, { trigger: 'schedule', actor: WORKER })

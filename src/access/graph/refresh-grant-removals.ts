@@ -15,15 +15,19 @@ type SweepScope = { workspaceId: string; appId: string; snapshotId: string; now:
  * of the app's live grants from accounts it still returned (groups that come back with no
  * members: an expired scope, a filter the app ignored) holds the snapshot, as `--accept-gone`
  * alone confirms. Grants of accounts the listing no longer returned follow their account.
+ * Removals a plan applied (`expected`) do not count.
  */
 export async function checkGrantRemovals(
   deps: SweepDeps,
   scope: SweepScope,
   counts: EntitlementCounts,
-  accepted: boolean,
+  options: { readonly accepted: boolean; readonly expected: number },
 ) {
   const { missing, live } = await countMissingAndLiveGrants(deps.db, scope)
-  return checkRemovals({ listed: counts.grantsSeen, missing, live, what: 'grants' }, accepted)
+  // What a plan removed on purpose is no sign of a broken listing: only the rest counts.
+  const unexpected = Math.max(0, missing - options.expected)
+  const check = { listed: counts.grantsSeen, missing: unexpected, live, what: 'grants' } as const
+  return checkRemovals(check, options.accepted)
 }
 
 /**

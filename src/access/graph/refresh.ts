@@ -27,6 +27,11 @@ export type RefreshOptions = {
   readonly actor: Actor
   /** Confirms removals the safety rule held (the accounts really are gone). */
   readonly acceptGone?: boolean
+  /**
+   * Grants Rollcall itself removed since the last listing (a plan's applied removals): not
+   * counted against the sudden-drop rule, which is there for removals nobody asked for.
+   */
+  readonly expectedGrantRemovals?: number
   readonly signal?: AbortSignal
   /** Items per listing page (accounts, entitlements, grants); the connector's own by default. */
   readonly pageSize?: number
@@ -65,7 +70,7 @@ export async function runRefresh(
     return report('failed', listed.error)
   }
   const sweep = { ...scope, snapshotId: snapshot.id, now: deps.clock.now().toISOString() }
-  const safe = await checkSweep(deps, sweep, counts, options.acceptGone === true)
+  const safe = await checkSweep(deps, sweep, counts, options)
   if (!safe.ok) {
     const error = { code: 'GRAPH_REFRESH_HELD', message: safe.message }
     await finish(deps, scope, snapshot, counts, options, 'held', error)
@@ -84,12 +89,14 @@ async function checkSweep(
   deps: RefreshDeps,
   sweep: Sweep,
   counts: RefreshCounts,
-  accepted: boolean,
+  options: Pick<RefreshOptions, 'acceptGone' | 'expectedGrantRemovals'>,
 ) {
+  const accepted = options.acceptGone === true
   const { missing, live } = await countMissing(deps, sweep)
   const accounts = checkRemovals({ listed: counts.listed, missing, live }, accepted)
   if (!accounts.ok || !counts.entitlements) return accounts
-  return checkGrantRemovals(deps, sweep, counts.entitlements, accepted)
+  const expected = options.expectedGrantRemovals ?? 0
+  return checkGrantRemovals(deps, sweep, counts.entitlements, { accepted, expected })
 }
 
 const PHASES: readonly RefreshPhase[] = ['accounts', 'entitlements', 'grants', 'listed']

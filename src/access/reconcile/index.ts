@@ -61,6 +61,7 @@ export {
   applyProgressCounts,
   changedAccountsOf,
   findOperation,
+  grantRemovalsApplied,
   markApplied,
   markApplying,
   markFailed,

@@ -1,6 +1,6 @@
 import { type Db, decodeJson } from '../../platform/store/index.js'
 import { toOperation } from './plan-store.js'
-import type { Operation, Scope } from './types.js'
+import type { Operation, OperationPayload, Scope } from './types.js'
 
 /**
  * The statuses an operation moves through while it is applied, written only here: reconcile
@@ -293,4 +293,31 @@ export async function workspaceOfPlan(db: Db, planId: string): Promise<string | 
     .where('status', '!=', 'building')
     .executeTakeFirst()
   return row?.workspace_id
+}
+
+/**
+ * How many grants the plan's applied operations took away in an app: each remove_grant, and
+ * the grants a deactivation, deletion or task removed first. The refresh after apply expects
+ * that many fewer grants, so the sudden-drop rule does not hold the listing of what we did.
+ */
+export async function grantRemovalsApplied(db: Db, planId: string, appId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('plan_operations')
+    .select(['kind', 'payload'])
+    .where('plan_id', '=', planId)
+    .where('app_id', '=', appId)
+    .where('status', '=', 'applied')
+    .where('kind', 'in', ['remove_grant', 'deactivate', 'delete', 'task'])
+    .execute()
+  let removed = 0
+  for (const row of rows) {
+    if (row.kind === 'remove_grant') removed += 1
+    else {
+      const payload = decodeJson<OperationPayload>(row.payload)
+      const taking = payload.kind === 'deactivate' || payload.kind === 'delete'
+      const task = payload.kind === 'task' && payload.action !== 'create_account'
+      if ((taking || task) && 'grants' in payload) removed += payload.grants?.length ?? 0
+    }
+  }
+  return removed
 }
