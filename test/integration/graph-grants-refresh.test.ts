@@ -117,8 +117,20 @@ eachDialect('graph: refreshing entitlements and grants with the accounts', (data
       'removed Admin grace@acme.com',
     ])
 
+    const heldSince = () =>
+      h.store.db
+        .selectFrom('grants')
+        .innerJoin('accounts', 'accounts.id', 'grants.account_id')
+        .innerJoin('entitlements', 'entitlements.id', 'grants.entitlement_id')
+        .select('grants.first_seen_at')
+        .where('accounts.user_name', '=', 'grace@acme.com')
+        .where('entitlements.display_name', '=', 'Admin')
+        .executeTakeFirstOrThrow()
+    const before = (await heldSince()).first_seen_at
     setMembers(stensul, ids, { Admin: [0, 1], Creator: [2, 3] })
     const third = await refresh(appId)
+    // Restored is held anew: a later removal is a new intent, not the one already applied.
+    assert.notEqual((await heldSince()).first_seen_at, before)
     assert.deepEqual(await grantChangeLines(h.store, third.snapshotId), [
       'restored Admin grace@acme.com',
     ])

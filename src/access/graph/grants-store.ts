@@ -36,15 +36,24 @@ export async function insertGrants(trx: Db, rows: readonly NewRow<'grants'>[]): 
   await trx.insertInto('grants').values(rows).execute()
 }
 
-/** Marks grants seen by a snapshot, restoring removed ones: one IN list. */
+/**
+ * Marks grants seen by a snapshot: one IN list. Restored ones (removed, now back) are held anew
+ * from `restoredAt`: a removal planned for the new holding is a new intent (its idempotency key
+ * names when the grant was first seen), not the earlier removal already applied.
+ */
 export async function markGrantsSeen(
   trx: Db,
   ids: readonly string[],
   snapshotId: string,
+  restoredAt?: string,
 ): Promise<void> {
   await trx
     .updateTable('grants')
-    .set({ seen_snapshot_id: snapshotId, removed_at: null })
+    .set({
+      seen_snapshot_id: snapshotId,
+      removed_at: null,
+      ...(restoredAt === undefined ? {} : { first_seen_at: restoredAt }),
+    })
     .where('id', 'in', ids)
     .execute()
 }

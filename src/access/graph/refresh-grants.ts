@@ -49,12 +49,13 @@ export async function writeGrantPage(
   const existing = await existingGrants(trx, resolved)
   const changes: GrantChangeInput[] = []
   const seen: string[] = []
+  const restored: string[] = []
   const rows = []
   for (const { entitlement, account } of resolved) {
     const row = existing.get(key(entitlement.id, account.id))
     if (row?.seen_snapshot_id === context.snapshotId && row.removed_at === null) continue
     const change = !row ? 'added' : row.removed_at !== null ? 'restored' : undefined
-    if (row) seen.push(row.id)
+    if (row) (change === 'restored' ? restored : seen).push(row.id)
     else
       rows.push({
         id: context.ids.next(),
@@ -71,8 +72,10 @@ export async function writeGrantPage(
   }
   for (const part of chunks(rows, 200)) await insertGrants(trx, part)
   for (const part of chunks(seen)) await markGrantsSeen(trx, part, context.snapshotId)
+  for (const part of chunks(restored))
+    await markGrantsSeen(trx, part, context.snapshotId, context.now)
   await recordGrantChanges(trx, context.events, context, changes)
-  counts.grantsSeen += rows.length + seen.length
+  counts.grantsSeen += rows.length + seen.length + restored.length
   counts.grantsAdded += changes.filter((c) => c.change === 'added').length
   counts.grantsRestored += changes.filter((c) => c.change === 'restored').length
 }
