@@ -81,6 +81,20 @@ describe('rollcall demo', () => {
     assert.ok(residual.findings.every((f: { kind: string }) => f.kind === 'residual'))
     const plan = await (await browser.json('GET', `/api/plans/${ready.plan.id}`)).json()
     assert.equal(plan.held.length, ready.plan.held)
+    // Issue 15's stories: a mover's roles swapped, a privileged role nobody granted held.
+    const mover = plan.movers.find((m: { email: string }) => m.email === ready.access.mover)
+    assert.ok(mover, JSON.stringify(plan.movers))
+    assert.match(mover.words, /leaves: role Reviewer in Stensul; joins: role Creator in Stensul/)
+    const privileged = await (
+      await browser.json('GET', '/api/findings?kind=privileged_grant')
+    ).json()
+    assert.equal(privileged.findings.length, 1)
+    assert.equal(privileged.findings[0].personEmail, ready.access.privileged)
+    const removal = plan.operations.find(
+      (op: { kind: string; personEmail: string }) =>
+        op.kind === 'remove_grant' && op.personEmail === ready.access.privileged,
+    )
+    assert.equal(removal?.status, 'held', JSON.stringify(removal))
   })
 
   it('answers a second CLI on the same data while it runs', () => {

@@ -93,12 +93,31 @@ function seedSana(sana: SanaEmulator, people: readonly DemoPerson[]): void {
   sana.seed(SANA_ORPHANS)
 }
 
-function seedStensul(stensul: StensulEmulator, people: readonly DemoPerson[]): void {
+/**
+ * Stensul's marketers hold Creator (what the demo's grant rule gives everyone Stensul assigns),
+ * except two stories for the access part of the plan: a mover who came from Sales still holds
+ * Reviewer and never got Creator, and one marketer holds Admin, a privileged role no rule gives.
+ */
+export function stensulAccessStories(people: readonly DemoPerson[]) {
   const marketers = people.filter((p) => p.department === 'Marketing')
+  const holders = marketers.filter((_, i) => i % 4 !== 3)
+  return { holders, mover: holders[1], admin: holders[2] }
+}
+
+function seedStensul(stensul: StensulEmulator, people: readonly DemoPerson[]): void {
   const borrowers = people.filter((p) => p.department === 'Sales').slice(0, 4)
-  const holders = [...marketers.filter((_, i) => i % 4 !== 3), ...borrowers]
-  for (const person of holders) {
+  const { holders, mover, admin } = stensulAccessStories(people)
+  const ids = new Map<string, string>()
+  for (const person of [...holders, ...borrowers]) {
     const created = stensul.state.create(account(person))
     if (!created.ok) throw created.error
+    ids.set(person.email, created.value.id)
+  }
+  const idOf = (person: DemoPerson | undefined) => (person ? (ids.get(person.email) ?? '') : '')
+  for (const role of stensul.roles) {
+    if (role.displayName === 'Creator')
+      role.memberIds = holders.filter((p) => p !== mover).map((p) => idOf(p))
+    if (role.displayName === 'Reviewer') role.memberIds = [idOf(mover)]
+    if (role.displayName === 'Admin') role.memberIds = [idOf(admin)]
   }
 }

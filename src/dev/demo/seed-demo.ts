@@ -6,7 +6,7 @@ import type { MemberService } from '../../identity/members/index.js'
 import type { SourcesService, SyncService } from '../../identity/people/index.js'
 import type { WorkspaceService } from '../../identity/workspace/index.js'
 import type { Actor } from '../../platform/audit/index.js'
-import type { DemoEmulators } from './demo-emulators.js'
+import { type DemoEmulators, stensulAccessStories } from './demo-emulators.js'
 import { DEMO_DOMAIN, demoPeople } from './demo-people.js'
 import { samepageExport } from './samepage-export.js'
 
@@ -16,7 +16,7 @@ export type DemoDeps = {
   readonly members: Pick<MemberService, 'create'>
   readonly sources: Pick<SourcesService, 'add'>
   readonly sync: Pick<SyncService, 'syncWorkspace'>
-  readonly apps: Pick<AppsService, 'connect'>
+  readonly apps: Pick<AppsService, 'connect' | 'update'>
   readonly accountImports: Pick<AccountImports, 'importCsv'>
   readonly graph: Pick<GraphService, 'refreshWorkspace'>
   readonly reconcile: Pick<ReconcileService, 'reconcile' | 'createPlan'>
@@ -32,6 +32,8 @@ export type DemoSummary = {
   readonly plan: Pick<PlanView, 'id' | 'status' | 'counts'> & { readonly held: number }
   /** Someone with accounts in Sana and Samepage, to offboard from the CLI. */
   readonly offboardExample: string
+  /** Issue 15's stories in Stensul: a mover's role to swap, a privileged role nobody granted. */
+  readonly access: { readonly mover: string; readonly privileged: string }
 }
 
 export type DemoStep = 'workspace' | 'people' | 'apps' | 'accounts' | 'reconcile'
@@ -77,6 +79,7 @@ export async function seedDemo(
   })
   const failed = refreshed.find((report) => report.status !== 'succeeded')
   if (failed) throw new Error(`Listing the accounts of an app failed: ${failed.error?.message}`)
+  await grantStensulRoles(deps, workspace.id, apps)
   onStep('reconcile')
   const run = { trigger: 'cli', actor: ACTOR } as const
   const report = await deps.reconcile.reconcile(workspace.id, {}, run)
@@ -89,7 +92,29 @@ export async function seedDemo(
     findings: report.counts,
     plan: { id: plan.id, status: plan.status, counts: plan.counts, held: plan.held.length },
     offboardExample: offboardExample(),
+    access: accessStories(),
   }
+}
+
+/**
+ * Stensul's grant rule, set once its roles are read (a rule names a role the app listed):
+ * every marketer gets Creator. The first plan then swaps the mover's leftover Reviewer for
+ * Creator, and asks before taking Admin from the marketer who holds it without a rule.
+ */
+async function grantStensulRoles(
+  deps: DemoDeps,
+  workspaceId: string,
+  apps: ReadonlyArray<{ readonly id: string; readonly name: string }>,
+): Promise<void> {
+  const stensul = apps.find((a) => a.name === 'Stensul')
+  if (!stensul) return
+  const rule = { entitlement: 'Creator', reason: 'every marketer builds emails' }
+  await deps.apps.update(workspaceId, stensul.id, { grants: [rule] }, ACTOR)
+}
+
+function accessStories(): DemoSummary['access'] {
+  const { mover, admin } = stensulAccessStories(demoPeople())
+  return { mover: mover?.email ?? '', privileged: admin?.email ?? '' }
 }
 
 /** The first active engineer in Samepage's export: Sana and Samepage accounts, no Stensul. */
