@@ -21,6 +21,7 @@ type Ready = {
   apps: Array<{ id: string; name: string }>
   findings: Record<string, number>
   plan: { id: string; status: string; held: number }
+  access: { mover: string; privileged: string }
 }
 
 /**

@@ -376,7 +376,17 @@ export type PlanView = PlanSummary & {
   held: Array<{ operationId: string; reason: string }>
   /** What the plan could not plan, in words ("Sana: accounts never read; …"). */
   notes?: string[]
+  /** People whose grants move (issue 15): one explained diff each, the first 200. */
+  movers?: PlanMover[]
+  moversTotal?: number
   nextAfter?: number
+}
+
+/** A mover: "ada@acme.com leaves: role Sales-Editor in Stensul; joins: …". */
+export type PlanMover = {
+  personId: string
+  email: string | null
+  words: string
 }
 
 export type LinkState = 'linked' | 'orphan' | 'ambiguous'

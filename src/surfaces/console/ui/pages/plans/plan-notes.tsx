@@ -18,3 +18,27 @@ export function PlanNotes({ plan }: { plan: PlanView }) {
     </Section>
   )
 }
+
+/**
+ * The plan's movers (issue 15): each person whose grants move, in one line that says what they
+ * leave and what they join, so a reviewer approves a change of role, not a list of operations.
+ */
+export function PlanMovers({ plan }: { plan: PlanView }) {
+  const movers = plan.movers ?? []
+  if (movers.length === 0) return null
+  const total = plan.moversTotal ?? movers.length
+  return (
+    <Section title="Movers">
+      <ul className="plan-movers">
+        {movers.map((mover) => (
+          <li key={mover.personId}>{mover.words}</li>
+        ))}
+      </ul>
+      {total > movers.length ? (
+        <p className="muted">
+          The first {movers.length} of {total} people whose access moves.
+        </p>
+      ) : null}
+    </Section>
+  )
+}

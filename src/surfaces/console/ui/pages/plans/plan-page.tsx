@@ -12,7 +12,7 @@ import { Section } from '../../components/section.js'
 import { Table } from '../../components/table.js'
 import { appName, useApps } from '../shared/app-names.js'
 import { DecisionButton } from './decision-button.js'
-import { PlanNotes } from './plan-notes.js'
+import { PlanMovers, PlanNotes } from './plan-notes.js'
 import {
   describeCounts,
   describeOperation,
@@ -41,6 +41,7 @@ export function PlanPage({ params }: PageProps) {
             <PageHeader title={plan.title} description={plan.headline} />
             <Summary plan={plan} apps={apps} />
             <PlanNotes plan={plan} />
+            <PlanMovers plan={plan} />
             <Section title="Waiting for approval">
               <Held plan={plan} apps={apps} onDecided={decided} />
             </Section>
