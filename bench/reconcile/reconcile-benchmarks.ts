@@ -91,10 +91,14 @@ export async function runChild(
   return { ...result, cpu: shares }
 }
 
-const CLASSES = ['in_sync', 'missing', 'drifted', 'residual', 'orphan', 'ambiguous']
+const CLASSES = [
+  ...['in_sync', 'missing', 'drifted', 'residual', 'orphan', 'ambiguous'],
+  ...['missing_grant', 'excess_grant', 'privileged_grant', 'residual_grant'],
+]
 
 function describe(result: ChildResult): string {
-  if (!result.classes) return `${result.rows.toLocaleString('en-US')} rows (people + accounts)`
+  if (!result.classes)
+    return `${result.rows.toLocaleString('en-US')} rows (people + accounts + grants)`
   const classes = CLASSES.flatMap((name) => {
     const n = result.classes?.[name] ?? 0
     return n > 0 ? [`${name} ${n.toLocaleString('en-US')}`] : []
@@ -111,7 +115,7 @@ function describe(result: ChildResult): string {
 function batchBenchmark(dialect: Dialect, mode: Mode): Benchmark {
   const floor = `reconcile.${dialect}.floor`
   const summaries: Record<Mode, string> = {
-    floor: `one plain SELECT streaming every person and account (${dialect}): the floor`,
+    floor: `one plain SELECT streaming every person, account and grant (${dialect}): the floor`,
     findings: `\`rollcall reconcile\` of 1M people x 10 apps (${dialect}): findings stored`,
     plan: `\`rollcall plan\` of 1M people x 10 apps (${dialect}): findings + a dry-run plan`,
   }
