@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { setTimeout as delay } from 'node:timers/promises'
 import { sql } from 'kysely'
-import { DEFAULT_RETRY_POLICY } from '../../src/platform/jobs/index.js'
 import { type SanaEmulator, startSanaEmulator } from '../emulators/sana.js'
 import { closeHarness, duplicatesIn, FAST_JOBS, people } from '../helpers/apply.js'
 import { eachDialect } from '../helpers/dialects.js'
+import { applyAndWait as applyAndWaitOn } from '../helpers/grant-plans.js'
 import { type LifecycleHarness, openLifecycle, SYSTEM } from '../helpers/lifecycle.js'
 
 async function planFor(h: LifecycleHarness, appId: string) {
@@ -16,37 +15,9 @@ async function planFor(h: LifecycleHarness, appId: string) {
   )
 }
 
-/**
- * The longest an apply may go without settling an operation: one retry backoff at the policy's
- * cap, after a job's deadline, with room to spare. Reaching it means stuck, not slow: a slow
- * machine only takes longer, so the wait has no deadline of its own (a fixed one collided with
- * retry backoff). Requests alone are no progress: a job can retry forever without settling.
- */
-const QUIET_LIMIT_MS = DEFAULT_RETRY_POLICY.capMs + FAST_JOBS['jobs.leaseMs'] + 30_000
-
-async function applyAndWait(h: LifecycleHarness, planId: string) {
-  const worker = h.services.apply.createWorker(`test-${Math.random()}`)
-  worker.start()
-  try {
-    await h.services.apply.apply(h.workspace.id, planId, { actor: SYSTEM })
-    let last = ''
-    let lastChange = performance.now()
-    for (;;) {
-      const progress = await h.services.apply.progress(h.workspace.id, planId)
-      if (progress.status !== 'running') return progress
-      const mark = `${progress.applied}/${progress.failed}/${progress.skipped}`
-      if (mark !== last) {
-        last = mark
-        lastChange = performance.now()
-      } else if (performance.now() - lastChange > QUIET_LIMIT_MS) {
-        throw new Error(`apply made no progress: ${await diagnostics(h, progress)}`)
-      }
-      await delay(50)
-    }
-  } finally {
-    await worker.stop()
-  }
-}
+/** Applies the plan and waits on its progress; a stall says what the jobs looked like. */
+const applyAndWait = (h: LifecycleHarness, planId: string) =>
+  applyAndWaitOn(h, planId, (progress) => diagnostics(h, progress))
 
 /**
  * The apply's progress, the unfinished jobs and dead letters: what a stuck apply looked like. On

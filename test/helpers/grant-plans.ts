@@ -164,8 +164,15 @@ export async function insertPlan(h: PlanHome, drafts: readonly OperationDraft[])
  */
 const QUIET_LIMIT_MS = DEFAULT_RETRY_POLICY.capMs + FAST_JOBS['jobs.leaseMs'] + 30_000
 
-/** Applies the plan with a worker of the test's own and waits on its progress. */
-export async function applyAndWait(h: LifecycleHarness, planId: string): Promise<ApplyProgress> {
+/**
+ * Applies the plan with a worker of the test's own and waits on its progress; a stall throws,
+ * with `describeStall`'s account of it when given (the jobs, the dead letters).
+ */
+export async function applyAndWait(
+  h: LifecycleHarness,
+  planId: string,
+  describeStall: (progress: ApplyProgress) => Promise<string> = async (p) => JSON.stringify(p),
+): Promise<ApplyProgress> {
   const worker = h.services.apply.createWorker(`test-${Math.random()}`)
   worker.start()
   try {
@@ -180,7 +187,7 @@ export async function applyAndWait(h: LifecycleHarness, planId: string): Promise
         last = mark
         lastChange = performance.now()
       } else if (performance.now() - lastChange > QUIET_LIMIT_MS) {
-        throw new Error(`apply made no progress: ${JSON.stringify(progress)}`)
+        throw new Error(`apply made no progress: ${await describeStall(progress)}`)
       }
       await delay(50)
     }

@@ -15,33 +15,20 @@ export async function insertGrantException(
   await trx.insertInto('grant_exceptions').values(row).execute()
 }
 
+/** One exception of the workspace by id; of that app only when `appId` is given. */
 export async function findGrantException(
   db: Db,
   workspaceId: string,
-  appId: string,
   id: string,
+  appId?: string,
 ): Promise<GrantExceptionRow | undefined> {
-  return db
-    .selectFrom('grant_exceptions')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('app_id', '=', appId)
-    .where('id', '=', id)
-    .executeTakeFirst()
-}
-
-/** One exception of the workspace by id, whatever its app (`rollcall exceptions revoke <id>`). */
-export async function findWorkspaceGrantException(
-  db: Db,
-  workspaceId: string,
-  id: string,
-): Promise<GrantExceptionRow | undefined> {
-  return db
+  let query = db
     .selectFrom('grant_exceptions')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
-    .executeTakeFirst()
+  if (appId !== undefined) query = query.where('app_id', '=', appId)
+  return query.executeTakeFirst()
 }
 
 /** The active exception keeping one grant, if any. */

@@ -10,7 +10,6 @@ import { grantExceptionErrors } from './grant-exceptions-errors.js'
 import {
   activeExceptionFor,
   findGrantException,
-  findWorkspaceGrantException,
   type GrantExceptionRow,
   insertGrantException,
   listGrantExceptions,
@@ -73,7 +72,7 @@ export function createGrantExceptions(deps: GrantExceptionsDeps) {
 
   async function requireException(workspaceId: string, appId: string, id: string) {
     await deps.requireApp(workspaceId, appId)
-    const row = await findGrantException(db, workspaceId, appId, id)
+    const row = await findGrantException(db, workspaceId, id, appId)
     if (row) return row
     throw grantExceptionErrors.error(
       'GRANT_EXCEPTION_NOT_FOUND',
@@ -139,7 +138,7 @@ export function createGrantExceptions(deps: GrantExceptionsDeps) {
 
     /** The app of an exception of the workspace (the CLI revokes by the exception's id alone). */
     async appOf(workspaceId: string, id: string): Promise<string> {
-      const row = await findWorkspaceGrantException(db, workspaceId, id)
+      const row = await findGrantException(db, workspaceId, id)
       if (row) return row.app_id
       throw grantExceptionErrors.error(
         'GRANT_EXCEPTION_NOT_FOUND',
