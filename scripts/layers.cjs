@@ -42,6 +42,8 @@ const LAYERS = [
       'access/apply',
       'access/windows',
       'access/lifecycle',
+      'access/requests',
+      'access/reviews',
     ],
   ],
   ['dev', ['dev/emulators', 'dev/demo']],

@@ -11,6 +11,16 @@
  * operation (kinds, privileged apps and groups), and expiry of undecided held operations.
  * @example const expired = await expireHeld({ db, transact, clock, audit, events })
  */
+/** Access overrides (issue 18): requests write 'grant' ones, reviews 'revoke' ones. */
+export {
+  type AccessOverrideRow,
+  activeAccessOverrides,
+  endAccessOverride,
+  findAccessOverride,
+  insertAccessOverride,
+  type NewAccessOverride,
+  overridesOfSource,
+} from './access-overrides-store.js'
 export { approvalReason } from './approval-policy.js'
 export {
   type ApproverPorts,

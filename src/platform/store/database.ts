@@ -519,6 +519,28 @@ export interface GrantExceptionsTable {
   revoked_by: JsonColumn | null
 }
 
+/**
+ * A decision about one person's access in one app that outranks the app's rules until it ends
+ * (issue 18): 'grant' (an approved access request, until a time) or 'revoke' (an access review's
+ * revoke, until reversed). `entitlement_id` null: the account itself.
+ */
+export interface AccessOverridesTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  person_id: string
+  entitlement_id: string | null
+  effect: 'grant' | 'revoke'
+  until: Timestamp | null
+  source_type: 'request' | 'review'
+  source_id: string
+  reason: string
+  created_by: JsonColumn
+  created_at: Timestamp
+  ended_at: Timestamp | null
+  ended_by: JsonColumn | null
+}
+
 /** What one refresh changed in the grants of an app. */
 export interface GrantChangesTable {
   snapshot_id: string
@@ -826,6 +848,7 @@ export interface Database {
   grants: GrantsTable
   grant_changes: GrantChangesTable
   grant_exceptions: GrantExceptionsTable
+  access_overrides: AccessOverridesTable
   account_imports: AccountImportsTable
   imported_accounts: ImportedAccountsTable
   accounts: AccountsTable
