@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Actor } from '../../platform/audit/index.js'
 import { type JobWorker, quarantineStore } from '../../platform/jobs/index.js'
-import { workspaceOfPlan } from '../reconcile/index.js'
+import { reconcileErrors, workspaceOfPlan } from '../reconcile/index.js'
 import type { ApplyDeps } from './apply-deps.js'
 import { enqueueApplyable } from './apply-enqueue.js'
 import { applyErrors } from './apply-errors.js'
@@ -71,7 +71,10 @@ export function createApplyService(deps: ApplyDeps) {
     },
 
     async progress(workspaceId: string, planId: string): Promise<ApplyProgress> {
-      await requirePlan(workspaceId, planId)
+      // Polled every 200 ms by `--wait` and the console: only the plan's workspace, not its view
+      // (counts and holds of every operation).
+      if ((await workspaceOfPlan(deps.db, planId)) !== workspaceId)
+        throw reconcileErrors.error('PLAN_NOT_FOUND', `No plan '${planId}' in this workspace.`)
       return progressOf(deps.db, quarantines, planId)
     },
 

@@ -6,7 +6,7 @@ import {
 } from '../../platform/jobs/index.js'
 import type { ApplyDeps } from './apply-deps.js'
 import { applyHandlers } from './apply-jobs.js'
-import { sweepApplies } from './apply-sweep.js'
+import { createApplySweep } from './apply-sweep.js'
 import { followApprovals } from './approval-follower.js'
 import { settleLost } from './settle-lost.js'
 
@@ -24,11 +24,8 @@ export function createApplyWorker(
   quarantines: QuarantineStore,
   owner: string,
 ): JobWorker {
-  const leases = createLeases(deps.db, deps.clock)
-  const gate =
-    deps.dialect === 'sqlite'
-      ? () => leases.acquire(WORKER_LEASE, owner, deps.settings.leaseMs)
-      : undefined
+  const lease = deps.dialect === 'sqlite' ? workerLease(deps, owner) : undefined
+  const gate = lease?.held
   const worker = createJobWorker({
     queue: deps.queue,
     transact: deps.transact,
@@ -55,7 +52,31 @@ export function createApplyWorker(
     },
     async stop() {
       await worker.stop()
-      if (gate) await leases.release(WORKER_LEASE, owner)
+      await lease?.release()
+    },
+  }
+}
+
+/**
+ * The worker lease, renewed once a quarter of its time has passed rather than before every round:
+ * each renewal is a write (an fsync on SQLite), and a round runs after every job. Held means
+ * renewed less than `leaseMs` ago, so no other process can have taken it meanwhile.
+ */
+function workerLease(deps: ApplyDeps, owner: string) {
+  const leases = createLeases(deps.db, deps.clock)
+  const { leaseMs } = deps.settings
+  let renewedAt = Number.NEGATIVE_INFINITY
+  return {
+    async held(): Promise<boolean> {
+      const now = deps.clock.now().getTime()
+      if (now - renewedAt < leaseMs / 4) return true
+      const held = await leases.acquire(WORKER_LEASE, owner, leaseMs)
+      renewedAt = held ? now : Number.NEGATIVE_INFINITY
+      return held
+    },
+    async release(): Promise<void> {
+      renewedAt = Number.NEGATIVE_INFINITY
+      await leases.release(WORKER_LEASE, owner)
     },
   }
 }
@@ -67,6 +88,7 @@ export function createApplyWorker(
  */
 function housekeeping(deps: ApplyDeps): () => Promise<void> {
   let lastLost = 0
+  const sweepApplies = createApplySweep(deps)
   return async () => {
     await followApprovals(deps)
     const now = deps.clock.now().getTime()
@@ -74,6 +96,6 @@ function housekeeping(deps: ApplyDeps): () => Promise<void> {
       lastLost = now
       await settleLost(deps)
     }
-    await sweepApplies(deps)
+    await sweepApplies()
   }
 }

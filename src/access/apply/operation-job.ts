@@ -2,11 +2,17 @@ import type { Failure, JobHandler, LeasedJob } from '../../platform/jobs/index.j
 import type { Db } from '../../platform/store/index.js'
 import { ApiError } from '../../shared/api-error.js'
 import { err, ok } from '../../shared/result.js'
-import { findOperation, markApplied, markFailed, noteFailedAttempt } from '../reconcile/index.js'
+import {
+  findOperation,
+  markApplied,
+  markFailed,
+  noteFailedAttempt,
+  type SettledOperation,
+} from '../reconcile/index.js'
 import type { ApplyDeps } from './apply-deps.js'
 import { ApplyFailure } from './apply-failures.js'
 import { type Applied, createOperationExecutor } from './executor.js'
-import { recordSettled, refreshIfAppDone } from './operation-settlement.js'
+import { recordSettled, recordSettledMany, refreshIfAppDone } from './operation-settlement.js'
 
 /** What an `operation` job carries: one plan operation of one app. */
 export type OperationJob = {
@@ -48,6 +54,24 @@ export function operationHandler(deps: ApplyDeps): JobHandler<Applied | { alread
       await refreshIfAppDone(deps, trx, operationJobOf(job))
       await recordSettled(deps, trx, done, 'operation.applied', value)
     },
+    async succeededMany(trx, items) {
+      const now = deps.clock.now().toISOString()
+      const settled: Array<{ operations: SettledOperation[]; detail: Applied }> = []
+      for (const { job, value } of items) {
+        if ('already' in value) continue
+        const done = await markApplied(trx, job.key, {
+          result: value,
+          attempts: job.attempt + 1,
+          now,
+        })
+        settled.push({ operations: done, detail: value })
+      }
+      // The refresh checks before the events: appending one holds the event log's lock to commit.
+      const live = items.filter(({ value }) => !('already' in value))
+      const refs = new Map(live.map(({ job }) => [refKey(job), operationJobOf(job)]))
+      for (const ref of refs.values()) await refreshIfAppDone(deps, trx, ref)
+      await recordSettledMany(deps, trx, 'operation.applied', settled)
+    },
     async failed(trx, job, failure) {
       const { operationId } = operationJobOf(job)
       const error = { ...failure.error.toJSON(), verdict: describe(failure) }
@@ -64,6 +88,12 @@ export function operationHandler(deps: ApplyDeps): JobHandler<Applied | { alread
       await recordSettled(deps, trx, done, 'operation.failed', { reason })
     },
   }
+}
+
+/** One plan and app: what a refresh check is about. */
+const refKey = (job: LeasedJob) => {
+  const { planId, appId } = operationJobOf(job)
+  return `${planId} ${appId}`
 }
 
 function describe(failure: Failure): string {

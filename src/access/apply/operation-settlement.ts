@@ -1,33 +1,57 @@
 import type { Db } from '../../platform/store/index.js'
-import { changedAccountsOf, pendingOperations, type SettledOperation } from '../reconcile/index.js'
+import {
+  changedAccountsOf,
+  hasPendingOperations,
+  type SettledOperation,
+} from '../reconcile/index.js'
 import { type ApplyDeps, WORKER } from './apply-deps.js'
 import { enqueueRefresh } from './apply-finish.js'
 
 /** Audits and announces operations apply settled (one entry and one event per operation). */
-export async function recordSettled(
+export function recordSettled(
   deps: ApplyDeps,
   trx: Db,
   operations: readonly SettledOperation[],
   type: 'operation.applied' | 'operation.failed',
   detail: object,
 ): Promise<void> {
-  for (const op of operations) {
-    await deps.audit.record(trx, {
+  return recordSettledMany(deps, trx, type, [{ operations, detail }])
+}
+
+/**
+ * The same for a batch of jobs, each with its own detail (what the app answered): one insert
+ * of audit entries and one of events for the whole batch.
+ */
+export async function recordSettledMany(
+  deps: ApplyDeps,
+  trx: Db,
+  type: 'operation.applied' | 'operation.failed',
+  settled: ReadonlyArray<{
+    readonly operations: readonly SettledOperation[]
+    readonly detail: object
+  }>,
+): Promise<void> {
+  const each = settled.flatMap(({ operations, detail }) =>
+    operations.map((op) => ({ op, data: { planId: op.planId, appId: op.appId, ...detail } })),
+  )
+  await deps.audit.recordMany(
+    trx,
+    each.map(({ op, data }) => ({
       workspaceId: op.workspaceId,
       actor: WORKER,
       action: type,
       target: { type: 'operation', id: op.id },
-      after: { planId: op.planId, appId: op.appId, ...detail },
-    })
-  }
+      after: data,
+    })),
+  )
   await deps.events.appendMany(
     trx,
-    operations.map((op) => ({
+    each.map(({ op, data }) => ({
       workspaceId: op.workspaceId,
       sourceId: null,
       type,
       subject: { type: 'operation', id: op.id },
-      data: { planId: op.planId, appId: op.appId, ...detail },
+      data,
     })),
   )
 }
@@ -42,7 +66,7 @@ export async function refreshIfAppDone(
   trx: Db,
   job: { readonly planId: string; readonly appId: string; readonly workspaceId: string },
 ): Promise<void> {
-  if ((await pendingOperations(trx, job.planId, job.appId)) > 0) return
+  if (await hasPendingOperations(trx, job.planId, job.appId)) return
   if (!(await changedAccountsOf(trx, job.planId, job.appId))) return
   await enqueueRefresh(deps, trx, job)
 }

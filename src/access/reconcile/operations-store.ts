@@ -204,16 +204,33 @@ export async function settleIfApplying(
   return rows.map(settledOf)
 }
 
-/** Operations of one plan and app still being applied. */
-export async function pendingOperations(db: Db, planId: string, appId: string): Promise<number> {
+/** The apps a plan has operations in (read once per plan by the apply sweep). */
+export async function planAppIds(db: Db, planId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('plan_operations')
+    .select('app_id')
+    .distinct()
+    .where('plan_id', '=', planId)
+    .execute()
+  return rows.map((row) => row.app_id)
+}
+
+/** Whether one plan still has operations of one app being applied. */
+export async function hasPendingOperations(
+  db: Db,
+  planId: string,
+  appId: string,
+): Promise<boolean> {
+  // Asked after every settled operation: one row through (plan, app, status), never a count.
   const row = await db
     .selectFrom('plan_operations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('id')
     .where('plan_id', '=', planId)
     .where('app_id', '=', appId)
     .where('status', '=', 'running')
+    .limit(1)
     .executeTakeFirst()
-  return Number(row?.n ?? 0)
+  return row !== undefined
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { Actor } from '../auth/index.js'
 import type { Db } from '../store/index.js'
-import { insertAuditRow } from './audit-store.js'
+import { type AuditRowValues, insertAuditRow, insertAuditRows } from './audit-store.js'
 
 export type { Actor }
 
@@ -20,6 +20,8 @@ export type AuditEntry = {
 export type AuditLog = {
   /** Appends one entry inside the caller's transaction, so the change and its trail commit together. */
   record(db: Db, entry: AuditEntry): Promise<void>
+  /** Appends many entries in the caller's transaction, in order, in a few statements. */
+  recordMany(db: Db, entries: readonly AuditEntry[]): Promise<void>
 }
 
 export type AuditDeps = { clock: Clock; ids: IdGenerator }
@@ -32,19 +34,30 @@ export type AuditDeps = { clock: Clock; ids: IdGenerator }
 export function createAuditLog(deps: AuditDeps): AuditLog {
   return {
     async record(db, entry) {
-      await insertAuditRow(db, [
-        deps.ids.next(),
-        entry.workspaceId,
-        deps.clock.now().toISOString(),
-        entry.actor.type,
-        entry.actor.id,
-        entry.action,
-        entry.target.type,
-        entry.target.id,
-        entry.before === undefined ? null : JSON.stringify(entry.before),
-        entry.after === undefined ? null : JSON.stringify(entry.after),
-        entry.requestId ?? null,
-      ])
+      await insertAuditRow(db, rowOf(entry, deps.clock.now().toISOString()))
     },
+    async recordMany(db, entries) {
+      const at = deps.clock.now().toISOString()
+      await insertAuditRows(
+        db,
+        entries.map((entry) => rowOf(entry, at)),
+      )
+    },
+  }
+
+  function rowOf(entry: AuditEntry, at: string): AuditRowValues {
+    return [
+      deps.ids.next(),
+      entry.workspaceId,
+      at,
+      entry.actor.type,
+      entry.actor.id,
+      entry.action,
+      entry.target.type,
+      entry.target.id,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+      entry.requestId ?? null,
+    ]
   }
 }

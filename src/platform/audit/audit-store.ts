@@ -49,6 +49,29 @@ export async function insertAuditRow(db: Db, values: AuditRowValues): Promise<vo
   await insertEntry.execute(db, ...values)
 }
 
+/** Rows per statement of `insertAuditRows` (11 columns: well under SQLite's parameter limit). */
+const ROWS_PER_INSERT = 500
+
+/** Appends many rows, a few statements in all (a batch of settled operations). */
+export async function insertAuditRows(db: Db, rows: readonly AuditRowValues[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const values = rows.slice(start, start + ROWS_PER_INSERT).map((row) => ({
+      id: row[0],
+      workspace_id: row[1],
+      at: row[2],
+      actor_type: row[3],
+      actor_id: row[4],
+      action: row[5],
+      target_type: row[6],
+      target_id: row[7],
+      before: row[8],
+      after: row[9],
+      request_id: row[10],
+    }))
+    await db.insertInto('audit_log').values(values).execute()
+  }
+}
+
 /** Every change writes one entry: compiled once (store/prepared.ts). */
 const insertEntry = prepareQuery(
   (

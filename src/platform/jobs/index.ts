@@ -37,7 +37,7 @@ export {
 
 /** The queue for the store's dialect. */
 export function createJobQueue(deps: {
-  store: Pick<Store, 'db' | 'dialect'>
+  store: Pick<Store, 'db' | 'dialect' | 'transact'>
   clock: Clock
   ids: IdGenerator
   log: Logger
@@ -47,6 +47,7 @@ export function createJobQueue(deps: {
     ? createPgBossQueue({ db: deps.store.db, log: deps.log, leaseMs: deps.leaseMs })
     : createTableQueue({
         db: deps.store.db,
+        transact: deps.store.transact,
         clock: deps.clock,
         ids: deps.ids,
         leaseMs: deps.leaseMs,

@@ -152,6 +152,23 @@ export function createPgBossQueue(deps: PgBossQueueDeps): JobQueue {
       await (await requireBoss()).complete(PREFIX + job.queue, job.id, {}, { db: adapter(trx) })
     },
 
+    async completeMany(trx, jobs) {
+      const byQueue = new Map<string, string[]>()
+      for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job.id])
+      const boss = await requireBoss()
+      // pg-boss 10's `complete(name, ids, data, options)` takes an array of ids at run time, but
+      // its types offer the array only without `data`, and then read the options as `data`: the
+      // completion would commit on the pool, outside the caller's transaction.
+      const complete = boss.complete.bind(boss) as (
+        name: string,
+        ids: string[],
+        data: object,
+        options: PgBoss.ConnectionOptions,
+      ) => Promise<void>
+      for (const [queue, ids] of byQueue)
+        await complete(PREFIX + queue, ids, {}, { db: adapter(trx) })
+    },
+
     async retry(trx, job, retry: RetryRequest) {
       const generation = generationOf(job) + 1
       const attempt = retry.counted ? job.attempt + 1 : job.attempt

@@ -1,10 +1,15 @@
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { type Db, decodeJson } from '../store/index.js'
+import { type Db, decodeJson, type Transact } from '../store/index.js'
 import type { JobData, JobQueue, LeasedJob, NewJob, RetryRequest } from './types.js'
 
 export type TableQueueDeps = {
   readonly db: Db
+  /**
+   * The store's write transactions: a lease joins the settlements of the same moment in one
+   * group commit (one fsync on SQLite) instead of paying an fsync of its own.
+   */
+  readonly transact: Transact
   readonly clock: Clock
   readonly ids: IdGenerator
   /** How long a leased job stays with its worker; a crashed worker's jobs return after it. */
@@ -134,17 +139,19 @@ export function createTableQueue(deps: TableQueueDeps): JobQueue {
         .orderBy('run_at')
         .orderBy('created_at')
         .limit(limit)
-      const rows = await db
-        .updateTable('jobs')
-        .set({
-          state: 'active',
-          lease_owner: owner,
-          lease_until: later(deps.leaseMs),
-          updated_at: at,
-        })
-        .where('id', 'in', ready)
-        .returningAll()
-        .execute()
+      const rows = await deps.transact((trx) =>
+        trx
+          .updateTable('jobs')
+          .set({
+            state: 'active',
+            lease_owner: owner,
+            lease_until: later(deps.leaseMs),
+            updated_at: at,
+          })
+          .where('id', 'in', ready)
+          .returningAll()
+          .execute(),
+      )
       return rows
         .sort((a, b) => b.priority - a.priority || a.run_at.localeCompare(b.run_at))
         .map((row) => ({
@@ -159,6 +166,20 @@ export function createTableQueue(deps: TableQueueDeps): JobQueue {
 
     async complete(trx, job, owner) {
       await settle(trx, job, owner, { state: 'done' })
+    },
+
+    async completeMany(trx, jobs, owner) {
+      for (let i = 0; i < jobs.length; i += BATCH)
+        await trx
+          .updateTable('jobs')
+          .set({ state: 'done', lease_owner: null, lease_until: null, updated_at: now() })
+          .where(
+            'id',
+            'in',
+            jobs.slice(i, i + BATCH).map((job) => job.id),
+          )
+          .where('lease_owner', '=', owner)
+          .execute()
     },
 
     async retry(trx, job, retry: RetryRequest, owner) {

@@ -60,6 +60,8 @@ export interface JobQueue {
   /** Leases up to `limit` ready jobs of one queue, highest priority first. */
   lease(queue: string, limit: number, owner: string): Promise<LeasedJob[]>
   complete(trx: Db, job: LeasedJob, owner: string): Promise<void>
+  /** Completes a batch of this owner's jobs (of any queues) in a few statements. */
+  completeMany(trx: Db, jobs: readonly LeasedJob[], owner: string): Promise<void>
   /** Runs the job again after `delayMs`; `counted` false keeps its attempt (a quarantine wait). */
   retry(trx: Db, job: LeasedJob, retry: RetryRequest, owner: string): Promise<void>
   /** Ends the job for good; the dead letter (with the reason) is written by the worker. */

@@ -6,6 +6,7 @@ import type { Db, Transact } from '../store/index.js'
 import { recordDeadLetter } from './dead-letters-store.js'
 import type { QuarantineStore } from './quarantine-store.js'
 import { type RetryPolicy, type Verdict, verdictFor } from './retry-policy.js'
+import { createSuccessRecorder, type SuccessRecorder } from './success-recorder.js'
 import type { JobQueue, LeasedJob } from './types.js'
 
 /** How a failed attempt ended: what the worker did with the job. */
@@ -22,6 +23,14 @@ export type Failure = {
 export interface JobHandler<T = unknown> {
   run(job: LeasedJob, signal: AbortSignal): Promise<Result<T, ClassifiedFailure>>
   succeeded(trx: Db, job: LeasedJob, value: T): Promise<void>
+  /**
+   * Records a batch of successes in one transaction (success-recorder.ts); without it, each is
+   * recorded by `succeeded`, in the same transaction.
+   */
+  succeededMany?(
+    trx: Db,
+    items: ReadonlyArray<{ readonly job: LeasedJob; readonly value: T }>,
+  ): Promise<void>
   failed(trx: Db, job: LeasedJob, failure: Failure): Promise<void>
 }
 
@@ -82,6 +91,7 @@ export function createJobWorker(deps: JobWorkerDeps): JobWorker {
   let lastReap = 0
   let lastMaintenance = 0
   const total = () => [...inFlight.values()].reduce((a, b) => a + b, 0)
+  const successes = createSuccessRecorder(deps)
 
   async function leaseRound(): Promise<void> {
     if (deps.gate && !(await deps.gate())) return
@@ -108,7 +118,7 @@ export function createJobWorker(deps: JobWorkerDeps): JobWorker {
 
   function launch(job: LeasedJob): void {
     inFlight.set(job.queue, (inFlight.get(job.queue) ?? 0) + 1)
-    const task = runJob(deps, job, stopping.signal)
+    const task = runJob(deps, successes, job, stopping.signal)
       .catch((error: unknown) => deps.log.error({ err: error, job: job.key }, 'job settle failed'))
       .finally(() => {
         inFlight.set(job.queue, (inFlight.get(job.queue) ?? 1) - 1)
@@ -165,7 +175,12 @@ export function createJobWorker(deps: JobWorkerDeps): JobWorker {
 }
 
 /** One attempt: run it under a deadline before the lease ends, then settle it. */
-async function runJob(deps: JobWorkerDeps, job: LeasedJob, stopping: AbortSignal): Promise<void> {
+async function runJob(
+  deps: JobWorkerDeps,
+  successes: SuccessRecorder,
+  job: LeasedJob,
+  stopping: AbortSignal,
+): Promise<void> {
   const handler = deps.handlers[job.data.type]
   if (!handler) {
     deps.log.error({ type: job.data.type }, 'no handler for job type; leaving it queued')
@@ -174,37 +189,13 @@ async function runJob(deps: JobWorkerDeps, job: LeasedJob, stopping: AbortSignal
   const deadline = AbortSignal.timeout(Math.floor(deps.settings.leaseMs * 0.8))
   const signal = AbortSignal.any([deadline, stopping])
   const result = await attempt(handler, job, signal)
-  const outcome = result.ok ? await settleSuccess(deps, handler, job, result.value) : result
+  const outcome = result.ok ? await successes.record(job, handler, result.value) : result
   if (outcome.ok) return
   // Shutting down: the job goes back as it was; the next worker runs it.
   const verdict: Verdict = stopping.aborted
     ? { kind: 'retry', delayMs: 0, counted: false }
     : verdictFor(outcome.error, job.attempt, deps.settings.retry, deps.random, deps.clock.now())
   await deps.transact((trx) => settleFailure(deps, trx, handler, job, outcome.error, verdict))
-}
-
-/**
- * Records a success. When that transaction fails (a bug, a constraint), the attempt counts as
- * failed: retried, and dead-lettered in the end like any other failure, so the job's work is
- * settled one way or the other instead of coming back after every lease for ever.
- */
-async function settleSuccess<T>(
-  deps: JobWorkerDeps,
-  handler: JobHandler<T>,
-  job: LeasedJob,
-  value: T,
-): Promise<Result<void, ClassifiedFailure>> {
-  try {
-    await deps.transact(async (trx) => {
-      await deps.queue.complete(trx, job, deps.owner)
-      await deps.quarantines.lift(trx, job.queue)
-      await handler.succeeded(trx, job, value)
-    })
-    return { ok: true, value: undefined }
-  } catch (error) {
-    deps.log.error({ err: error, job: job.key }, 'recording a job as done failed')
-    return { ok: false, error: unexpected(error) }
-  }
 }
 
 async function settleFailure(
@@ -260,8 +251,10 @@ async function attempt<T>(
 }
 
 /**
- * A thrown error is a bug or an outage of our own database, not the app's answer: it is worth
- * another try, and is recorded as the job's own failure (JOB_FAILED), never as a connector's.
+ * A thrown error (or a success that could not be recorded: a bug, a constraint) is a bug or an
+ * outage of our own database, not the app's answer: it is worth another try, and is recorded as
+ * the job's own failure (JOB_FAILED), never as a connector's; so the job's work is settled one
+ * way or the other instead of coming back after every lease for ever.
  */
 function unexpected(error: unknown): ClassifiedFailure {
   return new UnexpectedJobError(error)
