@@ -3,6 +3,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../../src/platform/config/index.js'
+import type { Clock } from '../../src/shared/clock.js'
 import { type Logger, silentLogger } from '../../src/shared/logger.js'
 import { createServer, type Server } from '../../src/surfaces/http/index.js'
 import type { TestDatabase, TestStore } from './dialects.js'
@@ -35,6 +36,8 @@ export async function startServer(
     config?: Record<string, unknown>
     /** A logger to inspect (default: silent). */
     log?: Logger
+    /** The hub's clock (default: the system's). */
+    clock?: Clock
   } = {},
 ): Promise<TestServer> {
   const store = await database.open()
@@ -53,7 +56,11 @@ export async function startServer(
     },
   })
   if (!loaded.ok) throw loaded.error
-  const hub = await createServer(loaded.value, { store, log: options.log ?? silentLogger() })
+  const hub = await createServer(loaded.value, {
+    store,
+    log: options.log ?? silentLogger(),
+    ...(options.clock ? { clock: options.clock } : {}),
+  })
   await hub.http.listen({ host: '127.0.0.1', port })
   const url = `http://127.0.0.1:${port}`
   const actor = { type: 'system', id: null } as const

@@ -4,6 +4,13 @@ import type { CompiledGrantRule } from './compiled-grants.js'
 import type { HeldGrants } from './grant-chunk-store.js'
 import { grantOperation, grantSubjectKey } from './grant-operations.js'
 import type { Subject } from './operations.js'
+import {
+  type OverrideRef,
+  type PairOverrides,
+  requestEvidence,
+  revokeEvidence,
+  sourceWords,
+} from './overrides.js'
 import type { FindingDraft, GrantFindingKind, GrantTarget, OperationDraft } from './types.js'
 
 /**
@@ -13,6 +20,11 @@ import type { FindingDraft, GrantFindingKind, GrantTarget, OperationDraft } from
  * desired → in sync when an active exception keeps it, else `excess_grant` (`privileged_grant`
  * for a privileged entitlement) with a remove_grant; a time-bound rule past its `until` is not
  * desired, so expiry removes the grant and no later run adds it back.
+ *
+ * Access overrides (issue 18) outrank the rules: an active 'grant' (an approved request) makes
+ * its entitlement desired until its `until`; an active 'revoke' (a review's decision) makes it
+ * undesired even where a rule grants it or an exception keeps it; an expired 'grant' is not
+ * desired, and its grant is removed with the request named as the reason.
  */
 
 /** The grants of a pair, computed once and shared by the account's operation and the findings. */
@@ -22,9 +34,28 @@ export type PairGrants = {
   /** Entitlement id → a rule that selected the person but expired (and none grants it now). */
   readonly expired: ReadonlyMap<string, CompiledGrantRule>
   readonly held: HeldGrants | undefined
+  /** Entitlement id → the approved request that grants it now (no rule does). */
+  readonly requested: ReadonlyMap<string, RequestedGrant>
+  /** Entitlement id → the review that revoked it (decisive over rules and exceptions). */
+  readonly revoked: ReadonlyMap<string, OverrideRef>
+  /** Entitlement id → a request whose grant expired (nothing else grants it now). */
+  readonly expiredRequests: ReadonlyMap<string, OverrideRef>
 }
 
-export const NO_GRANTS: PairGrants = { desired: new Map(), expired: new Map(), held: undefined }
+/** A grant an approved request gives, with the entitlement as the app lists it now. */
+export type RequestedGrant = { readonly ref: OverrideRef; readonly target: GrantTarget }
+
+export const NO_GRANTS: PairGrants = {
+  ...{ desired: new Map(), expired: new Map(), held: undefined },
+  ...{ requested: new Map(), revoked: new Map(), expiredRequests: new Map() },
+}
+
+const NO_OVERRIDES: PairOverrides = { entitlements: new Map(), expired: new Map() }
+
+/** Whether the rules or a request want the person to hold it. */
+export function isDesired(grants: PairGrants, entitlementId: string): boolean {
+  return grants.desired.has(entitlementId) || grants.requested.has(entitlementId)
+}
 
 /**
  * What the rules grant a person the app assigns: every rule without a filter (birthright) and
@@ -35,21 +66,53 @@ export function pairGrants(
   selected: ReadonlySet<string>,
   held: HeldGrants | undefined,
   now: string,
+  overrides: PairOverrides = NO_OVERRIDES,
 ): PairGrants {
-  if (rules.grantRules.length === 0 && held === undefined) return NO_GRANTS
+  const noOverrides = overrides.entitlements.size === 0 && overrides.expired.size === 0
+  if (rules.grantRules.length === 0 && held === undefined && noOverrides) return NO_GRANTS
+  const { desired, expired } = ruleGrants(rules, selected, overrides, Date.parse(now))
+  return { desired, expired, held, ...overrideGrants(rules, overrides, desired) }
+}
+
+/** What the rules grant, unless a review revoked it; rules past their `until` apart. */
+function ruleGrants(
+  rules: AppRules,
+  selected: ReadonlySet<string>,
+  overrides: PairOverrides,
+  at: number,
+) {
   const desired = new Map<string, CompiledGrantRule>()
   const expired = new Map<string, CompiledGrantRule>()
-  const at = Date.parse(now)
   for (const compiled of rules.grantRules) {
     const { rule, target } = compiled
     if (target === undefined) continue
     if (rule.filter !== undefined && !selected.has(rule.id)) continue
+    if (overrides.entitlements.get(rule.entitlementId)?.effect === 'revoke') continue
     if (rule.until !== undefined && Date.parse(rule.until) <= at) {
       if (!expired.has(rule.entitlementId)) expired.set(rule.entitlementId, compiled)
     } else if (!desired.has(rule.entitlementId)) desired.set(rule.entitlementId, compiled)
   }
   for (const id of desired.keys()) expired.delete(id)
-  return { desired, expired, held }
+  return { desired, expired }
+}
+
+/** What the overrides add beyond the rules: requests granting, reviews revoking, expiries. */
+function overrideGrants(
+  rules: AppRules,
+  overrides: PairOverrides,
+  desired: ReadonlyMap<string, CompiledGrantRule>,
+) {
+  const requested = new Map<string, RequestedGrant>()
+  const revoked = new Map<string, OverrideRef>()
+  for (const [id, decisive] of overrides.entitlements) {
+    if (decisive.effect === 'revoke') revoked.set(id, decisive.ref)
+    const target = rules.entitlements.get(id)
+    if (decisive.effect === 'grant' && target && !desired.has(id))
+      requested.set(id, { ref: decisive.ref, target })
+  }
+  const expiredRequests = new Map<string, OverrideRef>()
+  for (const [id, ref] of overrides.expired) if (!desired.has(id)) expiredRequests.set(id, ref)
+  return { requested, revoked, expiredRequests }
 }
 
 /** What a new or reactivated account gets with it: desired, not held, changeable; id order. */
@@ -58,6 +121,10 @@ export function grantsToAdd(rules: AppRules, grants: PairGrants): GrantTarget[] 
   for (const [id, compiled] of grants.desired) {
     if (grants.held?.live.has(id) || !compiled.target) continue
     if (rules.grantsChange(compiled.target)) out.push(compiled.target)
+  }
+  for (const [id, { target }] of grants.requested) {
+    if (grants.held?.live.has(id)) continue
+    if (rules.grantsChange(target)) out.push(target)
   }
   return out.sort(byEntitlement)
 }
@@ -155,20 +222,51 @@ export function entitledGrantOutcomes(
   if (account.active) {
     for (const [id, compiled] of grants.desired) {
       if (live?.has(id) || !compiled.target) continue
-      const epoch = grants.held?.removed.get(id) ?? 'never'
-      const op = grantOperation(rules, 'missing_grant', subject, {
-        ...{ target: compiled.target, add: true, epoch },
-      })
-      const evidence = { rule: ruleWords(compiled) }
-      outcomes.push(grantOutcome(rules, 'missing_grant', subject, compiled.target, evidence, op))
+      outcomes.push(
+        missingOutcome(rules, subject, grants, compiled.target, { rule: ruleWords(compiled) }),
+      )
+    }
+    for (const [id, { ref, target }] of grants.requested) {
+      if (live?.has(id)) continue
+      const evidence = { request: requestEvidence(ref) }
+      outcomes.push(missingOutcome(rules, subject, grants, target, evidence))
     }
   }
   for (const [id, since] of live ?? []) {
     const target = rules.entitlements.get(id)
-    if (!target || grants.desired.has(id) || grants.held?.exceptions.has(id)) continue
-    outcomes.push(excessOutcome(rules, subject, target, since, grants.expired.get(id)))
+    if (!target || isDesired(grants, id)) continue
+    const revokedBy = grants.revoked.get(id)
+    if (!revokedBy && grants.held?.exceptions.has(id)) continue
+    const why = revokedBy ? ({ kind: 'revoked', ref: revokedBy } as const) : expiryOf(grants, id)
+    outcomes.push(excessOutcome(rules, subject, target, since, why))
   }
   return outcomes
+}
+
+function missingOutcome(
+  rules: AppRules,
+  subject: Subject,
+  grants: PairGrants,
+  target: GrantTarget,
+  evidence: Record<string, unknown>,
+): Outcome {
+  const epoch = grants.held?.removed.get(target.entitlementId) ?? 'never'
+  const op = grantOperation(rules, 'missing_grant', subject, { target, add: true, epoch })
+  return grantOutcome(rules, 'missing_grant', subject, target, evidence, op)
+}
+
+/** Why a held grant nothing wants is excess: a review revoked it, a rule or request expired. */
+type ExcessWhy =
+  | { readonly kind: 'revoked'; readonly ref: OverrideRef }
+  | { readonly kind: 'rule_expired'; readonly rule: CompiledGrantRule }
+  | { readonly kind: 'request_expired'; readonly ref: OverrideRef }
+  | undefined
+
+function expiryOf(grants: PairGrants, id: string): ExcessWhy {
+  const rule = grants.expired.get(id)
+  if (rule) return { kind: 'rule_expired', rule }
+  const ref = grants.expiredRequests.get(id)
+  return ref ? { kind: 'request_expired', ref } : undefined
 }
 
 function excessOutcome(
@@ -176,18 +274,36 @@ function excessOutcome(
   subject: Subject,
   target: GrantTarget,
   since: string,
-  expired: CompiledGrantRule | undefined,
+  why: ExcessWhy,
 ): Outcome {
   const kind = target.privileged ? 'privileged_grant' : 'excess_grant'
   const op = grantOperation(rules, kind, subject, { target, add: false, epoch: since })
-  const evidence = {
-    heldSince: since,
-    reason: expired
-      ? `the rule ${expired.rule.id} granted it until ${expired.rule.until}: expired at ${expired.rule.until}`
-      : 'no grant rule grants it and no exception keeps it',
-    ...(expired ? { expired: { rule: ruleWords(expired), at: expired.rule.until } } : {}),
-  }
+  const evidence = { heldSince: since, ...excessWords(why) }
   return grantOutcome(rules, kind, subject, target, evidence, op)
+}
+
+function excessWords(why: ExcessWhy): Record<string, unknown> {
+  switch (why?.kind) {
+    case undefined:
+      return { reason: 'no grant rule grants it and no exception keeps it' }
+    case 'rule_expired': {
+      const { rule } = why.rule
+      return {
+        reason: `the rule ${rule.id} granted it until ${rule.until}: expired at ${rule.until}`,
+        expired: { rule: ruleWords(why.rule), at: rule.until },
+      }
+    }
+    case 'request_expired':
+      return {
+        reason: `${sourceWords(why.ref)} granted it until ${why.ref.until}: expired`,
+        expired: { request: requestEvidence(why.ref), at: why.ref.until },
+      }
+    case 'revoked':
+      return {
+        reason: `revoked by ${sourceWords(why.ref)}: ${why.ref.reason}`,
+        revoked: revokeEvidence(why.ref),
+      }
+  }
 }
 
 /**

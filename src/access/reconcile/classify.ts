@@ -5,6 +5,7 @@ import type { MappedValue } from './mappings/ast.js'
 import { evaluateMappings } from './mappings/compile-mappings.js'
 import { changesFrom, currentValue, newAccountFrom, sameValue } from './mappings/targets.js'
 import { operationFor, type Subject } from './operations.js'
+import { type AccountOverrideWords, accountOverrideEvidence } from './overrides.js'
 import type { FindingDraft, FindingKind, GrantTarget, OperationDraft, PairClass } from './types.js'
 
 /** A person as reconciliation sees them. */
@@ -50,6 +51,11 @@ export type PairInput = {
     readonly add: readonly GrantTarget[]
     readonly remove: readonly GrantTarget[]
   }
+  /**
+   * The access override that decided `assigned` against the app's rule (issue 18): a request
+   * assigns them, a review's revoke or an expired request does not. Evidence names it.
+   */
+  readonly override?: AccountOverrideWords
 }
 
 /** `none`: the pair does not exist (not entitled, no account): nothing to count. */
@@ -115,6 +121,7 @@ function entitledPair(input: PairInput, rules: AppRules): Outcome {
       rule: rules.assignmentText,
       ...who(person),
       ...grantNames(grants),
+      ...accountOverrideEvidence(input.override),
     })
   }
   const drift = driftOf(rules, person.resource, account.attributes)
@@ -135,6 +142,7 @@ function entitledPair(input: PairInput, rules: AppRules): Outcome {
       ...who(person),
       inactiveSince: account.inactiveSince,
       ...grantNames(grants),
+      ...accountOverrideEvidence(input.override),
     }
     return finding(rules, 'missing', input, op, evidence)
   }
@@ -163,6 +171,7 @@ function residual(
   })
   return finding(rules, 'residual', input, op, {
     reason,
+    ...accountOverrideEvidence(input.override),
     ...who(input.person),
     rule: rules.assignmentText,
     account: { id: account.id, active: account.active, inactiveSince: account.inactiveSince },
@@ -178,6 +187,8 @@ function residualReason(input: PairInput): string {
   if (input.person.offboarded === true) return 'offboarded'
   if (input.person.status === 'gone') return 'person_gone'
   if (input.person.status === 'inactive') return 'person_inactive'
+  if (input.override?.kind === 'revoked') return 'revoked'
+  if (input.override?.kind === 'expired') return 'request_expired'
   return 'unassigned'
 }
 

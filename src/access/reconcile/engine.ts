@@ -14,6 +14,8 @@ import { type FindingRange, syncFindings } from './findings-store.js'
 import { type HeldGrants, readHeldGrants } from './grant-chunk-store.js'
 import { countGrantRemovals, liveGrantCount } from './grant-totals.js'
 import { MAX_MOVERS, type MoverDiff, moversOf } from './movers.js'
+import { hasOverrides, readOverrides } from './override-chunk-store.js'
+import { type ChunkOverrides, groupOverrides } from './overrides.js'
 import { addCounts, type DesiredPerson, type DiffResult, diff, diffUnlinked } from './plan.js'
 import { planStore } from './plan-store.js'
 import { type ClassCounts, emptyClassCounts, type Scope } from './types.js'
@@ -79,14 +81,20 @@ export async function runEngine(deps: EngineDeps, run: EngineRun): Promise<Engin
     })
   // No apps, no pairs (and PostgreSQL refuses the empty `app_id in ()` the reads would build).
   if (run.rules.length === 0) return totals
-  await streamPeople(deps, run, totals)
+  // Access overrides (issue 18) are read per slice only when the apps have any.
+  const appIds = run.rules.map((r) => r.app.id)
+  const withOverrides = await hasOverrides(deps.db, run.workspaceId, appIds)
+  await streamPeople(deps, { ...run, withOverrides }, totals)
   if (run.scope.personId === undefined) {
     for (const rules of run.rules) await streamUnlinked(deps, run, rules, totals)
   }
   return totals
 }
 
-async function streamPeople(deps: EngineDeps, run: EngineRun, totals: EngineTotals) {
+/** A run as the people stream sees it: whether it reads access overrides. */
+type PeopleRun = EngineRun & { readonly withOverrides: boolean }
+
+async function streamPeople(deps: EngineDeps, run: PeopleRun, totals: EngineTotals) {
   const assignments = compileAssignments(run.rules, deps.dialect)
   const appIds = run.rules.map((r) => r.app.id)
   const withResource =
@@ -141,7 +149,7 @@ type PeopleChunk = {
 /** Reads the actual state of one chunk of people, diffs it and writes the result. */
 async function diffChunk(
   deps: EngineDeps,
-  run: EngineRun,
+  run: PeopleRun,
   chunk: PeopleChunk,
   totals: EngineTotals,
 ) {
@@ -155,7 +163,11 @@ async function diffChunk(
   }
   const options = { now: run.now, offboard: run.scope.offboard === true }
   if (range.kind === 'person') {
-    const actual = { ...accounts, grants: await grantsOf(deps, run, range, totals) }
+    const actual = {
+      ...accounts,
+      grants: await grantsOf(deps, run, range, totals),
+      ...(await overridesOf(deps, run, range)),
+    }
     const result = diff(chunk.desired, actual, run.rules, options)
     const findingRange: FindingRange = { kind: 'person', appIds, personId: range.personId }
     await write(deps, run, result, findingRange, totals)
@@ -163,7 +175,11 @@ async function diffChunk(
   }
   for (const slice of slicesOf(chunk, DIFF_SLICE)) {
     const sliceRange: PersonRange = { kind: 'range', ...slice.range }
-    const actual = { ...accounts, grants: await grantsOf(deps, run, sliceRange, totals) }
+    const actual = {
+      ...accounts,
+      grants: await grantsOf(deps, run, sliceRange, totals),
+      ...(await overridesOf(deps, run, sliceRange)),
+    }
     const result = diff(slice.desired, actual, run.rules, options)
     await write(deps, run, result, { kind: 'people', appIds, ...slice.range }, totals)
   }
@@ -187,6 +203,18 @@ async function grantsOf(
   )
   countHeld(run.rules, grants, totals)
   return grants
+}
+
+/** The access overrides of a range of people, one query (none when the apps have none). */
+async function overridesOf(
+  deps: EngineDeps,
+  run: PeopleRun,
+  range: PersonRange,
+): Promise<{ overrides?: ChunkOverrides }> {
+  if (!run.withOverrides) return {}
+  const appIds = run.rules.map((r) => r.app.id)
+  const rows = await readOverrides(deps.db, { workspaceId: run.workspaceId, appIds, range })
+  return rows.length === 0 ? {} : { overrides: groupOverrides(rows, run.now) }
 }
 
 /**

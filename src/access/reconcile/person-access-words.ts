@@ -1,4 +1,5 @@
 import type { PersonAccountRecord } from '../graph/index.js'
+import { type AccountOverrideWords, sourceWords } from './overrides.js'
 
 /** Where the app's assignment rule stands on the person right now. */
 export type Inclusion = {
@@ -10,6 +11,11 @@ export type Inclusion = {
   readonly status: 'active' | 'inactive' | 'gone'
   /** An admin offboarded them and nobody reversed it (issue 19). */
   readonly offboarded: boolean
+  /**
+   * The access override that decided `assigned` against the rule (issue 18): a request that
+   * assigns them until a time, a review that revoked the account, a request that expired.
+   */
+  readonly override?: AccountOverrideWords
 }
 
 /**
@@ -33,6 +39,13 @@ function linkWords(account: PersonAccountRecord): string {
 
 function ruleWords(inclusion: Inclusion): string {
   const rule = `${inclusion.appName}'s assignment (${inclusion.assignmentText})`
+  const override = inclusion.override
+  if (override?.kind === 'revoked')
+    return `revoked by ${sourceWords(override.ref)}: ${override.ref.reason}`
+  if (override?.kind === 'expired')
+    return `${rule} does not include them, and ${sourceWords(override.ref)} granted it until ${override.ref.until}: expired`
+  if (override?.kind === 'request' && inclusion.status === 'active' && !inclusion.offboarded)
+    return `granted by ${sourceWords(override.ref)}, until ${override.ref.until}`
   if (!inclusion.assigned) return `${rule} does not include them`
   if (inclusion.offboarded) return `${rule} includes them, but an admin offboarded them`
   if (inclusion.status !== 'active')

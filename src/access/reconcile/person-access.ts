@@ -14,6 +14,8 @@ import { compileAppRules } from './app-rules.js'
 import { compileAssignments } from './assignment.js'
 import { readPeople } from './chunk-store.js'
 import type { GrantException } from './grant-chunk-store.js'
+import { overridesOfPerson } from './override-chunk-store.js'
+import { accountOverride, groupOverrides, type PairOverrides } from './overrides.js'
 import { accountWhy, type Inclusion } from './person-access-words.js'
 import { activeExceptions, type GrantReason, grantReason } from './person-grant-reasons.js'
 import type { GrantTarget } from './types.js'
@@ -87,10 +89,13 @@ export function createPersonAccess(deps: PersonAccessDeps) {
         accounts.map((a) => a.id),
       )
       const now = (deps.clock?.now() ?? new Date()).toISOString()
+      const overrides = groupOverrides(
+        await overridesOfPerson(deps.db, workspaceId, person.id),
+        now,
+      ).get(person.id)
       const { inclusions, selected } = await inclusionsOf(
         deps,
-        workspaceId,
-        person.id,
+        { workspaceId, personId: person.id, overrides },
         apps,
         grants,
       )
@@ -100,7 +105,7 @@ export function createPersonAccess(deps: PersonAccessDeps) {
         accounts.map((a) => a.id),
         now,
       )
-      const context = { selected, exceptions, now }
+      const context = { selected, exceptions, now, overrides }
       return {
         person: {
           id: person.id,
@@ -121,8 +126,11 @@ export function createPersonAccess(deps: PersonAccessDeps) {
  */
 async function inclusionsOf(
   deps: PersonAccessDeps,
-  workspaceId: string,
-  personId: string,
+  who: {
+    workspaceId: string
+    personId: string
+    overrides: ReadonlyMap<string, PairOverrides> | undefined
+  },
   apps: readonly App[],
   grants: readonly PersonGrantRecord[],
 ): Promise<{ inclusions: Map<string, Inclusion>; selected: ReadonlySet<string> }> {
@@ -138,24 +146,29 @@ async function inclusionsOf(
       }))
   const rules = apps.map((app) => compileAppRules(app, [], held(app.id)))
   const compiled = compileAssignments(rules, deps.dialect)
+  const { workspaceId, personId } = who
   const [row] = await readPeople(deps.db, {
     ...{ workspaceId, after: '', personId, limit: 1 },
     ...{ flags: compiled.flags, withResource: compiled.needsResource },
   })
   if (!row) return { inclusions, selected: new Set() }
   const assigned = compiled.assigned(row.person, row.flags)
-  for (const rule of rules)
+  for (const rule of rules) {
+    const decided = accountOverride(assigned.has(rule.app.id), who.overrides?.get(rule.app.id))
     inclusions.set(rule.app.id, {
       appName: rule.app.name,
       assignmentText: rule.assignmentText,
-      assigned: assigned.has(rule.app.id),
+      assigned: decided.assigned,
       status: row.person.status,
       offboarded: row.person.offboarded === true,
+      ...(decided.override ? { override: decided.override } : {}),
     })
+  }
   return { inclusions, selected: compiled.filteredGrants(row.flags) }
 }
 
 type ReasonContext = {
+  readonly overrides: ReadonlyMap<string, PairOverrides> | undefined
   readonly selected: ReadonlySet<string>
   readonly exceptions: ReadonlyMap<string, ReadonlyMap<string, GrantException>>
   readonly now: string
@@ -190,6 +203,7 @@ function appAccess(
           ...{ appName: app.name, entitlementId: g.entitlementId, rules: app.grants ?? [] },
           ...{ selected: context.selected, inclusion, now: context.now },
           exception: context.exceptions.get(g.accountId)?.get(g.entitlementId),
+          overrides: context.overrides?.get(app.id),
         }),
       })),
   }

@@ -1,20 +1,28 @@
 import type { Db } from '../../platform/store/index.js'
 import { describeGrantRule, type GrantRule } from '../apps/index.js'
 import type { GrantException } from './grant-chunk-store.js'
+import type { PairOverrides } from './overrides.js'
+import { requestEvidence, revokeEvidence, sourceWords } from './overrides.js'
 import { grantReasonWithoutRules, type Inclusion } from './person-access-words.js'
 
 /**
  * The reason a grant exists (issue 15): a grant rule that gives it to the person now (`rule`),
- * an admin's exception that keeps it (`exception`), or none (found in the app's listing; the
- * next plan removes it). Read the same way reconciliation decides it.
+ * an approved access request until a time (`request`, issue 18), an admin's exception that keeps
+ * it (`exception`), a review that revoked it (`revoked`: the next plan removes it whatever the
+ * rules say), or none (found in the app's listing; the next plan removes it). Read the same way
+ * reconciliation decides it.
  */
 export type GrantReason = {
-  readonly kind: 'rule' | 'exception' | 'none'
+  readonly kind: 'rule' | 'request' | 'exception' | 'revoked' | 'none'
   readonly words: string
   /** kind `rule`: which rule, in words. */
   readonly rule?: { readonly id: string; readonly text: string }
   /** kind `exception`: why it is kept, and until when. */
   readonly exception?: { readonly id: string; readonly reason: string; readonly expiresAt: string }
+  /** kind `request`: the request (its id), the override it wrote, until when. */
+  readonly request?: ReturnType<typeof requestEvidence>
+  /** kind `revoked`: the review (its id), the override, why and when. */
+  readonly revoked?: ReturnType<typeof revokeEvidence>
 }
 
 export type GrantReasonInput = {
@@ -25,14 +33,28 @@ export type GrantReasonInput = {
   readonly selected: ReadonlySet<string>
   readonly inclusion: Inclusion | undefined
   readonly exception: GrantException | undefined
+  /** The person's access overrides in this app (issue 18). */
+  readonly overrides?: PairOverrides | undefined
   readonly now: string
 }
 
-/** Pure: the first rule that grants it wins, then an exception, else none. */
+/**
+ * Pure, in reconciliation's order: a review's revoke outranks everything, then the first rule
+ * that grants it, then an approved request, then an exception, else none (saying what expired).
+ */
 export function grantReason(input: GrantReasonInput): GrantReason {
   const { inclusion } = input
   const entitled =
     inclusion?.assigned === true && inclusion.status === 'active' && !inclusion.offboarded
+  const decisive = input.overrides?.entitlements.get(input.entitlementId)
+  if (decisive?.effect === 'revoke') {
+    const { ref } = decisive
+    return {
+      kind: 'revoked',
+      words: `Revoked by ${sourceWords(ref)}: ${ref.reason}; the next plan removes it`,
+      revoked: revokeEvidence(ref),
+    }
+  }
   const at = Date.parse(input.now)
   const matching = input.rules.filter(
     (r) =>
@@ -46,6 +68,22 @@ export function grantReason(input: GrantReasonInput): GrantReason {
     const text = describeGrantRule(live)
     return { kind: 'rule', words: `Granted by the rule ${text}`, rule: { id: live.id, text } }
   }
+  if (entitled && decisive?.effect === 'grant') {
+    const { ref } = decisive
+    return {
+      kind: 'request',
+      words: `Granted by ${sourceWords(ref)}, until ${ref.until}`,
+      request: requestEvidence(ref),
+    }
+  }
+  return keptOrNone(input, entitled, matching)
+}
+
+function keptOrNone(
+  input: GrantReasonInput,
+  entitled: boolean,
+  matching: readonly GrantRule[],
+): GrantReason {
   if (input.exception) {
     const { id, reason, expiresAt } = input.exception
     return {
@@ -54,6 +92,12 @@ export function grantReason(input: GrantReasonInput): GrantReason {
       exception: { id, reason, expiresAt },
     }
   }
+  const request = input.overrides?.expired.get(input.entitlementId)
+  if (request)
+    return {
+      kind: 'none',
+      words: `${capitalized(sourceWords(request))} granted it until ${request.until}: expired; the next plan removes it`,
+    }
   const expired = entitled ? matching.find((r) => r.until !== undefined) : undefined
   if (expired)
     return {
@@ -62,6 +106,8 @@ export function grantReason(input: GrantReasonInput): GrantReason {
     }
   return grantReasonWithoutRules(input.appName)
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** account id → entitlement id → the active exception, for one person's accounts. */
 export async function activeExceptions(

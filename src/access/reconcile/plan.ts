@@ -19,6 +19,7 @@ import {
   residualGrantOutcomes,
 } from './classify-grants.js'
 import type { HeldGrants } from './grant-chunk-store.js'
+import { accountOverride, type ChunkOverrides } from './overrides.js'
 import {
   type ClassCounts,
   emptyClassCounts,
@@ -42,6 +43,8 @@ export type ActualState = {
   readonly ambiguous: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>
   /** account id → its grants and exceptions (accounts holding nothing are absent). */
   readonly grants?: ReadonlyMap<string, HeldGrants>
+  /** person id → app id → access overrides (issue 18); absent when the apps have none. */
+  readonly overrides?: ChunkOverrides
 }
 
 /** What a chunk of the diff found: counts per app, findings, and operations. */
@@ -76,15 +79,20 @@ export function diff(
     for (const app of rules) {
       const account = accounts?.get(app.app.id)
       const held = account ? actual.grants?.get(account.id) : undefined
+      const overrides = actual.overrides?.get(person.id)?.get(app.app.id)
+      const byOverride = accountOverride(assigned.has(app.app.id), overrides)
       const pair = {
         person,
-        assigned: assigned.has(app.app.id),
+        assigned: byOverride.assigned,
         account,
         ambiguousAccounts: ambiguous?.get(app.app.id) ?? [],
         offboard,
+        ...(byOverride.override ? { override: byOverride.override } : {}),
       }
       const entitled = isEntitled(pair)
-      const grants = entitled ? pairGrants(app, grantRules ?? NONE, held, options.now) : undefined
+      const grants = entitled
+        ? pairGrants(app, grantRules ?? NONE, held, options.now, overrides)
+        : undefined
       const outcome = classifyPair(
         {
           ...pair,

@@ -541,6 +541,53 @@ export interface AccessOverridesTable {
   ended_by: JsonColumn | null
 }
 
+/**
+ * An access request (issue 18): a member asks for an entitlement (null: an account) in an app for
+ * a reason and a duration; an approval writes a 'grant' access override until `until`.
+ */
+export interface AccessRequestsTable {
+  id: string
+  workspace_id: string
+  app_id: string
+  person_id: string
+  entitlement_id: string | null
+  reason: string
+  duration_seconds: number
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired' | 'revoked'
+  policy: JsonColumn
+  requested_by: JsonColumn
+  requester_key: string
+  requester_email: string | null
+  created_at: Timestamp
+  decided_at: Timestamp | null
+  decided_by: JsonColumn | null
+  decision_reason: string | null
+  until: Timestamp | null
+  override_id: string | null
+  ended_at: Timestamp | null
+  ended_by: JsonColumn | null
+  end_reason: string | null
+}
+
+/** One approval of an access request (two distinct approvers when the policy says so). */
+export interface AccessRequestApprovalsTable {
+  request_id: string
+  approver_key: string
+  approver: JsonColumn
+  reason: string
+  created_at: Timestamp
+}
+
+/** Who may request, who approves, and for how long: per app ('') or per entitlement (its id). */
+export interface AccessRequestPoliciesTable {
+  workspace_id: string
+  app_id: string
+  entitlement_key: string
+  policy: JsonColumn
+  updated_by: JsonColumn
+  updated_at: Timestamp
+}
+
 /** What one refresh changed in the grants of an app. */
 export interface GrantChangesTable {
   snapshot_id: string
@@ -849,6 +896,9 @@ export interface Database {
   grant_changes: GrantChangesTable
   grant_exceptions: GrantExceptionsTable
   access_overrides: AccessOverridesTable
+  access_requests: AccessRequestsTable
+  access_request_approvals: AccessRequestApprovalsTable
+  access_request_policies: AccessRequestPoliciesTable
   account_imports: AccountImportsTable
   imported_accounts: ImportedAccountsTable
   accounts: AccountsTable

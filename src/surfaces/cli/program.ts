@@ -16,6 +16,7 @@ import { registerLifecycle } from './commands/lifecycle.js'
 import { registerOAuth } from './commands/oauth.js'
 import { registerPlan } from './commands/plan.js'
 import { registerReconcile } from './commands/reconcile.js'
+import { registerRequests } from './commands/requests.js'
 import { registerServe } from './commands/serve.js'
 import { registerSource } from './commands/source.js'
 import { registerSync } from './commands/sync.js'
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerPlan(program)
   registerApply(program)
   registerLifecycle(program)
+  registerRequests(program)
   registerDepartures(program)
   registerFindings(program)
   registerEmulator(program)

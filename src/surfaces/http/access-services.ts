@@ -16,6 +16,7 @@ import type { IdentityServices } from './identity-services.js'
 import type { IntegrationServices } from './integration-services.js'
 import { createLifecycleRounds } from './lifecycle-rounds.js'
 import type { PlatformServices } from './platform-services.js'
+import { createRequestServices } from './request-services.js'
 
 type Identity = Pick<IdentityServices, 'members' | 'sessions' | 'oauth'>
 
@@ -47,9 +48,14 @@ export function createAccessServices(
     departureHeld: async (workspaceId, personId) =>
       (await departureGate.holds(workspaceId, [personId])).get(personId)?.reason,
   })
+  const requests = createRequestServices(platform, {
+    ...{ apps: apps.apps, graph: planning.graph, reconcile: planning.reconcile, apply },
+    members: identity.members,
+  })
   return {
     ...apps,
     ...planning,
+    ...requests,
     /** Applying plans: durable jobs, progress, quarantines; `createWorker` runs them. */
     apply,
     /** Revokes the hub's own sessions and tokens of a leaving person (offboarding). */
@@ -59,7 +65,9 @@ export function createAccessServices(
     /** The departure safety gate: bursts of people leaving one source wait for an admin. */
     departureGate,
     /** Webhook deliveries, reminders, verification, residual windows, approval expiry. */
-    lifecycleWork: createLifecycleRounds(platform),
+    lifecycleWork: createLifecycleRounds(platform, {
+      expireRequests: () => requests.requests.expireDue(),
+    }),
   }
 }
 

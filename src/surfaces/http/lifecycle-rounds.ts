@@ -14,7 +14,11 @@ type RoundDeps = Pick<
  * latest account imports, records residual-access windows that closed, sends task reminders and
  * expires undecided approvals.
  */
-export function createLifecycleRounds(deps: RoundDeps) {
+export function createLifecycleRounds(
+  deps: RoundDeps,
+  /** Access requests whose time ended are recorded as expired (issue 18). */
+  more: { expireRequests?: () => Promise<number> } = {},
+) {
   const { store, clock, ids, audit, events } = deps
   const tasks = createTaskLifecycle({
     db: store.db,
@@ -39,7 +43,8 @@ export function createLifecycleRounds(deps: RoundDeps) {
         ...{ db: store.db, transact: store.transact },
         ...{ clock, audit, events },
       })
-      return { departures, verified, windows, reminders, expired }
+      const requestsExpired = (await more.expireRequests?.()) ?? 0
+      return { departures, verified, windows, reminders, expired, requestsExpired }
     },
   }
 }

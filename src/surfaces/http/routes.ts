@@ -9,6 +9,7 @@ import {
   personAccessRoutes,
   reconcileRoutes,
 } from '../../access/reconcile/index.js'
+import { requestsRoutes } from '../../access/requests/index.js'
 import { tasksRoutes } from '../../access/tasks/index.js'
 import { accessRoutes } from '../../access/windows/index.js'
 import { directoryRoutes, scimRoutes } from '../../identity/directory/index.js'
@@ -79,6 +80,10 @@ async function mountPlansAndLifecycle(server: FastifyInstance, services: Service
     approvers: { members: services.members, apps: services.apps },
   })
   await server.register(grantExceptionRoutes, { exceptions: services.grantExceptions, auth })
+  await server.register(requestsRoutes, {
+    ...{ requests: services.requests, policies: services.requestPolicies, auth },
+    members: services.members,
+  })
 }
 
 async function mountActivityAndPeople(server: FastifyInstance, services: Services): Promise<void> {

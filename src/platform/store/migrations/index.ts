@@ -15,6 +15,7 @@ import * as grantRulesAndExceptions from './2026_12_08_100_grant_rules_and_excep
 import * as grantOperations from './2026_12_08_210_grant_operations.js'
 import * as accessOverrides from './2026_12_09_000_access_overrides.js'
 import * as applyIndexes from './2026_12_09_050_apply_indexes.js'
+import * as accessRequests from './2026_12_09_100_access_requests.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -37,4 +38,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_08_210_grant_operations': grantOperations,
   '2026_12_09_000_access_overrides': accessOverrides,
   '2026_12_09_050_apply_indexes': applyIndexes,
+  '2026_12_09_100_access_requests': accessRequests,
 }
