@@ -9,6 +9,7 @@ import { lifecycleErrors } from '../src/access/lifecycle/index.js'
 import { grantExceptionErrors, reconcileErrors } from '../src/access/reconcile/index.js'
 import { safetyErrors } from '../src/access/safety/index.js'
 import { taskErrors } from '../src/access/tasks/index.js'
+import { traceErrors } from '../src/access/trace/index.js'
 import { accessErrors } from '../src/access/windows/index.js'
 import { directoryErrors } from '../src/identity/directory/index.js'
 import { memberErrors } from '../src/identity/members/index.js'
@@ -49,6 +50,7 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   access: accessErrors.catalog,
   lifecycle: lifecycleErrors.catalog,
   safety: safetyErrors.catalog,
+  trace: traceErrors.catalog,
 }
 
 /**

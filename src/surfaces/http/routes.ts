@@ -10,6 +10,7 @@ import {
   reconcileRoutes,
 } from '../../access/reconcile/index.js'
 import { tasksRoutes } from '../../access/tasks/index.js'
+import { traceRoutes } from '../../access/trace/index.js'
 import { accessRoutes } from '../../access/windows/index.js'
 import { directoryRoutes, scimRoutes } from '../../identity/directory/index.js'
 import { authRoutes, membersRoutes } from '../../identity/members/index.js'
@@ -96,6 +97,9 @@ async function mountActivityAndPeople(server: FastifyInstance, services: Service
     ...{ apps: services.apps, people: services.people },
   })
   await server.register(personAccessRoutes, { access, auth })
+  await server.register(traceRoutes, {
+    ...{ trace: services.personTrace, onDemand: services.onDemand, auth },
+  })
 }
 
 async function mountSignIn(server: FastifyInstance, services: Services): Promise<void> {
