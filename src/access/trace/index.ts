@@ -16,6 +16,8 @@ export {
 export type { OnDemandStep, RunState, StepState } from './on-demand-report.js'
 /** The error catalog of traces and on-demand runs (docs/errors.md). */
 export { traceErrors } from './trace-errors.js'
+/** Cursors of trace pages, for clients that hold one (the CLI). */
+export { decodeCursor, encodeCursor } from './trace-merge.js'
 /** `GET /api/people/:id/trace`, `POST|GET /api/people/:id/provision-on-demand[/:runId]`. */
 export { type TraceRoutesDeps, traceRoutes } from './trace-routes.js'
 /**
@@ -28,8 +30,6 @@ export {
   type PersonTraceDeps,
   type TraceQuery,
 } from './trace-service.js'
-/** Cursors of trace pages, for clients that hold one (the CLI). */
-export { decodeCursor, encodeCursor } from './trace-merge.js'
 export type {
   AppResponse,
   TraceEntry,

@@ -46,8 +46,8 @@ export async function stepsOf(db: Db, workspaceId: string, planId: string): Prom
     .selectFrom('plan_operations as o')
     .leftJoin('tasks as t', 't.operation_id', 'o.id')
     .select([
-      ...['o.id', 'o.app_id', 'o.kind', 'o.payload', 'o.status', 'o.hold_reason'] as const,
-      ...['o.attempts', 'o.result', 'o.error', 'o.finished_at'] as const,
+      ...(['o.id', 'o.app_id', 'o.kind', 'o.payload', 'o.status', 'o.hold_reason'] as const),
+      ...(['o.attempts', 'o.result', 'o.error', 'o.finished_at'] as const),
       't.id as task_id',
       't.status as task_status',
       VERIFIED_AT.as('verified_at'),

@@ -62,7 +62,11 @@ export async function taskDrafts(
     )
     .where(windowWhere(column, window))
   if (window.appId) query = query.where('app_id', '=', window.appId)
-  const rows = await query.orderBy(column, 'desc').orderBy('id', 'desc').limit(window.limit).execute()
+  const rows = await query
+    .orderBy(column, 'desc')
+    .orderBy('id', 'desc')
+    .limit(window.limit)
+    .execute()
   return rows.map((row) => ({
     key: `task-${step}:${row.id}`,
     at: row[column] ?? row.created_at,

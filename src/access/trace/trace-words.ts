@@ -48,14 +48,15 @@ export function personEventWords(type: string, data: Record<string, unknown>): s
   const source = typeof data.sourceKind === 'string' ? ` (${data.sourceKind})` : ''
   const reason = typeof data.reason === 'string' ? `: ${data.reason}` : ''
   const trigger = typeof data.trigger === 'string' ? ` (${data.trigger})` : ''
-  if (type.includes('_'))
-    return `${base}${trigger}${reason}`
+  if (type.includes('_')) return `${base}${trigger}${reason}`
   return `${base}${source}${reason}`
 }
 
 /** Whether a person event is a source's record (sync) or a lifecycle step (departure). */
 export function personEventKind(type: string): 'sync' | 'departure' {
-  return /^person\.(created|updated|deactivated|reactivated|gone)$/.test(type) ? 'sync' : 'departure'
+  return /^person\.(created|updated|deactivated|reactivated|gone)$/.test(type)
+    ? 'sync'
+    : 'departure'
 }
 
 const ACCOUNT_CHANGES: Readonly<Record<string, string>> = {
@@ -78,9 +79,17 @@ export function isLinkChange(change: string): boolean {
 export function accountEventWords(change: string, data: Record<string, unknown>): string {
   const base = ACCOUNT_CHANGES[change] ?? `{app} account ${change}`
   const name = accountName(data)
-  const rule = typeof data.rule === 'string' ? ` by ${data.rule}` : ''
+  const rule = ruleWords(data)
   const state = activeWords(data)
   return `${base}${name ? ` ${name}` : ''}${change === 'linked' ? rule : ''}${state}`
+}
+
+/** " by email" (the correlation rule that linked it) or " by hand". */
+function ruleWords(data: Record<string, unknown>): string {
+  if (data.by === 'hand') return ' by hand'
+  const after = (data.after ?? {}) as Record<string, unknown>
+  const rule = data.rule ?? after.rule
+  return typeof rule === 'string' ? ` by ${rule}` : ''
 }
 
 function accountName(data: Record<string, unknown>): string {
@@ -152,7 +161,8 @@ export function decidedWords(
 ): string {
   const why = reason ? `: ${reason}` : ''
   if (status === 'expired') return `Nobody approved the step to ${verb} in {app} in time (expired)`
-  if (status === 'rejected') return `${capital(actorWords(actor))} rejected the step to ${verb} in {app}${why}`
+  if (status === 'rejected')
+    return `${capital(actorWords(actor))} rejected the step to ${verb} in {app}${why}`
   return `${capital(actorWords(actor))} approved the step to ${verb} in {app}${why}`
 }
 
