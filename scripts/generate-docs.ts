@@ -10,6 +10,7 @@ import { grantExceptionErrors, reconcileErrors } from '../src/access/reconcile/i
 import { requestErrors } from '../src/access/requests/index.js'
 import { safetyErrors } from '../src/access/safety/index.js'
 import { taskErrors } from '../src/access/tasks/index.js'
+import { traceErrors } from '../src/access/trace/index.js'
 import { accessErrors } from '../src/access/windows/index.js'
 import { directoryErrors } from '../src/identity/directory/index.js'
 import { memberErrors } from '../src/identity/members/index.js'
@@ -51,6 +52,7 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   lifecycle: lifecycleErrors.catalog,
   safety: safetyErrors.catalog,
   'access requests': requestErrors.catalog,
+  trace: traceErrors.catalog,
 }
 
 /**

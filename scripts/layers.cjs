@@ -44,6 +44,7 @@ const LAYERS = [
       'access/lifecycle',
       'access/requests',
       'access/reviews',
+      'access/trace',
     ],
   ],
   ['dev', ['dev/emulators', 'dev/demo']],

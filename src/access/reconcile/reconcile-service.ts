@@ -19,6 +19,8 @@ export type PlanRequest = {
   /** A person id, email or userName. */
   readonly person?: string
   readonly offboard?: boolean
+  /** Several apps at once (an on-demand run for one person: src/access/trace); with `appId`, both. */
+  readonly appIds?: readonly string[]
 }
 
 /** A plan with (a page of) its operations and its held items (DESIGN: `rollcall plan --json`). */
@@ -58,9 +60,17 @@ export function createReconcileService(deps: ReconcileDeps) {
   async function scopeOf(workspaceId: string, request: PlanRequest): Promise<Scope> {
     if (request.offboard && !request.person)
       throw reconcileErrors.error('PLAN_SCOPE_INVALID', 'An offboarding preview needs a person.')
-    const appIds = request.appId
-      ? [(await deps.apps.get(workspaceId, request.appId)).id]
-      : undefined
+    const refs = [...(request.appId ? [request.appId] : []), ...(request.appIds ?? [])]
+    const appIds =
+      refs.length > 0
+        ? [
+            ...new Set(
+              await Promise.all(
+                refs.map(async (ref) => (await deps.apps.get(workspaceId, ref)).id),
+              ),
+            ),
+          ]
+        : undefined
     const person = request.person
       ? await deps.graph.resolvePerson(workspaceId, request.person)
       : undefined

@@ -22,6 +22,7 @@ import { registerSource } from './commands/source.js'
 import { registerSync } from './commands/sync.js'
 import { registerTasks } from './commands/tasks.js'
 import { registerToken } from './commands/token.js'
+import { registerTrace } from './commands/trace.js'
 import { registerUser } from './commands/user.js'
 import { registerWorkspace } from './commands/workspace.js'
 import { MAIN_HELP_AFTER } from './help-text.js'
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
   registerFindings(program)
   registerEmulator(program)
   registerDemo(program)
+  registerTrace(program)
   return program
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../access/reconcile/index.js'
 import { createDepartureGate } from '../../access/safety/index.js'
 import { createTaskService } from '../../access/tasks/index.js'
+import { createOnDemand, createPersonTrace } from '../../access/trace/index.js'
 import { revokeAccessOf } from '../../access/windows/index.js'
 import type { Actor } from '../../platform/audit/index.js'
 import { DEFAULT_RETRY_POLICY } from '../../platform/jobs/index.js'
@@ -68,7 +69,24 @@ export function createAccessServices(
     lifecycleWork: createLifecycleRounds(platform, {
       expireRequests: () => requests.requests.expireDue(),
     }),
+    /** A person's trace and on-demand runs for one person (issue 17). */
+    ...createTracing(platform, { apps: apps.apps, apply, ...planning }),
   }
+}
+
+/** The person trace (reads) and on-demand runs (a scoped plan through the normal apply). */
+function createTracing(
+  platform: PlatformServices,
+  deps: Pick<ReturnType<typeof createApps>, 'apps'> &
+    ReturnType<typeof createPlanning> & { apply: ReturnType<typeof createApply> },
+) {
+  const { store, audit, events } = platform
+  const personTrace = createPersonTrace({ db: store.db, apps: deps.apps, graph: deps.graph })
+  const onDemand = createOnDemand({
+    ...{ db: store.db, transact: store.transact, audit, events },
+    ...{ apps: deps.apps, graph: deps.graph, reconcile: deps.reconcile, apply: deps.apply },
+  })
+  return { personTrace, onDemand }
 }
 
 export type AccessServices = ReturnType<typeof createAccessServices>

@@ -11,6 +11,7 @@ import {
 } from '../../access/reconcile/index.js'
 import { requestsRoutes } from '../../access/requests/index.js'
 import { tasksRoutes } from '../../access/tasks/index.js'
+import { traceRoutes } from '../../access/trace/index.js'
 import { accessRoutes } from '../../access/windows/index.js'
 import { directoryRoutes, scimRoutes } from '../../identity/directory/index.js'
 import { authRoutes, membersRoutes } from '../../identity/members/index.js'
@@ -101,6 +102,9 @@ async function mountActivityAndPeople(server: FastifyInstance, services: Service
     ...{ apps: services.apps, people: services.people },
   })
   await server.register(personAccessRoutes, { access, auth })
+  await server.register(traceRoutes, {
+    ...{ trace: services.personTrace, onDemand: services.onDemand, auth },
+  })
 }
 
 async function mountSignIn(server: FastifyInstance, services: Services): Promise<void> {

@@ -16,6 +16,7 @@ import * as grantOperations from './2026_12_08_210_grant_operations.js'
 import * as accessOverrides from './2026_12_09_000_access_overrides.js'
 import * as applyIndexes from './2026_12_09_050_apply_indexes.js'
 import * as accessRequests from './2026_12_09_100_access_requests.js'
+import * as personTraceIndexes from './2026_12_09_170_person_trace_indexes.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -39,4 +40,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_09_000_access_overrides': accessOverrides,
   '2026_12_09_050_apply_indexes': applyIndexes,
   '2026_12_09_100_access_requests': accessRequests,
+  '2026_12_09_170_person_trace_indexes': personTraceIndexes,
 }

@@ -11,6 +11,7 @@ import { PlansPage } from './plans/plans-page.js'
 import { SettingsPage } from './settings/settings-page.js'
 import { SignInPage } from './sign-in/sign-in-page.js'
 import { TasksPage } from './tasks/tasks-page.js'
+import { PersonTracePage } from './trace/person-trace-page.js'
 
 /** Every page of the console; issue 8 adds `approvals` and `offboarding`, one entry each. */
 export const pages: readonly PageDefinition[] = [
@@ -18,6 +19,7 @@ export const pages: readonly PageDefinition[] = [
   { id: 'dashboard', path: '/', component: DashboardPage, nav: { label: 'Dashboard', order: 10 } },
   { id: 'people', path: '/people', component: PeoplePage, nav: { label: 'People', order: 20 } },
   { id: 'person', path: '/people/:id', component: PersonPage },
+  { id: 'person-trace', path: '/people/:id/trace', component: PersonTracePage },
   { id: 'apps', path: '/apps', component: AppsPage, nav: { label: 'Apps', order: 30 } },
   { id: 'app', path: '/apps/:id', component: AppPage },
   {

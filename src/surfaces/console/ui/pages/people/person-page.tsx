@@ -1,6 +1,7 @@
 import type { PersonDetail } from '../../api/types.js'
 import type { PageProps } from '../../app/pages.js'
 import { useApi } from '../../app/resource.js'
+import { Link } from '../../app/router.js'
 import { useSession } from '../../app/session.js'
 import { Fact, Facts } from '../../components/facts.js'
 import { DateTime } from '../../components/format.js'
@@ -31,6 +32,11 @@ export function PersonPage({ params }: PageProps) {
     <>
       <PageHeader title={title} actions={actions} />
       {notice}
+      <p>
+        <Link to={`/people/${encodeURIComponent(id)}/trace`}>
+          Trace: what Rollcall did to this person, step by step
+        </Link>
+      </p>
       <Loaded resource={resource} what="this person" retry={reload}>
         {(person) => (
           <>
