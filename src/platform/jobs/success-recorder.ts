@@ -1,8 +1,19 @@
 import type { ClassifiedFailure } from '../../shared/failure.js'
+import type { Logger } from '../../shared/logger.js'
 import type { Result } from '../../shared/result.js'
-import type { Db } from '../store/index.js'
-import type { LeasedJob } from './types.js'
-import { type JobHandler, type JobWorkerDeps, UnexpectedJobError } from './worker.js'
+import type { Db, Transact } from '../store/index.js'
+import { type JobHandler, UnexpectedJobError } from './job-handler.js'
+import type { QuarantineStore } from './quarantine-store.js'
+import type { JobQueue, LeasedJob } from './types.js'
+
+/** What recording needs of the worker's dependencies. */
+export type SuccessRecorderDeps = {
+  readonly queue: JobQueue
+  readonly transact: Transact
+  readonly log: Logger
+  readonly quarantines: QuarantineStore
+  readonly owner: string
+}
 
 /** Successes recorded in one transaction at most: bounds how long the write lock is held. */
 const MAX_BATCH = 128
@@ -33,7 +44,7 @@ export type SuccessRecorder = {
  * hold back the others; a job that fails alone counts as a failed attempt (retried, then
  * dead-lettered), as before.
  */
-export function createSuccessRecorder(deps: JobWorkerDeps): SuccessRecorder {
+export function createSuccessRecorder(deps: SuccessRecorderDeps): SuccessRecorder {
   const waiting: Waiting[] = []
   let flushing = false
 
@@ -74,7 +85,11 @@ export function createSuccessRecorder(deps: JobWorkerDeps): SuccessRecorder {
   }
 }
 
-async function recordAll(deps: JobWorkerDeps, trx: Db, batch: readonly Waiting[]): Promise<void> {
+async function recordAll(
+  deps: SuccessRecorderDeps,
+  trx: Db,
+  batch: readonly Waiting[],
+): Promise<void> {
   await deps.queue.completeMany(
     trx,
     batch.map((item) => item.job),

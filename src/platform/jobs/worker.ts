@@ -4,35 +4,14 @@ import type { Logger } from '../../shared/logger.js'
 import type { Result } from '../../shared/result.js'
 import type { Db, Transact } from '../store/index.js'
 import { recordDeadLetter } from './dead-letters-store.js'
+import { type Failure, type JobHandler, UnexpectedJobError } from './job-handler.js'
 import type { QuarantineStore } from './quarantine-store.js'
 import { type RetryPolicy, type Verdict, verdictFor } from './retry-policy.js'
 import { createSuccessRecorder, type SuccessRecorder } from './success-recorder.js'
+
+export { type Failure, type JobHandler, UnexpectedJobError }
+
 import type { JobQueue, LeasedJob } from './types.js'
-
-/** How a failed attempt ended: what the worker did with the job. */
-export type Failure = {
-  readonly error: ClassifiedFailure
-  readonly verdict: Verdict
-}
-
-/**
- * Runs one type of job. `run` does the work (it may be repeated after a crash, so it must be
- * idempotent); `succeeded` and `failed` record the outcome in the transaction that settles the
- * job, so the two never disagree.
- */
-export interface JobHandler<T = unknown> {
-  run(job: LeasedJob, signal: AbortSignal): Promise<Result<T, ClassifiedFailure>>
-  succeeded(trx: Db, job: LeasedJob, value: T): Promise<void>
-  /**
-   * Records a batch of successes in one transaction (success-recorder.ts); without it, each is
-   * recorded by `succeeded`, in the same transaction.
-   */
-  succeededMany?(
-    trx: Db,
-    items: ReadonlyArray<{ readonly job: LeasedJob; readonly value: T }>,
-  ): Promise<void>
-  failed(trx: Db, job: LeasedJob, failure: Failure): Promise<void>
-}
 
 export type JobWorkerDeps = {
   readonly queue: JobQueue
@@ -258,18 +237,4 @@ async function attempt<T>(
  */
 function unexpected(error: unknown): ClassifiedFailure {
   return new UnexpectedJobError(error)
-}
-
-export class UnexpectedJobError extends Error implements ClassifiedFailure {
-  readonly class = 'transient' as const
-  readonly code = 'JOB_FAILED'
-
-  constructor(cause: unknown) {
-    super('The job failed unexpectedly', { cause })
-    this.name = 'UnexpectedJobError'
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { class: this.class, code: this.code, message: this.message }
-  }
 }
