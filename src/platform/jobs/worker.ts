@@ -7,6 +7,7 @@ import { recordDeadLetter } from './dead-letters-store.js'
 import { type Failure, type JobHandler, UnexpectedJobError } from './job-handler.js'
 import type { QuarantineStore } from './quarantine-store.js'
 import { type RetryPolicy, type Verdict, verdictFor } from './retry-policy.js'
+import { MIN_WAKE_GAP_MS } from './interval-worker.js'
 import { createSuccessRecorder, type SuccessRecorder } from './success-recorder.js'
 
 export { type Failure, type JobHandler, UnexpectedJobError }
@@ -52,6 +53,8 @@ export type JobWorker = {
   tick(): Promise<void>
   /** Resolves when nothing is in flight. */
   idle(): Promise<void>
+  /** Work may be waiting (another part of this process enqueued jobs): a round soon. */
+  nudge(): void
   readonly running: boolean
 }
 
@@ -116,11 +119,17 @@ export function createJobWorker(deps: JobWorkerDeps): JobWorker {
     await round
   }
 
+  let dueAt = Number.POSITIVE_INFINITY
+  /** The next round in `ms`, unless one is already due sooner. */
   function schedule(ms: number): void {
     if (!running) return
+    const at = Date.now() + ms
+    if (timer && dueAt <= at) return
     if (timer) clearTimeout(timer)
+    dueAt = at
     timer = setTimeout(() => {
       timer = undefined
+      dueAt = Number.POSITIVE_INFINITY
       void tick().finally(() => schedule(deps.settings.pollMs))
     }, ms)
     timer.unref()
@@ -144,6 +153,10 @@ export function createJobWorker(deps: JobWorkerDeps): JobWorker {
       await Promise.all([...tasks])
     },
     tick,
+    nudge() {
+      // A write committed (store/commit-signal.ts): jobs may be waiting; not more often than this.
+      if (running && !round) schedule(MIN_WAKE_GAP_MS)
+    },
     async idle() {
       await Promise.all([...tasks])
     },

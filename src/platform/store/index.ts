@@ -4,6 +4,7 @@
  */
 export { type Database, decodeJson, type NewRow, type Row, type RowUpdate } from './database.js'
 export { type Db, type Dialect, openStore, type Store, type StoreOptions } from './db.js'
+export { type CommitSignal, signalCommits } from './commit-signal.js'
 export type { Transact } from './group-commit.js'
 export { likeContains } from './like.js'
 export { migrateToLatest } from './migrate.js'

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../../platform/config/index.js'
 import { resolveSecretKey } from '../../platform/config/index.js'
 import { createEventLog } from '../../platform/events/index.js'
 import { createJobQueue } from '../../platform/jobs/index.js'
-import { openStore, type Store } from '../../platform/store/index.js'
+import { openStore, signalCommits, type Store } from '../../platform/store/index.js'
 import { createWebhookDispatcher, createWebhookService } from '../../platform/webhooks/index.js'
 import { type Clock, systemClock } from '../../shared/clock.js'
 import { createSecretBox, type SecretBox } from '../../shared/crypto/secret-box.js'
@@ -39,9 +39,10 @@ export async function createPlatformServices(
   const ids = overrides.ids ?? uuidGenerator
   const secretKey = loadSecretKey(config, log)
   const secretBox = createSecretBox(secretKey)
-  const store =
+  const store = signalCommits(
     overrides.store ??
-    (await openStore({ url: config.database.url, poolSize: config.database.poolSize }))
+      (await openStore({ url: config.database.url, poolSize: config.database.poolSize })),
+  )
   const audit = createAuditLog({ clock, ids })
   const events = createEventLog({ clock, ids, dialect: store.dialect })
   const base = { config, log, clock, ids, secretKey, secretBox, store, audit, events }

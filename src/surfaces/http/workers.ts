@@ -1,12 +1,18 @@
 import { createAutoOffboardWorker } from '../../access/lifecycle/index.js'
 import { createGraphScheduler } from '../../access/reconcile/index.js'
-import { intervalWorker } from '../../platform/jobs/index.js'
+import { type BackgroundWorker, intervalWorker } from '../../platform/jobs/index.js'
+import type { CommitSignal } from '../../platform/store/index.js'
 import type { Services } from './services.js'
 
 /** Something that runs in the background until stopped; `stop` waits for its work in flight. */
 export type Worker = { start(): void; stop(): Promise<void> }
 
-export type NamedWorker = { readonly name: string; readonly worker: Worker }
+export type NamedWorker = {
+  readonly name: string
+  readonly worker: Worker
+  /** Called after each write of this process commits: work may be waiting for it (issue 16). */
+  readonly wake?: () => void
+}
 
 /** A process's background workers, started and stopped together. */
 export type Workers = {
@@ -22,13 +28,18 @@ export type Workers = {
  * the apply worker (started last) returns its jobs to the queue before the loops that feed it
  * end; a worker that fails to stop does not keep the others running.
  */
-export function runWorkers(list: readonly NamedWorker[]): Workers {
+export function runWorkers(list: readonly NamedWorker[], commits?: CommitSignal): Workers {
+  const unsubscribes: Array<() => void> = []
   return {
     names: list.map((entry) => entry.name),
     startAll() {
-      for (const { worker } of list) worker.start()
+      for (const { worker, wake } of list) {
+        worker.start()
+        if (wake && commits) unsubscribes.push(commits.subscribe(wake))
+      }
     },
     async stopAll() {
+      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe()
       const failures: unknown[] = []
       for (const { worker } of [...list].reverse()) {
         try {
@@ -53,10 +64,13 @@ export function runWorkers(list: readonly NamedWorker[]): Workers {
  */
 export function serverWorkers(services: Services): Workers {
   const { config } = services
-  return runWorkers([
-    ...(config.sources.background ? backgroundLoops(services) : []),
-    ...(config.jobs.background ? [applyWorker(services, 'server')] : []),
-  ])
+  return runWorkers(
+    [
+      ...(config.sources.background ? backgroundLoops(services) : []),
+      ...(config.jobs.background ? [applyWorker(services, 'server')] : []),
+    ],
+    services.store.commits,
+  )
 }
 
 /**
@@ -64,13 +78,14 @@ export function serverWorkers(services: Services): Workers {
  * worker only (on SQLite it works only while no server holds the queue's lease).
  */
 export function waitingWorkers(services: Services): Workers {
-  return runWorkers([applyWorker(services, 'cli')])
+  return runWorkers([applyWorker(services, 'cli')], services.store.commits)
 }
 
 /** The apply worker; `role-pid-id` names this process in the queue's leases. */
 function applyWorker(services: Services, role: 'server' | 'cli'): NamedWorker {
   const owner = `${role}-${process.pid}-${services.ids.next()}`
-  return { name: 'apply', worker: services.apply.createWorker(owner) }
+  const worker = services.apply.createWorker(owner)
+  return { name: 'apply', worker, wake: () => worker.nudge() }
 }
 
 function backgroundLoops(services: Services): NamedWorker[] {
@@ -79,15 +94,20 @@ function backgroundLoops(services: Services): NamedWorker[] {
     eventPollMs: config.sources.eventPollMs,
     schedulerMs: config.sources.schedulerMs,
   })
+  // The SCIM event follower (the first) wakes on writes; the sync scheduler keeps its clock.
   return [
-    ...people.map((worker) => ({ name: 'people', worker })),
+    ...people.map((worker, i) => ({
+      name: 'people',
+      worker,
+      ...(i === 0 ? { wake: () => worker.wake() } : {}),
+    })),
     { name: 'graph-scheduler', worker: graphScheduler(services) },
-    {
-      name: 'webhooks',
-      worker: intervalWorker('webhooks', config.webhooks.pollMs, log, async () => {
+    wakeable(
+      'webhooks',
+      intervalWorker('webhooks', config.webhooks.pollMs, log, async () => {
         await services.lifecycleWork.deliverWebhooks()
       }),
-    },
+    ),
     {
       name: 'lifecycle',
       worker: intervalWorker('lifecycle', config.lifecycle.workerMs, log, async () => {
@@ -116,5 +136,11 @@ function autoOffboard(services: Services): NamedWorker {
     intervalMs: config.lifecycle.offboardPollMs,
     settleMs: config.lifecycle.departures.settleSeconds * 1000,
   })
-  return { name: 'auto-offboard', worker }
+  return wakeable('auto-offboard', worker)
 }
+
+const wakeable = (name: string, worker: BackgroundWorker): NamedWorker => ({
+  name,
+  worker,
+  wake: () => worker.wake(),
+})
