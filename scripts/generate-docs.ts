@@ -7,6 +7,7 @@ import { appErrors } from '../src/access/apps/index.js'
 import { graphErrors } from '../src/access/graph/index.js'
 import { lifecycleErrors } from '../src/access/lifecycle/index.js'
 import { grantExceptionErrors, reconcileErrors } from '../src/access/reconcile/index.js'
+import { reviewErrors } from '../src/access/reviews/index.js'
 import { safetyErrors } from '../src/access/safety/index.js'
 import { taskErrors } from '../src/access/tasks/index.js'
 import { accessErrors } from '../src/access/windows/index.js'
@@ -49,6 +50,7 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   access: accessErrors.catalog,
   lifecycle: lifecycleErrors.catalog,
   safety: safetyErrors.catalog,
+  reviews: reviewErrors.catalog,
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   createGrantExceptions,
   createReconcileService,
 } from '../../access/reconcile/index.js'
+import { createReviewsService } from '../../access/reviews/index.js'
 import { createDepartureGate } from '../../access/safety/index.js'
 import { createTaskService } from '../../access/tasks/index.js'
 import { revokeAccessOf } from '../../access/windows/index.js'
@@ -17,7 +18,7 @@ import type { IntegrationServices } from './integration-services.js'
 import { createLifecycleRounds } from './lifecycle-rounds.js'
 import type { PlatformServices } from './platform-services.js'
 
-type Identity = Pick<IdentityServices, 'members' | 'sessions' | 'oauth'>
+type Identity = Pick<IdentityServices, 'members' | 'sessions' | 'oauth' | 'people'>
 
 /**
  * The access tier, on the tiers below: connected apps and their account imports, tasks, the
@@ -60,7 +61,32 @@ export function createAccessServices(
     departureGate,
     /** Webhook deliveries, reminders, verification, residual windows, approval expiry. */
     lifecycleWork: createLifecycleRounds(platform),
+    /** Access reviews (issue 18): campaigns, decisions, revocations verified by listings. */
+    reviews: createReviews(platform, identity, { apps: apps.apps, ...planning, apply }),
   }
+}
+
+/** Access reviews on the apps, people, members, reconciliation and apply. */
+function createReviews(
+  platform: PlatformServices,
+  identity: Identity,
+  deps: Pick<ReturnType<typeof createApps>, 'apps'> &
+    ReturnType<typeof createPlanning> & { apply: ReturnType<typeof createApply> },
+) {
+  const { store, clock, ids, audit, events } = platform
+  return createReviewsService({
+    ...{
+      db: store.db,
+      dialect: store.dialect,
+      transact: store.transact,
+      clock,
+      ids,
+      audit,
+      events,
+    },
+    ...{ apps: deps.apps, people: identity.people, members: identity.members },
+    ...{ reconcile: deps.reconcile, apply: deps.apply },
+  })
 }
 
 export type AccessServices = ReturnType<typeof createAccessServices>

@@ -9,6 +9,7 @@ import {
   personAccessRoutes,
   reconcileRoutes,
 } from '../../access/reconcile/index.js'
+import { reviewsRoutes } from '../../access/reviews/index.js'
 import { tasksRoutes } from '../../access/tasks/index.js'
 import { accessRoutes } from '../../access/windows/index.js'
 import { directoryRoutes, scimRoutes } from '../../identity/directory/index.js'
@@ -79,6 +80,7 @@ async function mountPlansAndLifecycle(server: FastifyInstance, services: Service
     approvers: { members: services.members, apps: services.apps },
   })
   await server.register(grantExceptionRoutes, { exceptions: services.grantExceptions, auth })
+  await server.register(reviewsRoutes, { reviews: services.reviews, auth })
 }
 
 async function mountActivityAndPeople(server: FastifyInstance, services: Services): Promise<void> {

@@ -14,6 +14,7 @@ import * as entitlements from './2026_12_08_000_entitlements.js'
 import * as grantRulesAndExceptions from './2026_12_08_100_grant_rules_and_exceptions.js'
 import * as grantOperations from './2026_12_08_210_grant_operations.js'
 import * as accessOverrides from './2026_12_09_000_access_overrides.js'
+import * as accessReviews from './2026_12_09_200_access_reviews.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -35,4 +36,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_08_100_grant_rules_and_exceptions': grantRulesAndExceptions,
   '2026_12_08_210_grant_operations': grantOperations,
   '2026_12_09_000_access_overrides': accessOverrides,
+  '2026_12_09_200_access_reviews': accessReviews,
 }
