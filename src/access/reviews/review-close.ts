@@ -1,7 +1,9 @@
 import type { Actor } from '../../platform/audit/index.js'
 import { decodeJson } from '../../platform/store/index.js'
+import { ApiError } from '../../shared/api-error.js'
 import { insertAccessOverride } from '../reconcile/index.js'
 import { REVIEW_SYSTEM, type ReviewsDeps } from './review-deps.js'
+import type { ItemEvidence } from './review-types.js'
 import { reviewErrors } from './reviews-errors.js'
 import {
   decideWhere,
@@ -140,8 +142,16 @@ export async function planRevocations(
     const key = `${item.app_id} ${item.person_id}`
     groups.set(key, [...(groups.get(key) ?? []), item])
   }
-  for (const items of groups.values()) await planGroup(deps, workspaceId, items)
-  if (pending.length === 0 || groups.size > 0)
+  await endExceptions(deps, workspaceId, pending)
+  const fresh = await refreshApps(deps, workspaceId, new Set(pending.map((i) => i.app_id)))
+  let planned = 0
+  for (const items of groups.values()) {
+    // An app that could not be read now keeps its items pending: the next round tries again.
+    if (!fresh.has(items[0]?.app_id ?? '')) continue
+    await planGroup(deps, workspaceId, items)
+    planned += items.length
+  }
+  if (planned === pending.length)
     await deps.transact((trx) =>
       updateReview(
         trx,
@@ -150,7 +160,24 @@ export async function planRevocations(
         { unset: 'planned_at' },
       ),
     )
-  return pending.length
+  return planned
+}
+
+/**
+ * Reads each app afresh so its plan starts from what the app holds now (reconciliation plans
+ * nothing for an app read longer ago than its refresh policy allows); the apps whose refresh
+ * succeeded.
+ */
+async function refreshApps(deps: ReviewsDeps, workspaceId: string, appIds: ReadonlySet<string>) {
+  const fresh = new Set<string>()
+  for (const appId of appIds) {
+    const report = await deps.graph.refreshApp(workspaceId, appId, {
+      trigger: 'api',
+      actor: REVIEW_SYSTEM,
+    })
+    if (report.status === 'succeeded') fresh.add(appId)
+  }
+  return fresh
 }
 
 async function writeOverrides(
@@ -175,6 +202,23 @@ async function writeOverrides(
       await updateItems(trx, [item.id], { override_id: id })
     }
   })
+}
+
+/**
+ * A revoked grant that an admin's exception kept: the review's decision is the later word, so
+ * the exception ends (revoking one already ended answers the same, so a retry is harmless).
+ */
+async function endExceptions(deps: ReviewsDeps, workspaceId: string, items: readonly ItemRow[]) {
+  for (const item of items) {
+    const evidence = decodeJson<ItemEvidence>(item.evidence)
+    if (item.kind !== 'grant' || !evidence.exception) continue
+    try {
+      await deps.exceptions.revoke(workspaceId, item.app_id, evidence.exception.id, REVIEW_SYSTEM)
+    } catch (error) {
+      // Gone with its entitlement or account: nothing keeps the grant any more.
+      if (!(error instanceof ApiError && error.status === 404)) throw error
+    }
+  }
 }
 
 function overrideReason(item: ItemRow): string {

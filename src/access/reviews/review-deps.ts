@@ -6,7 +6,8 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { ApplyService } from '../apply/index.js'
 import type { AppsService } from '../apps/index.js'
-import type { ReconcileService } from '../reconcile/index.js'
+import type { GraphService } from '../graph/index.js'
+import type { GrantExceptions, ReconcileService } from '../reconcile/index.js'
 
 /** What access reviews need, each by the narrowest type (STYLE §4.6). */
 export type ReviewsDeps = {
@@ -27,6 +28,10 @@ export type ReviewsDeps = {
   /** Revocations become plans scoped to one person in one app (safety and approvals apply). */
   readonly reconcile: Pick<ReconcileService, 'createPlan'>
   readonly apply: Pick<ApplyService, 'apply'>
+  /** Apps are read afresh before their revocations are planned (a stale app plans nothing). */
+  readonly graph: Pick<GraphService, 'refreshApp'>
+  /** A revoked grant an exception kept: the decision ends the exception (it outranks it). */
+  readonly exceptions: Pick<GrantExceptions, 'revoke'>
 }
 
 /** Who calls: their permissions and the actor the audit trail records. */

@@ -85,7 +85,8 @@ function createReviews(
       events,
     },
     ...{ apps: deps.apps, people: identity.people, members: identity.members },
-    ...{ reconcile: deps.reconcile, apply: deps.apply },
+    ...{ reconcile: deps.reconcile, apply: deps.apply, exceptions: deps.grantExceptions },
+    graph: deps.graph,
   })
 }
 
