@@ -1,4 +1,4 @@
-import type { AccessOverrideRow, PersonAccess, PersonAccessView } from '../reconcile/index.js'
+import type { AccessOverrideRow, GrantReason, PersonAccessView } from '../reconcile/index.js'
 import type { ScopeAccount, ScopeGrant } from './review-scope-store.js'
 import type { ItemEvidence, ReviewersSpec, ReviewScope } from './review-types.js'
 import type { NewItemRow, ReviewRow } from './reviews-store.js'
@@ -22,38 +22,53 @@ export type SnapshotInput = {
   readonly nextId: () => string
 }
 
+/** What the person access view says of each account and grant, kept small per item. */
+type Reasons = {
+  readonly accounts: Map<string, { why: string; linkRule: string | null }>
+  readonly grants: Map<string, GrantReason>
+}
+
+/** People's access views read at once (the SQL of one view is short; waits overlap). */
+const VIEW_CONCURRENCY = 8
+
 /** Builds the item rows in snapshot order (app, person, the account then its grants). */
 export async function snapshotItems(input: SnapshotInput): Promise<NewItemRow[]> {
   const withAccounts = input.scope.entitlements === undefined && input.scope.privilegedOnly !== true
   const grantsByAccount = new Map<string, ScopeGrant[]>()
   for (const grant of input.grants)
     grantsByAccount.set(grant.accountId, [...(grantsByAccount.get(grant.accountId) ?? []), grant])
+  const included = input.accounts.filter(
+    (a) => withAccounts || (grantsByAccount.get(a.accountId)?.length ?? 0) > 0,
+  )
+  const reasons = await reasonsOf(input, [...new Set(included.map((a) => a.personId))])
   const rows: NewItemRow[] = []
-  const views = new Map<string, PersonAccess>()
-  for (const account of input.accounts) {
-    const grants = grantsByAccount.get(account.accountId) ?? []
-    if (!withAccounts && grants.length === 0) continue
-    const view = views.get(account.personId) ?? (await viewOf(input, account.personId, views))
+  for (const account of included) {
     const common = itemBase(input, account)
     const next = () => ({ id: input.nextId(), position: rows.length })
-    if (withAccounts) rows.push({ ...common, ...accountItem(view, account), ...next() })
-    for (const grant of grants)
-      rows.push({ ...common, ...grantItem(input, view, account, grant), ...next() })
+    if (withAccounts) rows.push({ ...common, ...accountItem(reasons, account), ...next() })
+    for (const grant of grantsByAccount.get(account.accountId) ?? [])
+      rows.push({ ...common, ...grantItem(input, reasons, account, grant), ...next() })
   }
   return rows
 }
 
-async function viewOf(
-  input: SnapshotInput,
-  personId: string,
-  views: Map<string, PersonAccess>,
-): Promise<PersonAccess> {
-  // The views of people already done are dropped: items come grouped by app, not by person, so
-  // keep a bounded cache rather than every person of a 100k-item campaign.
-  if (views.size > 5000) views.clear()
-  const view = await input.access.of(input.review.workspace_id, personId)
-  views.set(personId, view)
-  return view
+/** Every person's view, reduced to the reasons the items need (a view is dropped once read). */
+async function reasonsOf(input: SnapshotInput, personIds: readonly string[]): Promise<Reasons> {
+  const reasons: Reasons = { accounts: new Map(), grants: new Map() }
+  let next = 0
+  const worker = async () => {
+    while (next < personIds.length) {
+      const personId = personIds[next++] ?? ''
+      const view = await input.access.of(input.review.workspace_id, personId)
+      for (const app of view.apps) {
+        for (const a of app.accounts)
+          reasons.accounts.set(a.id, { why: a.why, linkRule: a.linkRule })
+        for (const g of app.grants) reasons.grants.set(g.id, g.reason)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: VIEW_CONCURRENCY }, worker))
+  return reasons
 }
 
 function itemBase(input: SnapshotInput, account: ScopeAccount) {
@@ -77,10 +92,8 @@ function reviewerOf(input: SnapshotInput, account: ScopeAccount): string | null 
   return null
 }
 
-function accountItem(view: PersonAccess, account: ScopeAccount) {
-  const seen = view.apps
-    .find((a) => a.app.id === account.appId)
-    ?.accounts.find((a) => a.id === account.accountId)
+function accountItem(reasons: Reasons, account: ScopeAccount) {
+  const seen = reasons.accounts.get(account.accountId)
   const evidence: ItemEvidence = {
     reason: 'link',
     words: seen?.why ?? 'Linked to the person',
@@ -96,11 +109,11 @@ function accountItem(view: PersonAccess, account: ScopeAccount) {
 
 function grantItem(
   input: SnapshotInput,
-  view: PersonAccess,
+  reasons: Reasons,
   account: ScopeAccount,
   grant: ScopeGrant,
 ) {
-  const evidence = grantEvidence(input, view, account, grant)
+  const evidence = grantEvidence(input, reasons, account, grant)
   return {
     ...{ kind: 'grant' as const, entitlement_id: grant.entitlementId },
     ...{ entitlement_name: grant.entitlementName, grant_id: grant.grantId },
@@ -111,7 +124,7 @@ function grantItem(
 
 function grantEvidence(
   input: SnapshotInput,
-  view: PersonAccess,
+  reasons: Reasons,
   account: ScopeAccount,
   grant: ScopeGrant,
 ): ItemEvidence {
@@ -129,9 +142,7 @@ function grantEvidence(
       request: { overrideId: request.id, requestId: request.source_id, until: request.until },
       ...common,
     }
-  const reason = view.apps
-    .find((a) => a.app.id === account.appId)
-    ?.grants.find((g) => g.id === grant.grantId)?.reason
+  const reason = reasons.grants.get(grant.grantId)
   if (!reason) return { reason: 'none', words: 'Found in the app’s listing', ...common }
   return {
     reason: reason.kind,
