@@ -20,7 +20,13 @@ eachDialect('access review: revoking what a rule gives (after h/requests)', (dat
     await w?.close()
   })
 
-  it('revokes a rule-given grant and an assigned account, verified, not re-granted', async () => {
+  // The lead enables it with the merge: remove this `skip` (or set ROLLCALL_AFTER_H_REQUESTS=1).
+  const skip = process.env.ROLLCALL_AFTER_H_REQUESTS
+    ? false
+    : 'needs h/requests: reconciliation honouring access overrides'
+  it('revokes a rule-given grant and an assigned account, verified, not re-granted', {
+    skip,
+  }, async () => {
     const created = await w.api('POST', '/api/reviews', {
       name: 'rule-given',
       scope: { apps: [w.apps.stensul, w.apps.okta] },
