@@ -8,6 +8,7 @@ import { graphErrors } from '../src/access/graph/index.js'
 import { lifecycleErrors } from '../src/access/lifecycle/index.js'
 import { grantExceptionErrors, reconcileErrors } from '../src/access/reconcile/index.js'
 import { requestErrors } from '../src/access/requests/index.js'
+import { reviewErrors } from '../src/access/reviews/index.js'
 import { safetyErrors } from '../src/access/safety/index.js'
 import { taskErrors } from '../src/access/tasks/index.js'
 import { traceErrors } from '../src/access/trace/index.js'
@@ -53,6 +54,7 @@ const catalogs: Record<string, Record<string, ErrorCatalogEntry>> = {
   safety: safetyErrors.catalog,
   'access requests': requestErrors.catalog,
   trace: traceErrors.catalog,
+  reviews: reviewErrors.catalog,
 }
 
 /**

@@ -4,10 +4,10 @@ import type { Logger } from '../../shared/logger.js'
 import type { Result } from '../../shared/result.js'
 import type { Db, Transact } from '../store/index.js'
 import { recordDeadLetter } from './dead-letters-store.js'
+import { MIN_WAKE_GAP_MS } from './interval-worker.js'
 import { type Failure, type JobHandler, UnexpectedJobError } from './job-handler.js'
 import type { QuarantineStore } from './quarantine-store.js'
 import { type RetryPolicy, type Verdict, verdictFor } from './retry-policy.js'
-import { MIN_WAKE_GAP_MS } from './interval-worker.js'
 import { createSuccessRecorder, type SuccessRecorder } from './success-recorder.js'
 
 export { type Failure, type JobHandler, UnexpectedJobError }

@@ -588,6 +588,61 @@ export interface AccessRequestPoliciesTable {
   updated_at: Timestamp
 }
 
+/** An access review campaign (issue 18): scope, reviewers, due date, default, progress. */
+export interface AccessReviewsTable {
+  id: string
+  workspace_id: string
+  name: string
+  scope: JsonColumn
+  reviewers: JsonColumn
+  due_at: Timestamp
+  default_decision: 'keep' | 'revoke'
+  remind_at: Timestamp
+  status: 'open' | 'closed' | 'completed'
+  item_count: number
+  created_by: JsonColumn
+  created_at: Timestamp
+  closed_at: Timestamp | null
+  closed_by: JsonColumn | null
+  planned_at: Timestamp | null
+  completed_at: Timestamp | null
+  reminded_due_at: Timestamp | null
+  reminded_overdue_at: Timestamp | null
+}
+
+/** One account or grant a campaign reviews, its evidence, decision and revocation. */
+export interface AccessReviewItemsTable {
+  id: string
+  review_id: string
+  workspace_id: string
+  position: number
+  kind: 'account' | 'grant'
+  app_id: string
+  app_name: string
+  person_id: string
+  person_email: string | null
+  account_id: string
+  account_user_name: string
+  entitlement_id: string | null
+  entitlement_name: string | null
+  grant_id: string | null
+  privileged: Flag
+  reviewer: string | null
+  reason_kind: string
+  evidence: JsonColumn
+  decision: 'keep' | 'revoke' | 'modify' | null
+  decision_reason: string | null
+  decision_note: string | null
+  decided_by: JsonColumn | null
+  decided_by_email: string | null
+  decided_at: Timestamp | null
+  by_default: Generated<Flag>
+  revocation: 'pending' | 'awaiting_verification' | 'verified' | null
+  override_id: string | null
+  plan_id: string | null
+  verified_at: Timestamp | null
+}
+
 /** What one refresh changed in the grants of an app. */
 export interface GrantChangesTable {
   snapshot_id: string
@@ -899,6 +954,8 @@ export interface Database {
   access_requests: AccessRequestsTable
   access_request_approvals: AccessRequestApprovalsTable
   access_request_policies: AccessRequestPoliciesTable
+  access_reviews: AccessReviewsTable
+  access_review_items: AccessReviewItemsTable
   account_imports: AccountImportsTable
   imported_accounts: ImportedAccountsTable
   accounts: AccountsTable

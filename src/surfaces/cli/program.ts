@@ -17,6 +17,7 @@ import { registerOAuth } from './commands/oauth.js'
 import { registerPlan } from './commands/plan.js'
 import { registerReconcile } from './commands/reconcile.js'
 import { registerRequests } from './commands/requests.js'
+import { registerReviews } from './commands/reviews.js'
 import { registerServe } from './commands/serve.js'
 import { registerSource } from './commands/source.js'
 import { registerSync } from './commands/sync.js'
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerGraph(program)
   registerEntitlements(program)
   registerExceptions(program)
+  registerReviews(program)
   registerAccess(program)
   registerReconcile(program)
   registerPlan(program)

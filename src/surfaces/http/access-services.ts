@@ -7,6 +7,7 @@ import {
   createGrantExceptions,
   createReconcileService,
 } from '../../access/reconcile/index.js'
+import { createReviewsService } from '../../access/reviews/index.js'
 import { createDepartureGate } from '../../access/safety/index.js'
 import { createTaskService } from '../../access/tasks/index.js'
 import { createOnDemand, createPersonTrace } from '../../access/trace/index.js'
@@ -19,7 +20,7 @@ import { createLifecycleRounds } from './lifecycle-rounds.js'
 import type { PlatformServices } from './platform-services.js'
 import { createRequestServices } from './request-services.js'
 
-type Identity = Pick<IdentityServices, 'members' | 'sessions' | 'oauth'>
+type Identity = Pick<IdentityServices, 'members' | 'sessions' | 'oauth' | 'people'>
 
 /**
  * The access tier, on the tiers below: connected apps and their account imports, tasks, the
@@ -71,6 +72,8 @@ export function createAccessServices(
     }),
     /** A person's trace and on-demand runs for one person (issue 17). */
     ...createTracing(platform, { apps: apps.apps, apply, ...planning }),
+    /** Access reviews (issue 18): campaigns, decisions, revocations verified by listings. */
+    reviews: createReviews(platform, identity, { apps: apps.apps, ...planning, apply }),
   }
 }
 
@@ -87,6 +90,30 @@ function createTracing(
     ...{ apps: deps.apps, graph: deps.graph, reconcile: deps.reconcile, apply: deps.apply },
   })
   return { personTrace, onDemand }
+}
+
+/** Access reviews on the apps, people, members, reconciliation and apply. */
+function createReviews(
+  platform: PlatformServices,
+  identity: Identity,
+  deps: Pick<ReturnType<typeof createApps>, 'apps'> &
+    ReturnType<typeof createPlanning> & { apply: ReturnType<typeof createApply> },
+) {
+  const { store, clock, ids, audit, events } = platform
+  return createReviewsService({
+    ...{
+      db: store.db,
+      dialect: store.dialect,
+      transact: store.transact,
+      clock,
+      ids,
+      audit,
+      events,
+    },
+    ...{ apps: deps.apps, people: identity.people, members: identity.members },
+    ...{ reconcile: deps.reconcile, apply: deps.apply, exceptions: deps.grantExceptions },
+    graph: deps.graph,
+  })
 }
 
 export type AccessServices = ReturnType<typeof createAccessServices>

@@ -10,6 +10,7 @@ import {
   reconcileRoutes,
 } from '../../access/reconcile/index.js'
 import { requestsRoutes } from '../../access/requests/index.js'
+import { reviewsRoutes } from '../../access/reviews/index.js'
 import { tasksRoutes } from '../../access/tasks/index.js'
 import { traceRoutes } from '../../access/trace/index.js'
 import { accessRoutes } from '../../access/windows/index.js'
@@ -85,6 +86,7 @@ async function mountPlansAndLifecycle(server: FastifyInstance, services: Service
     ...{ requests: services.requests, policies: services.requestPolicies, auth },
     members: services.members,
   })
+  await server.register(reviewsRoutes, { reviews: services.reviews, auth })
 }
 
 async function mountActivityAndPeople(server: FastifyInstance, services: Services): Promise<void> {

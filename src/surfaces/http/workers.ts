@@ -112,6 +112,7 @@ function backgroundLoops(services: Services): NamedWorker[] {
       name: 'lifecycle',
       worker: intervalWorker('lifecycle', config.lifecycle.workerMs, log, async () => {
         await services.lifecycleWork.runLifecycle()
+        await services.reviews.runRound()
       }),
     },
     ...(config.lifecycle.autoOffboard ? [autoOffboard(services)] : []),

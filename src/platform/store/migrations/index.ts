@@ -17,6 +17,7 @@ import * as accessOverrides from './2026_12_09_000_access_overrides.js'
 import * as applyIndexes from './2026_12_09_050_apply_indexes.js'
 import * as accessRequests from './2026_12_09_100_access_requests.js'
 import * as personTraceIndexes from './2026_12_09_170_person_trace_indexes.js'
+import * as accessReviews from './2026_12_09_200_access_reviews.js'
 
 /**
  * Every migration, in order. Names sort by date; a new migration is a new file here
@@ -41,4 +42,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_09_050_apply_indexes': applyIndexes,
   '2026_12_09_100_access_requests': accessRequests,
   '2026_12_09_170_person_trace_indexes': personTraceIndexes,
+  '2026_12_09_200_access_reviews': accessReviews,
 }
