@@ -5,11 +5,10 @@ import { eventually } from '../helpers/eventually.js'
 import { DAY, itemsByKey, openReviewWorld, type ReviewWorld } from './review-world.js'
 
 /**
- * EXPECTED TO PASS ONLY AFTER branch h/requests is merged (reconciliation honouring access
- * overrides): a review's revoke outranks the app's rules, so a grant a rule gives (Bob's
- * Creator in Stensul, granted to everyone) and an account the assignment gives (Cy's Okta
- * account) are planned for removal, applied, verified, and not granted again by the next plan.
- * Before that merge the plan has nothing for them and the items stay awaiting verification.
+ * A review's revoke outranks the app's rules (reconciliation honours access overrides), so a
+ * grant a rule gives (Bob's Creator in Stensul, granted to everyone) and an account the
+ * assignment gives (Cy's Okta account) are planned for removal, applied, verified, and not
+ * granted again by the next plan.
  */
 eachDialect('access review: revoking what a rule gives', (database) => {
   let w: ReviewWorld
