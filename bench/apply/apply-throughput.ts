@@ -39,6 +39,8 @@ export type ApplyBenchResult = {
   readonly applyMs: number
   readonly verifyMs: number
   readonly opsPerSecond: number
+  /** The hub process's CPU time (user + system) per applied operation, ms. */
+  readonly cpuMsPerOperation: number
   /** The bare client's operations per second against the same apps. */
   readonly bareOpsPerSecond: number
   readonly duplicates: number
@@ -96,7 +98,7 @@ export async function runBareOnly(options: ApplyBenchOptions): Promise<ApplyBenc
     return {
       ...{ operations, applied: operations, planMs: 0, verifyMs: 0, duplicates: 0 },
       ...{ applyMs: performance.now() - started, opsPerSecond: rate, bareOpsPerSecond: rate },
-      ...{ rateLimited: 0, admittedPerSecond: 2 * rate },
+      ...{ rateLimited: 0, admittedPerSecond: 2 * rate, cpuMsPerOperation: Number.NaN },
       maxRssMb: process.resourceUsage().maxRSS / 1024,
     }
   } finally {
@@ -145,8 +147,10 @@ async function measure(
   const planMs = performance.now() - planStarted
   const profiler = await startProfile(options.profileFile)
   const applyStarted = performance.now()
+  const cpuBefore = process.cpuUsage()
   const progress = await applyAll(h, plan.id)
   const applyMs = performance.now() - applyStarted
+  const cpu = process.cpuUsage(cpuBefore)
   await profiler?.()
   const verifyStarted = performance.now()
   await h.refresh()
@@ -162,6 +166,7 @@ async function measure(
     applyMs,
     verifyMs,
     opsPerSecond: progress.applied / (applyMs / 1000),
+    cpuMsPerOperation: (cpu.user + cpu.system) / 1000 / Math.max(1, progress.applied),
     bareOpsPerSecond: bare,
     duplicates: stats.reduce((n, s) => n + s.duplicates, 0),
     rateLimited: stats.reduce((n, s) => n + s.faults.rateLimited, 0),
