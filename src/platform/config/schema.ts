@@ -128,7 +128,7 @@ export const configSchema = z
           .max(60_000)
           .default(200)
           .describe(
-            'How often SCIM directory sources look for new directory events, in ms (a change reaches people within about this).',
+            'How often SCIM directory sources look for new directory events, in ms: the fallback; a write in this process wakes the follower at once (at most one round per 50 ms), so this bounds only changes written by another process.',
           ),
         schedulerMs: z.coerce
           .number()
@@ -159,7 +159,9 @@ export const configSchema = z
           .min(10)
           .max(60_000)
           .default(500)
-          .describe('How often an idle worker looks for ready jobs, in ms.'),
+          .describe(
+            'How often an idle worker looks for ready jobs, in ms: the fallback; jobs queued by this process wake it at once (at most one round per 50 ms), so this bounds only jobs queued by another process and retries coming due.',
+          ),
         concurrency: z.coerce
           .number()
           .int()
@@ -245,7 +247,9 @@ export const configSchema = z
           .min(20)
           .max(60_000)
           .default(500)
-          .describe('How often the server looks for events to deliver to webhooks, in ms.'),
+          .describe(
+            'How often the server looks for events to deliver to webhooks, in ms: the fallback; a write in this process wakes it at once (at most one round per 50 ms).',
+          ),
         timeoutMs: z.coerce
           .number()
           .int()
@@ -352,7 +356,7 @@ export const configSchema = z
           .max(60_000)
           .default(200)
           .describe(
-            'How often the server looks for people who left a source, to offboard them automatically, in ms.',
+            'How often the server looks for people who left a source, to offboard them automatically, in ms: the fallback; a write in this process wakes it at once (at most one round per 50 ms).',
           ),
       })
       .strict()
