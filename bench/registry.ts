@@ -1,3 +1,4 @@
+import { applyBenchmarks } from './apply/apply-benchmarks.js'
 import {
   bareInsert,
   bareJson,
@@ -27,6 +28,7 @@ export const benchmarks: readonly Benchmark[] = [
   patchTitle,
   connectorScimThroughput,
   ...reconcileBenchmarks,
+  ...applyBenchmarks,
   offboardLatency,
 ]
 
