@@ -42,12 +42,12 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRep
 
 /**
  * Kysely's migrator introspects every schema of the database (`has_schema_privilege` per schema,
- * then each table's columns); a schema or table dropped by someone else between its listing and
- * that read fails the query with 3F000 (invalid_schema_name) or 42P01 (undefined_table) although
- * ours is fine. Another tenant of the database (a second Rollcall, a parallel test run) may do
+ * then each table's columns); a schema, table or column dropped by someone else between its listing
+ * and that read fails the query with 3F000 (invalid_schema_name), 42P01 (undefined_table) or 42703
+ * (undefined_column) although ours is fine. Another tenant of the database (a second Rollcall, a parallel test run) may do
  * that at any time, so try again a few times.
  */
-const DROPPED_BY_SOMEONE_ELSE = new Set(['3F000', '42P01'])
+const DROPPED_BY_SOMEONE_ELSE = new Set(['3F000', '42P01', '42703'])
 
 async function runRetryingDroppedSchemas<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -55,7 +55,7 @@ async function runRetryingDroppedSchemas<T>(run: () => Promise<T>): Promise<T> {
       return await run()
     } catch (error) {
       const cause = (error as { cause?: { code?: unknown } }).cause
-      if (attempt >= 5 || !DROPPED_BY_SOMEONE_ELSE.has(String(cause?.code))) throw error
+      if (attempt >= 8 || !DROPPED_BY_SOMEONE_ELSE.has(String(cause?.code))) throw error
     }
   }
 }
