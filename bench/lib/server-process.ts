@@ -22,7 +22,8 @@ export type ServerProcess = {
   stop(): Promise<void>
 }
 
-const START_TIMEOUT_MS = 120_000
+// The peer baseline seeds 100k users through its own handler before it is ready (~1 min).
+const START_TIMEOUT_MS = 300_000
 const STOP_TIMEOUT_MS = 10_000
 
 /**
