@@ -79,8 +79,15 @@ export async function listRows<T extends Table>(
     .where(sql.ref('r.directory_id'), '=', input.directoryId)
     .where(where)
   const { roster } = input.query
-  const select = (q: typeof base) =>
-    input.kind === 'user' ? q.select(USER_LIST_COLUMNS.map((c) => `r.${c}`)) : q.selectAll('r')
+  // A listed user brings its direct groups when the page shows them (direct-groups-store.ts).
+  const withGroups = input.query.withRelated === true
+  const select = (q: typeof base) => {
+    if (input.kind !== 'user') return q.selectAll('r')
+    const columns = q.select(USER_LIST_COLUMNS.map((c) => `r.${c}`))
+    return withGroups
+      ? columns.select(directGroupsColumn(input.dialect, 'r').as('direct_groups'))
+      : columns
+  }
   const countAll = async () =>
     Number(
       (

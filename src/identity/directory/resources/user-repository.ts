@@ -234,16 +234,16 @@ export async function groupsOf(db: Db, directoryId: string, row: ReadRow): Promi
   return (await loadGroups(db, directoryId, [row.id], direct)).get(row.id) ?? []
 }
 
-/** The groups of listed users: a point lookup's row brought its direct groups (list-query-store). */
+/**
+ * The groups of listed users. Their rows brought their direct groups (list-query-store): the
+ * walk starts one level up, and only when some user on the page is in a group at all.
+ */
 async function groupsOfRows(db: Db, directoryId: string, rows: readonly ReadRow[]) {
-  const [only] = rows
-  if (rows.length === 1 && only?.direct_groups !== undefined)
-    return new Map([[only.id, await groupsOf(db, directoryId, only)]])
-  return loadGroups(
-    db,
-    directoryId,
-    rows.map((r) => r.id),
-  )
+  const ids = rows.map((r) => r.id)
+  if (rows[0]?.direct_groups === undefined) return loadGroups(db, directoryId, ids)
+  const direct = rows.flatMap((row) => parentRowsOf(row.id, row.direct_groups))
+  if (direct.length === 0) return new Map(ids.map((id) => [id, []]))
+  return loadGroups(db, directoryId, ids, direct)
 }
 
 // Reads by id run on every GET, PUT, PATCH and DELETE: one query with the direct groups,
