@@ -170,3 +170,14 @@ export const peerPatch = httpBenchmark({
     })
   },
 })
+
+export const baselineBenchmarks: readonly Benchmark[] = [
+  bareJson,
+  samePayload,
+  bareSqliteGet,
+  bareInsert,
+  bareReadModifyWrite,
+  peerGet,
+  peerFilter,
+  peerPatch,
+]

@@ -1,10 +1,4 @@
-import {
-  type Db,
-  type Dialect,
-  decodeJson,
-  prepareQuery,
-  type Row,
-} from '../../../platform/store/index.js'
+import { type Db, type Dialect, decodeJson, prepareQuery } from '../../../platform/store/index.js'
 import { type ScimResource, userResourceSchema } from '../../../protocol/scim/schemas/index.js'
 import type { Clock } from '../../../shared/clock.js'
 import { isRecord } from '../../../shared/json.js'
