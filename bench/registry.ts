@@ -2,7 +2,11 @@ import { applyBenchmarks } from './apply/apply-benchmarks.js'
 import {
   bareInsert,
   bareJson,
+  bareReadModifyWrite,
   bareSqliteGet,
+  peerFilter,
+  peerGet,
+  peerPatch,
   samePayload,
 } from './baselines/baseline-benchmarks.js'
 import { connectorScimThroughput } from './connectors/connector-benchmarks.js'
@@ -19,12 +23,16 @@ import { create, filterByUserName, getById, page, patchTitle } from './scim/scim
 export const benchmarks: readonly Benchmark[] = [
   bareJson,
   bareSqliteGet,
+  peerGet,
   getById,
+  peerFilter,
   filterByUserName,
   samePayload,
   page,
   bareInsert,
   create,
+  bareReadModifyWrite,
+  peerPatch,
   patchTitle,
   connectorScimThroughput,
   ...reconcileBenchmarks,
@@ -52,6 +60,7 @@ export function selectBenchmarks(only: readonly string[] | undefined): Benchmark
   for (const b of benchmarks.filter((b) => chosen.has(b.name))) {
     if (b.compare?.ceiling) chosen.add(b.compare.ceiling)
     for (const reference of b.compare?.alsoVs ?? []) chosen.add(reference)
+    for (const goal of b.compare?.goals ?? []) chosen.add(goal.vs)
   }
   return benchmarks.filter((b) => chosen.has(b.name))
 }

@@ -1,7 +1,8 @@
 // Child process: one bare Fastify route, the reference a SCIM benchmark is compared with.
-// Usage: node --import tsx bench/baselines/baseline-server.ts --route <json|page|sqlite-get|insert>
+// Usage: node --import tsx bench/baselines/baseline-server.ts
+//   --route <json|page|sqlite-get|insert|read-modify-write>
 //   [--page-file <file> --content-type <type>] [--database <file> --directory-id <id>]
-//   [--synchronous full|normal|off]  (insert only; anything but full is a diagnostic)
+//   [--synchronous full|normal|off]  (writes only; anything but full is a diagnostic)
 import { readFileSync } from 'node:fs'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { openSqlite } from '../../src/platform/store/dialects/sqlite.js'
@@ -47,22 +48,14 @@ const routes: Record<string, (app: FastifyInstance) => void> = {
    * implicit transaction. No validation, no email rows, no audit or event rows.
    */
   insert(app) {
-    const database = openSqlite({ file: args.get('database') })
-    closeDatabase = () => database.close()
-    const synchronous = args.optional('synchronous') ?? 'full'
-    if (!/^(full|normal|off)$/.test(synchronous)) throw new Error('bad --synchronous')
-    database.pragma(`synchronous = ${synchronous}`)
+    const database = openWritable()
     const insert = database.prepare(
       `insert into scim_users (id, directory_id, user_name, user_name_key, external_id,
          display_name, active, resource, version, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     )
     const directoryId = args.get('directory-id')
-    app.addContentTypeParser(
-      /^application\/scim\+json/i,
-      { parseAs: 'string' },
-      app.getDefaultJsonParser('error', 'error'),
-    )
+    addScimJsonParser(app)
     app.post('/users', async (request, reply) => {
       const user = request.body as Record<string, unknown>
       const userName = String(user.userName)
@@ -85,6 +78,57 @@ const routes: Record<string, (app: FastifyInstance) => void> = {
       return reply.code(201).send({ ...user, id })
     })
   },
+
+  /**
+   * The PATCH reference: one durable (synchronous=FULL) read-modify-write of a seeded user in
+   * one transaction: read the row by id, parse it, apply the PatchOp's `replace` values to the
+   * top-level attributes they name, write it back with a new version, answer the user. No
+   * validation, no email rows, no audit or event rows.
+   */
+  'read-modify-write'(app) {
+    const database = openWritable()
+    const byId = database.prepare<[string, string], { resource: string; version: number }>(
+      'select resource, version from scim_users where id = ? and directory_id = ?',
+    )
+    const update = database.prepare(
+      'update scim_users set resource = ?, version = ?, updated_at = ? where id = ?',
+    )
+    const directoryId = args.get('directory-id')
+    type Patch = { Operations?: { op: string; path?: string; value?: unknown }[] }
+    const modify = database.transaction((id: string, patch: Patch) => {
+      const row = byId.get(id, directoryId)
+      if (!row) return undefined
+      const user = JSON.parse(row.resource) as Record<string, unknown>
+      for (const operation of patch.Operations ?? [])
+        if (operation.op === 'replace' && operation.path) user[operation.path] = operation.value
+      update.run(JSON.stringify(user), row.version + 1, new Date().toISOString(), id)
+      return { ...user, id }
+    })
+    addScimJsonParser(app)
+    app.patch<IdParams>('/users/:id', async (request, reply) => {
+      const user = modify(request.params.id, request.body as Patch)
+      if (!user) return reply.code(404).send({ error: 'not found' })
+      return user
+    })
+  },
+}
+
+/** The hub's database with its pragmas, at the durability of the run (FULL unless a diagnostic). */
+function openWritable() {
+  const database = openSqlite({ file: args.get('database') })
+  closeDatabase = () => database.close()
+  const synchronous = args.optional('synchronous') ?? 'full'
+  if (!/^(full|normal|off)$/.test(synchronous)) throw new Error('bad --synchronous')
+  database.pragma(`synchronous = ${synchronous}`)
+  return database
+}
+
+function addScimJsonParser(app: FastifyInstance): void {
+  app.addContentTypeParser(
+    /^application\/scim\+json/i,
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  )
 }
 
 const route = routes[args.get('route')]

@@ -54,6 +54,11 @@ export type Comparison = {
   /** Other references whose ratio is shown for information. */
   readonly alsoVs?: readonly string[]
   /**
+   * Goals of an issue, each a ratio to a reference of the same run (req/s ≥ min × the
+   * reference's): one PASS/SHORT line each under the table. Their references run with `--only`.
+   */
+  readonly goals?: readonly Goal[]
+  /**
    * `ratio`: requests/s ≥ min × the ceiling's; `rate`: requests/s ≥ min; `batch`: wall time ≤
    * maxSlowdown × the ceiling's (a floor: the same rows read plainly) and peak RSS < maxRssMb.
    */
@@ -64,6 +69,8 @@ export type Comparison = {
     /** `latency`: the p95 of the samples < maxP95Ms. */
     | { readonly kind: 'latency'; readonly maxP95Ms: number }
 }
+
+export type Goal = { readonly vs: string; readonly min: number }
 
 /** One named entry of the runner's registry. */
 export type Benchmark = {
@@ -82,7 +89,8 @@ export type HttpBenchmarkDefinition = {
   readonly summary: string
   readonly compare?: Comparison
   readonly server: (fixture: SeedFixture, context: BenchContext) => ServerSpec
-  readonly plan: (fixture: SeedFixture) => RequestPlan
+  /** `details`: what the server child reported when ready (a peer's own ids and secret). */
+  readonly plan: (fixture: SeedFixture, details: unknown) => RequestPlan
 }
 
 /**
@@ -97,9 +105,9 @@ export function httpBenchmark(definition: HttpBenchmarkDefinition): Benchmark {
     ...(definition.compare ? { compare: definition.compare } : {}),
     async run(context) {
       const fixture = await context.fixture()
-      const plan = definition.plan(fixture)
       const server = await startServerProcess(definition.server(fixture, context))
       try {
+        const plan = definition.plan(fixture, server.details)
         await preflight(server.url, plan)
         const load = { url: server.url, plan, connections: context.connections }
         await runLoad({ ...load, durationSeconds: context.warmupSeconds })

@@ -8,7 +8,8 @@ export type ToChild =
   | { readonly type: 'stop' }
 
 export type FromChild =
-  | { readonly type: 'ready'; readonly port: number }
+  /** `details`: what the plan of the benchmark needs from this child (e.g. ids it assigned). */
+  | { readonly type: 'ready'; readonly port: number; readonly details?: unknown }
   | { readonly type: 'profile-started' }
   | { readonly type: 'profile-saved'; readonly file: string }
 
@@ -19,7 +20,11 @@ export type FromChild =
  * Profiling uses the inspector in-process, so the profile covers exactly the measured window:
  * not startup, compilation by tsx, or the warm-up (which `node --cpu-prof` would include).
  */
-export function serveUntilStopped(port: number, close: () => Promise<void>): void {
+export function serveUntilStopped(
+  port: number,
+  close: () => Promise<void>,
+  details?: unknown,
+): void {
   let stopping = false
   const stop = async () => {
     if (stopping) return
@@ -56,7 +61,7 @@ export function serveUntilStopped(port: number, close: () => Promise<void>): voi
   })
   // The runner died without saying goodbye: do not linger as an orphan holding a port.
   process.once('disconnect', stop)
-  reply({ type: 'ready', port })
+  reply(details === undefined ? { type: 'ready', port } : { type: 'ready', port, details })
 }
 
 /** `--name value` pairs of a child's argv, as a lookup with a readable error when one is missing. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Benchmark, Comparison, Measurement } from './benchmark.js'
-import { buildReport } from './report.js'
+import { buildReport, renderReport } from './report.js'
 import { createLatencyRecorder } from './stats.js'
 
 // The runner's arithmetic only: no timing is measured or asserted here (benchmarks live in bench/).
@@ -119,5 +119,45 @@ describe('buildReport', () => {
     assert.equal(rows(501, 700)[1]?.verdict, 'MISS')
     assert.equal(rows(120, 1024)[1]?.verdict, 'MISS')
     assert.equal(rows(120, 700)[0]?.batch, true)
+  })
+})
+
+describe('goals', () => {
+  const reference = benchmark('baseline.sqlite-get')
+  const peer = benchmark('baseline.peer-get')
+  const read = benchmark('scim.get', {
+    goals: [
+      { vs: 'baseline.sqlite-get', min: 0.5 },
+      { vs: 'baseline.peer-get', min: 3 },
+    ],
+  })
+
+  it('gives one PASS or SHORT per goal, against the references of the same run', () => {
+    const rows = buildReport([
+      { benchmark: reference, measurement: measured(10_000) },
+      { benchmark: peer, measurement: measured(2_000) },
+      { benchmark: read, measurement: measured(5_500) },
+    ])
+    const goals = rows.find((row) => row.name === 'scim.get')?.goals
+    assert.deepEqual(goals, [
+      { vs: 'baseline.sqlite-get', min: 0.5, ratio: 0.55, verdict: 'PASS' },
+      { vs: 'baseline.peer-get', min: 3, ratio: 2.75, verdict: 'SHORT' },
+    ])
+    assert.match(
+      renderReport(rows),
+      /PASS +scim\.get 0\.55x baseline\.sqlite-get \(goal >= 0\.5x\)/,
+    )
+    assert.match(renderReport(rows), /SHORT +scim\.get 2\.75x baseline\.peer-get \(goal >= 3x\)/)
+  })
+
+  it('judges no goal whose reference failed', () => {
+    const rows = buildReport([
+      { benchmark: reference, measurement: measured(10_000, { non2xx: 5 }) },
+      { benchmark: read, measurement: measured(5_500) },
+    ])
+    assert.deepEqual(
+      rows.find((row) => row.name === 'scim.get')?.goals.map((g) => g.verdict),
+      ['-', '-'],
+    )
   })
 })

@@ -15,6 +15,14 @@ export type Outcome = {
  */
 export type Verdict = 'PASS' | 'MISS' | 'FAIL' | '-'
 
+/** SHORT: the goal's ratio was measured and is below it; `-`: one side did not run cleanly. */
+export type GoalVerdict = {
+  readonly vs: string
+  readonly min: number
+  readonly ratio?: number
+  readonly verdict: 'PASS' | 'SHORT' | '-'
+}
+
 export type ReportRow = {
   readonly name: string
   /** A batch benchmark (time and peak memory of one run): rendered in its own table. */
@@ -24,6 +32,7 @@ export type ReportRow = {
   readonly serverMicrosPerRequest?: number
   readonly ceiling?: { readonly name: string; readonly ratio?: number }
   readonly also: readonly { readonly name: string; readonly ratio?: number }[]
+  readonly goals: readonly GoalVerdict[]
   readonly target?: string
   readonly verdict: Verdict
   readonly failure?: string
@@ -68,6 +77,12 @@ function toRow(
       : {}),
     ...(ceiling ? { ceiling } : {}),
     also: (compare?.alsoVs ?? []).map(against),
+    goals: (compare?.goals ?? []).map(({ vs, min }) => {
+      const { ratio: value } = against(vs)
+      const clean = !why && measurement !== undefined
+      const verdict = !clean || value === undefined ? '-' : value >= min ? 'PASS' : 'SHORT'
+      return { vs, min, ...(value !== undefined ? { ratio: value } : {}), verdict }
+    }),
     ...(target ? { target: describeTarget(target) } : {}),
     verdict: why || !measurement ? 'FAIL' : judge(target, measurement, ceiling?.ratio),
     ...(why ? { failure: why } : {}),
@@ -124,8 +139,10 @@ export function renderReport(rows: readonly ReportRow[]): string {
   const failures = rows
     .filter((row) => row.failure)
     .map((row) => `FAIL ${row.name}: ${row.failure}`)
+  const goals = rows.flatMap((row) => row.goals.map((goal) => renderGoal(row.name, goal)))
   const tables = [
     ...(rates.length > 0 ? [renderRates(rates)] : []),
+    ...(goals.length > 0 ? [['goals (issue 16), ratios of this run:', ...goals].join('\n')] : []),
     ...(batches.length > 0 ? [renderBatches(batches)] : []),
     ...(latencies.length > 0 ? [renderLatencies(latencies)] : []),
   ]
@@ -210,6 +227,12 @@ function renderLatencies(rows: readonly ReportRow[]): string {
     row.measurement?.latency ? [`  ${row.name}: ${row.measurement.latency.detail}`] : [],
   )
   return [table, ...details].join('\n')
+}
+
+/** `PASS  scim.get 0.62x baseline.sqlite-get (goal >= 0.5x)`: one line per goal. */
+function renderGoal(name: string, goal: GoalVerdict): string {
+  const verdict = goal.verdict === '-' ? 'NOT RUN' : goal.verdict
+  return `  ${verdict.padEnd(7)} ${name} ${formatRatio(goal.ratio)} ${goal.vs} (goal >= ${goal.min}x)`
 }
 
 function renderRates(rows: readonly ReportRow[]): string {

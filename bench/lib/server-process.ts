@@ -15,12 +15,15 @@ export type ServerSpec = {
 export type ServerProcess = {
   readonly url: string
   readonly pid: number
+  /** What the child reported with its port (child-control.ts), for the benchmark's plan. */
+  readonly details: unknown
   startProfile(): Promise<void>
   stopProfile(file: string): Promise<void>
   stop(): Promise<void>
 }
 
-const START_TIMEOUT_MS = 120_000
+// The peer baseline seeds 100k users through its own handler before it is ready (~1 min).
+const START_TIMEOUT_MS = 300_000
 const STOP_TIMEOUT_MS = 10_000
 
 /**
@@ -46,6 +49,7 @@ export async function startServerProcess(spec: ServerSpec): Promise<ServerProces
   return {
     url: `http://127.0.0.1:${ready.port}`,
     pid: child.pid ?? 0,
+    details: ready.details,
     async startProfile() {
       const started = nextMessage(child, 'profile-started', 10_000)
       send({ type: 'profile-start' })

@@ -14,7 +14,15 @@ const WRITE_TARGET = { kind: 'rate', min: 2_000 } as const
 export const getById = httpBenchmark({
   name: 'scim.get',
   summary: 'GET /scim/v2/Users/:id, a random seeded id per request',
-  compare: { ceiling: 'baseline.json', alsoVs: ['baseline.sqlite-get'], target: READ_TARGET },
+  compare: {
+    ceiling: 'baseline.json',
+    alsoVs: ['baseline.sqlite-get', 'baseline.peer-get'],
+    target: READ_TARGET,
+    goals: [
+      { vs: 'baseline.sqlite-get', min: 0.5 },
+      { vs: 'baseline.peer-get', min: 3 },
+    ],
+  },
   server: hub,
   plan: (fixture) => ({
     method: 'GET',
@@ -26,7 +34,15 @@ export const getById = httpBenchmark({
 export const filterByUserName = httpBenchmark({
   name: 'scim.filter',
   summary: 'GET /scim/v2/Users?filter=userName eq "<random seeded userName>"',
-  compare: { ceiling: 'baseline.json', alsoVs: ['baseline.sqlite-get'], target: READ_TARGET },
+  compare: {
+    ceiling: 'baseline.json',
+    alsoVs: ['baseline.sqlite-get', 'baseline.peer-filter'],
+    target: READ_TARGET,
+    goals: [
+      { vs: 'baseline.sqlite-get', min: 0.5 },
+      { vs: 'baseline.peer-filter', min: 3 },
+    ],
+  },
   server: hub,
   plan: (fixture) => ({
     method: 'GET',
@@ -41,7 +57,12 @@ export const filterByUserName = httpBenchmark({
 export const page = httpBenchmark({
   name: 'scim.page',
   summary: 'GET /scim/v2/Users?startIndex=<random>&count=100 (offset paging over all users)',
-  compare: { ceiling: 'baseline.page-json', alsoVs: ['baseline.json'], target: READ_TARGET },
+  compare: {
+    ceiling: 'baseline.page-json',
+    alsoVs: ['baseline.json'],
+    target: READ_TARGET,
+    goals: [{ vs: 'baseline.page-json', min: 0.5 }],
+  },
   server: hub,
   plan: (fixture) => {
     const lastStart = Math.max(1, fixture.ids.length - 99)
@@ -59,7 +80,11 @@ export const page = httpBenchmark({
 export const create = httpBenchmark({
   name: 'scim.post',
   summary: 'POST /scim/v2/Users, an Entra-sized user with a new userName per request',
-  compare: { alsoVs: ['baseline.insert'], target: WRITE_TARGET },
+  compare: {
+    alsoVs: ['baseline.insert'],
+    target: WRITE_TARGET,
+    goals: [{ vs: 'baseline.insert', min: 0.8 }],
+  },
   server: hub,
   plan: (fixture) => {
     let n = 0
@@ -77,7 +102,11 @@ export const create = httpBenchmark({
 export const patchTitle = httpBenchmark({
   name: 'scim.patch',
   summary: 'PATCH /scim/v2/Users/:id replacing title with a new value (never a no-op)',
-  compare: { alsoVs: ['baseline.insert'], target: WRITE_TARGET },
+  compare: {
+    alsoVs: ['baseline.read-modify-write', 'baseline.insert', 'baseline.peer-patch'],
+    target: WRITE_TARGET,
+    goals: [{ vs: 'baseline.read-modify-write', min: 0.8 }],
+  },
   server: hub,
   plan: (fixture) => {
     let n = 0

@@ -6,6 +6,7 @@
  */
 export { type FilterSqlContext, filterToSql } from './filter-sql.js'
 export { type JsonElement, type JsonSql, jsonSqlFor, type SqlDialect } from './json-sql.js'
+export { userNameEqualsKey } from './point-lookup.js'
 export {
   COMMON_RESOURCE_COLUMNS,
   type ColumnSpec,

@@ -1,24 +1,29 @@
 import type { Db } from '../../../platform/store/index.js'
 import { type NestingEdge, reachable, walkNesting } from './group-nesting.js'
-import { nestingStore } from './nesting-store.js'
+import { nestingStore, type ParentRow } from './nesting-store.js'
 import type { GroupRef } from './types.js'
 
 /**
  * The `groups` of each user (RFC 7643 §4.1.2: "either thorough direct membership, nested groups,
  * or dynamically calculated"): every group within MAX_GROUP_NESTING_DEPTH levels, once, `type`
  * "direct" when the user is a member itself, else "indirect"; ordered by name. One query per
- * level for all `userIds` together.
+ * level for all `userIds` together. `direct`: the groups that hold the users directly, when the
+ * read of the users already brought them (direct-groups-store.ts): the walk starts one level up.
  */
 export async function loadGroups(
   db: Db,
   directoryId: string,
   userIds: readonly string[],
+  direct?: readonly ParentRow[],
 ): Promise<Map<string, GroupRef[]>> {
   const byUser = new Map<string, GroupRef[]>()
   if (userIds.length === 0) return byUser
   const names = new Map<string, { display: string; key: string }>()
+  let firstLevel = direct
   const graph = await walkNesting(userIds, async (ids) => {
-    const rows = await nestingStore(db).parentsOf(directoryId, ids)
+    const known = firstLevel
+    firstLevel = undefined
+    const rows = known ?? (await nestingStore(db).parentsOf(directoryId, ids))
     return rows.map((row): NestingEdge => {
       names.set(row.id, { display: row.display_name, key: row.display_name_key })
       return { from: row.member_id, to: row.id, isGroup: true }

@@ -1,16 +1,11 @@
-import {
-  type Db,
-  type Dialect,
-  decodeJson,
-  prepareQuery,
-  type Row,
-} from '../../../platform/store/index.js'
+import { type Db, type Dialect, decodeJson, prepareQuery } from '../../../platform/store/index.js'
 import { type ScimResource, userResourceSchema } from '../../../protocol/scim/schemas/index.js'
 import type { Clock } from '../../../shared/clock.js'
 import { isRecord } from '../../../shared/json.js'
 import type { Logger } from '../../../shared/logger.js'
+import { directGroupsColumn, parentRowsOf } from './direct-groups-store.js'
 import { loadGroups } from './flattened-groups.js'
-import { listRows } from './list-query-store.js'
+import { listRows, USER_LIST_COLUMNS, type UserListRow } from './list-query-store.js'
 import { createPageAnchors } from './page-anchors.js'
 import type { GroupRef, ResourceRepository, StoredResource } from './types.js'
 
@@ -26,12 +21,10 @@ export function createUserRepository(
 
     async load(db, directoryId, id, options) {
       const lock = options.forUpdate && dialect === 'postgres'
-      const row = (await (lock ? userForUpdate : userById).execute(db, id, directoryId)).rows[0]
+      const read = lock ? userForUpdate : dialect === 'postgres' ? pgUserById : sqliteUserById
+      const row = (await read.execute(db, id, directoryId)).rows[0]
       if (!row) return undefined
-      const groups = options.withRelated
-        ? ((await loadGroups(db, directoryId, [id])).get(id) ?? [])
-        : undefined
-      return toStored(row, groups)
+      return toStored(row, options.withRelated ? await groupsOf(db, directoryId, row) : undefined)
     },
 
     async insert(db, directoryId, record) {
@@ -89,16 +82,12 @@ export function createUserRepository(
       })
       const groups =
         query.withRelated && rows.length > 0
-          ? await loadGroups(
-              db,
-              directoryId,
-              rows.map((r) => r.id),
-            )
+          ? await groupsOfRows(db, directoryId, rows as ReadRow[])
           : undefined
       return {
         total,
         items: rows.map((row) =>
-          toStored(row as Row<'scim_users'>, groups?.get(row.id) ?? (groups ? [] : undefined)),
+          toStored(row as UserListRow, groups?.get(row.id) ?? (groups ? [] : undefined)),
         ),
       }
     },
@@ -227,23 +216,52 @@ const deleteEmails = prepareQuery((db: Db, userId: string) =>
   db.deleteFrom('scim_user_emails').where('user_id', '=', userId),
 )
 
-// Reads by id run on every GET, PUT, PATCH and DELETE: compiled once (store/prepared.ts).
-const userById = prepareQuery((db: Db, id: string, directoryId: string) =>
-  db
-    .selectFrom('scim_users')
-    .selectAll()
-    .where('id', '=', id)
-    .where('directory_id', '=', directoryId),
-)
+/** A user read with the groups that hold it directly (direct-groups-store.ts), when it was. */
+type ReadRow = UserListRow & { direct_groups?: unknown }
+
+/** The user's flattened groups, starting from the direct ones its row brought when it did. */
+export async function groupsOf(db: Db, directoryId: string, row: ReadRow): Promise<GroupRef[]> {
+  if (row.direct_groups === undefined)
+    return (await loadGroups(db, directoryId, [row.id])).get(row.id) ?? []
+  const direct = parentRowsOf(row.id, row.direct_groups)
+  if (direct.length === 0) return []
+  return (await loadGroups(db, directoryId, [row.id], direct)).get(row.id) ?? []
+}
+
+/**
+ * The groups of listed users. Their rows brought their direct groups (list-query-store): the
+ * walk starts one level up, and only when some user on the page is in a group at all.
+ */
+async function groupsOfRows(db: Db, directoryId: string, rows: readonly ReadRow[]) {
+  const ids = rows.map((r) => r.id)
+  if (rows[0]?.direct_groups === undefined) return loadGroups(db, directoryId, ids)
+  const direct = rows.flatMap((row) => parentRowsOf(row.id, row.direct_groups))
+  if (direct.length === 0) return new Map(ids.map((id) => [id, []]))
+  return loadGroups(db, directoryId, ids, direct)
+}
+
+// Reads by id run on every GET, PUT, PATCH and DELETE: one query with the direct groups,
+// compiled once per dialect (store/prepared.ts). A PostgreSQL write locks the row alone.
+const userByIdOn = (dialect: Dialect) =>
+  prepareQuery((db: Db, id: string, directoryId: string) =>
+    db
+      .selectFrom('scim_users as u')
+      .select(USER_LIST_COLUMNS.map((c) => `u.${c}` as const))
+      .select(directGroupsColumn(dialect).as('direct_groups'))
+      .where('u.id', '=', id)
+      .where('u.directory_id', '=', directoryId),
+  )
+const sqliteUserById = userByIdOn('sqlite')
+const pgUserById = userByIdOn('postgres')
 const userForUpdate = prepareQuery((db: Db, id: string, directoryId: string) =>
   db
     .selectFrom('scim_users')
-    .selectAll()
+    .select(USER_LIST_COLUMNS)
     .where('id', '=', id)
     .where('directory_id', '=', directoryId)
     .forUpdate(),
 )
-function toStored(row: Row<'scim_users'>, groups: GroupRef[] | undefined): StoredResource {
+function toStored(row: UserListRow, groups: GroupRef[] | undefined): StoredResource {
   const base = {
     id: row.id,
     version: row.version,

@@ -8,9 +8,16 @@ export function sendScim(reply: FastifyReply, status: number, body: unknown): Fa
   return sendScimText(reply, status, JSON.stringify(body))
 }
 
-/** Sends a SCIM body that is already JSON text. */
+/** Above this many UTF-16 units, a body is encoded once up front (see sendScimText). */
+const ENCODE_ONCE_FROM = 4096
+
+/**
+ * Sends a SCIM body that is already JSON text. A large one (a page of users) is encoded to bytes
+ * once: sent as text, it would be scanned once for its Content-Length and again to be written.
+ */
 export function sendScimText(reply: FastifyReply, status: number, json: string): FastifyReply {
-  return reply.code(status).header('content-type', SCIM_CONTENT_TYPE).send(json)
+  const body = json.length > ENCODE_ONCE_FROM ? Buffer.from(json) : json
+  return reply.code(status).header('content-type', SCIM_CONTENT_TYPE).send(body)
 }
 
 /** The byte limit of the route that refused a body, and the name clients know it by. */
