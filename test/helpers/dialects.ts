@@ -79,7 +79,12 @@ function postgresDatabase(url: string): TestDatabase {
         schema,
         close: once(async () => {
           await store.close()
-          await adminQuery(url, `drop schema ${schema} cascade`)
+          // pg-boss keeps its tables in a schema beside ours (pg-boss-queue.ts): any test whose
+          // hub queued a job leaves one, and 64 of them had piled up in the local database.
+          await adminQuery(
+            url,
+            `drop schema ${schema} cascade; drop schema if exists ${schema}_boss cascade`,
+          )
         }),
       }
     },
