@@ -87,7 +87,21 @@ describe('console access reviews (Chromium)', { skip: e2eSkipReason() }, () => {
     await progress.filter({ hasText: `0 of ${itemCount} decided` }).waitFor()
     await main().getByText('K keep · R revoke · J or ↓ next · ↑ previous').waitFor()
 
-    // No reason yet: K asks for one and decides nothing.
+    // The keys act only with focus in the queue (WCAG 2.1.4): K elsewhere does nothing.
+    await page.keyboard.press('k')
+    assert.equal(
+      await main()
+        .getByText(/^Give a reason first/)
+        .count(),
+      0,
+      'K outside the queue',
+    )
+    // In the queue, with no reason yet: K asks for one and decides nothing.
+    await main()
+      .getByRole('listitem')
+      .first()
+      .getByText(/^Linked by/)
+      .click()
     await page.keyboard.press('k')
     await main()
       .getByText(/^Give a reason first/)

@@ -1,5 +1,7 @@
 import type { AccessRequest, AccessRequestStatus } from '../../api/request-types.js'
-import type { Tone } from '../../components/badge.js'
+
+/** components/badge's Tone, restated so these words load without JSX (their unit test). */
+type Tone = 'neutral' | 'good' | 'warn' | 'bad'
 
 const STATUS: Record<AccessRequestStatus, { words: string; tone: Tone }> = {
   pending: { words: 'Waiting for approval', tone: 'warn' },

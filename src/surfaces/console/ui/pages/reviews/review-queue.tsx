@@ -6,7 +6,7 @@ import { useSession } from '../../app/session.js'
 import { Loaded } from '../../components/loaded.js'
 import { type ItemDecision, ReviewItemCard } from './review-item.js'
 import { refusalWords } from './review-words.js'
-import { QUEUE_KEYS, useQueueKeys } from './use-queue-keys.js'
+import { QUEUE_KEYS, queueKeyHandler } from './use-queue-keys.js'
 
 const REASON_KEY = 'rollcall.review.reason'
 const PAGE = 100
@@ -98,20 +98,20 @@ export function ReviewQueue({
     }
   }
 
-  useQueueKeys(open && items.length > 0, {
-    keep: () => void decide(current, 'keep'),
-    revoke: () => void decide(current, 'revoke'),
+  const onKeyDown = queueKeyHandler({
+    keep: () => open && void decide(current, 'keep'),
+    revoke: () => open && void decide(current, 'revoke'),
     next: () => moveTo(current + 1),
     previous: () => moveTo(current - 1),
   })
 
   return (
     <>
-      {open ? <ReasonForm reason={reason} /> : null}
+      {open ? <ReasonForm reason={reason} onReady={() => moveTo(current)} /> : null}
       {open ? (
         <p className="review-keys">
-          <span className="visually-hidden">Keyboard: </span>
-          {QUEUE_KEYS}
+          With focus on an item (click it, or Tab to it):{' '}
+          <span className="review-keys-list">{QUEUE_KEYS}</span>
         </p>
       ) : (
         <p className="message message-info">
@@ -128,7 +128,7 @@ export function ReviewQueue({
             </p>
           ) : (
             <>
-              <ol className="review-queue" aria-label="Items to review">
+              <ol className="review-queue" aria-label="Items to review" onKeyDown={onKeyDown}>
                 {items.map((item, n) => (
                   <ReviewItemCard
                     key={item.id}
@@ -193,13 +193,14 @@ function useSessionReason(): SessionReason {
   }
 }
 
-function ReasonForm({ reason }: { reason: SessionReason }) {
+/** The reason, asked once; submitting it (Enter) takes the reviewer to the current item. */
+function ReasonForm({ reason, onReady }: { reason: SessionReason; onReady: () => void }) {
   const id = useId()
   const errorId = `${id}-error`
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     if (!reason.value.trim()) return reason.demand()
-    reason.inputRef.current?.blur()
+    onReady()
   }
   return (
     <form className="inline-form review-reason" onSubmit={submit} aria-label="Reason for decisions">

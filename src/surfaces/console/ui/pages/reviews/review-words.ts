@@ -1,6 +1,8 @@
 import { ApiError, describeError } from '../../api/client.js'
 import type { ReviewItem, ReviewProgress, ReviewStatus } from '../../api/review-types.js'
-import type { Tone } from '../../components/badge.js'
+
+/** components/badge's Tone, restated so these words load without JSX (their unit test). */
+type Tone = 'neutral' | 'good' | 'warn' | 'bad'
 
 /** "3 of 12 decided". */
 export function decidedWords(progress: ReviewProgress): string {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import type { KeyboardEvent } from 'react'
 
 export type QueueKeyActions = {
   keep(): void
@@ -12,27 +12,21 @@ export const QUEUE_KEYS = 'K keep · R revoke · J or ↓ next · ↑ previous'
 
 /**
  * The reviewer's queue from the keyboard: K keeps, R revokes, J or ↓ moves to the next item, ↑
- * to the previous one. Keys typed into a field (the reason), or with a modifier (the browser's
- * own shortcuts), are left alone.
+ * to the previous one. The keys act only while focus is in the queue (WCAG 2.1.4: single-key
+ * shortcuts active only on focus), and never with a modifier (the browser's own shortcuts).
  */
-export function useQueueKeys(enabled: boolean, actions: QueueKeyActions): void {
-  const latest = useRef(actions)
-  latest.current = actions
-  useEffect(() => {
-    if (!enabled) return
-    const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return
-      const action = actionOf(event.key)
-      if (!action) return
-      event.preventDefault()
-      latest.current[action]()
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [enabled])
+export function queueKeyHandler(actions: QueueKeyActions) {
+  return (event: KeyboardEvent<HTMLElement>) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return
+    const action = actionOf(event.key)
+    if (!action) return
+    event.preventDefault()
+    actions[action]()
+  }
 }
 
-function actionOf(key: string): keyof QueueKeyActions | null {
+/** Which action a key means, or null. */
+export function actionOf(key: string): keyof QueueKeyActions | null {
   switch (key) {
     case 'k':
     case 'K':
@@ -49,14 +43,4 @@ function actionOf(key: string): keyof QueueKeyActions | null {
     default:
       return null
   }
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  if (target.isContentEditable) return true
-  return (
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement
-  )
 }
