@@ -46,6 +46,7 @@ export function ReviewPage({ params }: PageProps) {
             }
           >
             <ReviewQueue
+              key={scope}
               reviewId={review.id}
               open={review.status === 'open'}
               scope={scope}
