@@ -8,6 +8,9 @@ import { PeoplePage } from './people/people-page.js'
 import { PersonPage } from './people/person-page.js'
 import { PlanPage } from './plans/plan-page.js'
 import { PlansPage } from './plans/plans-page.js'
+import { RequestsPage } from './requests/requests-page.js'
+import { ReviewPage } from './reviews/review-page.js'
+import { ReviewsPage } from './reviews/reviews-page.js'
 import { SettingsPage } from './settings/settings-page.js'
 import { SignInPage } from './sign-in/sign-in-page.js'
 import { TasksPage } from './tasks/tasks-page.js'
@@ -31,6 +34,14 @@ export const pages: readonly PageDefinition[] = [
   { id: 'plans', path: '/plans', component: PlansPage, nav: { label: 'Plans', order: 50 } },
   { id: 'plan', path: '/plans/:id', component: PlanPage },
   { id: 'tasks', path: '/tasks', component: TasksPage, nav: { label: 'Tasks', order: 60 } },
+  { id: 'reviews', path: '/reviews', component: ReviewsPage, nav: { label: 'Reviews', order: 70 } },
+  { id: 'review', path: '/reviews/:id', component: ReviewPage },
+  {
+    id: 'requests',
+    path: '/requests',
+    component: RequestsPage,
+    nav: { label: 'Requests', order: 75 },
+  },
   {
     id: 'audit',
     path: '/audit',
