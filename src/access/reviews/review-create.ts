@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/audit/index.js'
 import type { App } from '../apps/index.js'
-import { activeAccessOverrides, createPersonAccess } from '../reconcile/index.js'
+import { createPersonAccess } from '../reconcile/index.js'
 import type { ReviewsDeps } from './review-deps.js'
 import { invalid, parseReviewInput, type ReviewInput } from './review-input.js'
 import { knownIds, managerEmails, scopeAccounts, scopeGrants } from './review-scope-store.js'
@@ -105,15 +105,9 @@ async function collectItems(
         accounts.flatMap((a) => (a.manager ? [a.manager] : [])),
       )
     : new Map<string, string>()
-  const now = deps.clock.now().toISOString()
-  const appIds = [...new Set(accounts.map((a) => a.appId))]
-  const requestOverrides = []
-  for (const appId of appIds)
-    for (const o of await activeAccessOverrides(deps.db, workspaceId, appId, { now }))
-      if (o.effect === 'grant' && o.source_type === 'request') requestOverrides.push(o)
   return snapshotItems({
     ...{ review: { id: reviewId, workspace_id: workspaceId }, scope: input.scope },
-    ...{ reviewers: input.reviewers, accounts, grants, requestOverrides, managers },
+    ...{ reviewers: input.reviewers, accounts, grants, managers },
     access: personAccessOf(deps, workspaceId),
     nextId: () => deps.ids.next(),
   })

@@ -1,12 +1,12 @@
-import type { AccessOverrideRow, GrantReason, PersonAccessView } from '../reconcile/index.js'
+import type { GrantReason, PersonAccessView } from '../reconcile/index.js'
 import type { ScopeAccount, ScopeGrant } from './review-scope-store.js'
 import type { ItemEvidence, ReviewersSpec, ReviewScope } from './review-types.js'
 import type { NewItemRow, ReviewRow } from './reviews-store.js'
 
 /**
  * A campaign's items: each account and grant in scope with its evidence, taken from the person
- * access view (the reasons `rollcall access <person>` gives: the same code), the access
- * overrides of approved requests, and what the app reports (last login, first seen).
+ * access view (the reasons `rollcall access <person>` gives, approved requests among them: the
+ * same code), and what the app reports (last login, first seen).
  */
 export type SnapshotInput = {
   readonly review: Pick<ReviewRow, 'id' | 'workspace_id'>
@@ -14,8 +14,6 @@ export type SnapshotInput = {
   readonly reviewers: ReviewersSpec
   readonly accounts: readonly ScopeAccount[]
   readonly grants: readonly ScopeGrant[]
-  /** Active 'grant' overrides of the apps in scope (approved requests). */
-  readonly requestOverrides: readonly AccessOverrideRow[]
   /** Managers' id/email (lower-cased) → their email, when reviewers are managers. */
   readonly managers: ReadonlyMap<string, string>
   readonly access: Pick<PersonAccessView, 'of'>
@@ -47,7 +45,7 @@ export async function snapshotItems(input: SnapshotInput): Promise<NewItemRow[]>
     const next = () => ({ id: input.nextId(), position: rows.length })
     if (withAccounts) rows.push({ ...common, ...accountItem(reasons, account), ...next() })
     for (const grant of grantsByAccount.get(account.accountId) ?? [])
-      rows.push({ ...common, ...grantItem(input, reasons, account, grant), ...next() })
+      rows.push({ ...common, ...grantItem(reasons, account, grant), ...next() })
   }
   return rows
 }
@@ -107,13 +105,8 @@ function accountItem(reasons: Reasons, account: ScopeAccount) {
   }
 }
 
-function grantItem(
-  input: SnapshotInput,
-  reasons: Reasons,
-  account: ScopeAccount,
-  grant: ScopeGrant,
-) {
-  const evidence = grantEvidence(input, reasons, account, grant)
+function grantItem(reasons: Reasons, account: ScopeAccount, grant: ScopeGrant) {
+  const evidence = grantEvidence(reasons, account, grant)
   return {
     ...{ kind: 'grant' as const, entitlement_id: grant.entitlementId },
     ...{ entitlement_name: grant.entitlementName, grant_id: grant.grantId },
@@ -122,26 +115,8 @@ function grantItem(
   }
 }
 
-function grantEvidence(
-  input: SnapshotInput,
-  reasons: Reasons,
-  account: ScopeAccount,
-  grant: ScopeGrant,
-): ItemEvidence {
+function grantEvidence(reasons: Reasons, account: ScopeAccount, grant: ScopeGrant): ItemEvidence {
   const common = { lastLoginAt: lastLoginOf(account.raw), since: grant.firstSeenAt }
-  const request = input.requestOverrides.find(
-    (o) =>
-      o.app_id === account.appId &&
-      o.person_id === account.personId &&
-      o.entitlement_id === grant.entitlementId,
-  )
-  if (request)
-    return {
-      reason: 'request',
-      words: `Given by an approved access request${request.until ? ` until ${request.until}` : ''}: ${request.reason}`,
-      request: { overrideId: request.id, requestId: request.source_id, until: request.until },
-      ...common,
-    }
   const reason = reasons.grants.get(grant.grantId)
   if (!reason) return { reason: 'none', words: 'Found in the app’s listing', ...common }
   return {
@@ -149,6 +124,15 @@ function grantEvidence(
     words: reason.words,
     ...(reason.rule ? { rule: reason.rule } : {}),
     ...(reason.exception ? { exception: reason.exception } : {}),
+    ...(reason.request
+      ? {
+          request: {
+            overrideId: reason.request.override,
+            requestId: reason.request.id,
+            until: reason.request.until,
+          },
+        }
+      : {}),
     ...common,
   }
 }
