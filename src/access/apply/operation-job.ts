@@ -45,33 +45,8 @@ export function operationHandler(deps: ApplyDeps): JobHandler<Applied | { alread
         throw error
       }
     },
-    async succeeded(trx, job, value) {
-      if ('already' in value) return
-      const now = deps.clock.now().toISOString()
-      const attempts = job.attempt + 1
-      const done = await markApplied(trx, job.key, { result: value, attempts, now })
-      // The refresh check before the events: appending one holds the event log's lock to commit.
-      await refreshIfAppDone(deps, trx, operationJobOf(job))
-      await recordSettled(deps, trx, done, 'operation.applied', value)
-    },
-    async succeededMany(trx, items) {
-      const now = deps.clock.now().toISOString()
-      const settled: Array<{ operations: SettledOperation[]; detail: Applied }> = []
-      for (const { job, value } of items) {
-        if ('already' in value) continue
-        const done = await markApplied(trx, job.key, {
-          result: value,
-          attempts: job.attempt + 1,
-          now,
-        })
-        settled.push({ operations: done, detail: value })
-      }
-      // The refresh checks before the events: appending one holds the event log's lock to commit.
-      const live = items.filter(({ value }) => !('already' in value))
-      const refs = new Map(live.map(({ job }) => [refKey(job), operationJobOf(job)]))
-      for (const ref of refs.values()) await refreshIfAppDone(deps, trx, ref)
-      await recordSettledMany(deps, trx, 'operation.applied', settled)
-    },
+    succeeded: (trx, job, value) => recordApplied(deps, trx, [{ job, value }]),
+    succeededMany: (trx, items) => recordApplied(deps, trx, items),
     async failed(trx, job, failure) {
       const { operationId } = operationJobOf(job)
       const error = { ...failure.error.toJSON(), verdict: describe(failure) }
@@ -88,6 +63,31 @@ export function operationHandler(deps: ApplyDeps): JobHandler<Applied | { alread
       await recordSettled(deps, trx, done, 'operation.failed', { reason })
     },
   }
+}
+
+/**
+ * Settles applied operations (and their twins) of a batch of jobs: the operations, one refresh
+ * check per plan and app, then their audit entries and events in one insert each. A job whose
+ * operation was no longer running (`already`) changes nothing.
+ */
+async function recordApplied(
+  deps: ApplyDeps,
+  trx: Db,
+  items: ReadonlyArray<{ readonly job: LeasedJob; readonly value: Applied | { already: string } }>,
+): Promise<void> {
+  const now = deps.clock.now().toISOString()
+  const settled: Array<{ operations: SettledOperation[]; detail: Applied }> = []
+  const refs = new Map<string, OperationJob>()
+  for (const { job, value } of items) {
+    if ('already' in value) continue
+    const attempts = job.attempt + 1
+    const operations = await markApplied(trx, job.key, { result: value, attempts, now })
+    settled.push({ operations, detail: value })
+    refs.set(refKey(job), operationJobOf(job))
+  }
+  // The refresh checks before the events: appending one holds the event log's lock to commit.
+  for (const ref of refs.values()) await refreshIfAppDone(deps, trx, ref)
+  await recordSettledMany(deps, trx, 'operation.applied', settled)
 }
 
 /** One plan and app: what a refresh check is about. */
