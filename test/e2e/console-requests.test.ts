@@ -5,12 +5,11 @@ import { e2eSkipReason, screenshot } from './helpers/browser.js'
 import {
   assertAccessible,
   type ConsoleFixture,
+  checkBothWidths,
   signIn,
   startConsole,
+  WIDE,
 } from './helpers/console-fixture.js'
-
-const WIDE = { width: 1440, height: 900 }
-const PHONE = { width: 390, height: 844 }
 
 /**
  * Issue 18's access requests in Chromium: two requests for a Samepage account (Bob's, Eve's),
@@ -54,12 +53,7 @@ describe('console access requests (Chromium)', { skip: e2eSkipReason() }, () => 
     await bobRow.getByRole('cell', { name: 'An account in Samepage' }).waitFor()
     await bobRow.getByRole('cell', { name: 'bob joins the launch team' }).waitFor()
     await bobRow.getByRole('cell', { name: '7 days' }).waitFor()
-    await screenshot(page, 'requests-1440')
-    await assertAccessible(f, 'the access requests')
-    await page.setViewportSize(PHONE)
-    await screenshot(page, 'requests-390')
-    await assertAccessible(f, 'the access requests on a phone')
-    await page.setViewportSize(WIDE)
+    await checkBothWidths(f, 'requests', 'the access requests')
 
     await bobRow.getByRole('button', { name: /^Reject the request/ }).click()
     const reject = page.getByRole('dialog', { name: 'Reject this request' })

@@ -7,13 +7,13 @@ import { e2eSkipReason, screenshot } from './helpers/browser.js'
 import {
   assertAccessible,
   type ConsoleFixture,
+  checkBothWidths,
   signIn,
   startConsole,
+  WIDE,
 } from './helpers/console-fixture.js'
 import { connectSanaApp } from './helpers/sana-app.js'
 
-const WIDE = { width: 1440, height: 900 }
-const PHONE = { width: 390, height: 844 }
 const DAY = 86_400_000
 
 type ReviewItem = { id: string; decision: string | null; reason: string | null }
@@ -69,12 +69,7 @@ describe('console access reviews (Chromium)', { skip: e2eSkipReason() }, () => {
     const row = main().getByRole('row', { name: /Q4 Sana review/ })
     await row.getByRole('cell', { name: `0 of ${itemCount} decided` }).waitFor()
     await row.getByRole('cell', { name: 'No revocations' }).waitFor()
-    await screenshot(page, 'reviews-1440')
-    await assertAccessible(f, 'the access reviews')
-    await page.setViewportSize(PHONE)
-    await screenshot(page, 'reviews-390')
-    await assertAccessible(f, 'the access reviews on a phone')
-    await page.setViewportSize(WIDE)
+    await checkBothWidths(f, 'reviews', 'the access reviews')
   })
 
   it('decides three items from the keyboard, the progress following each decision', async () => {
@@ -127,12 +122,7 @@ describe('console access reviews (Chromium)', { skip: e2eSkipReason() }, () => {
       'the first two, then the fourth (↓ skipped the third)',
     )
     assert.equal(decided[0]?.reason, 'Q4 review with the Sana owner')
-    await screenshot(page, 'review-queue-1440')
-    await assertAccessible(f, 'a reviewer’s queue')
-    await page.setViewportSize(PHONE)
-    await screenshot(page, 'review-queue-390')
-    await assertAccessible(f, 'a reviewer’s queue on a phone')
-    await page.setViewportSize(WIDE)
+    await checkBothWidths(f, 'review-queue', 'a reviewer’s queue')
   })
 
   it('refuses a decision on one’s own access inline, changing nothing', async () => {

@@ -5,13 +5,12 @@ import { e2eSkipReason, screenshot } from './helpers/browser.js'
 import {
   assertAccessible,
   type ConsoleFixture,
+  checkBothWidths,
   signIn,
   startConsole,
+  WIDE,
 } from './helpers/console-fixture.js'
 import { connectSanaApp, refreshApp } from './helpers/sana-app.js'
-
-const WIDE = { width: 1440, height: 900 }
-const PHONE = { width: 390, height: 844 }
 
 /**
  * Issue 17 in Chromium: open a person, open their trace, run them on demand (the dry-run plan
@@ -57,12 +56,7 @@ describe('console person trace and on-demand run (Chromium)', { skip: e2eSkipRea
       .getByRole('cell', { name: /A refresh of Sana no longer lists the account/ })
       .waitFor()
     await timeline.getByRole('link', { name: 'Sana' }).first().waitFor()
-    await screenshot(page, 'person-trace-1440')
-    await assertAccessible(f, 'a person’s trace')
-    await page.setViewportSize(PHONE)
-    await screenshot(page, 'person-trace-390')
-    await assertAccessible(f, 'a person’s trace on a phone')
-    await page.setViewportSize(WIDE)
+    await checkBothWidths(f, 'person-trace', 'a person’s trace')
   })
 
   it('runs the person on demand: the dry-run plan first, then live progress until verified', async () => {
@@ -86,10 +80,6 @@ describe('console person trace and on-demand run (Chromium)', { skip: e2eSkipRea
       .getByRole('cell', { name: /^Verified in Sana: the refresh after apply/ })
       .waitFor()
     await timeline.getByRole('cell', { name: /^On-demand run started/ }).waitFor()
-    await screenshot(page, 'person-trace-run-done-1440')
-    await assertAccessible(f, 'a finished on-demand run')
-    await page.setViewportSize(PHONE)
-    await screenshot(page, 'person-trace-run-done-390')
-    await assertAccessible(f, 'a finished on-demand run on a phone')
+    await checkBothWidths(f, 'person-trace-run-done', 'a finished on-demand run')
   })
 })

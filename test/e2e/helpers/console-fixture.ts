@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { consoleBuildState, consolePaths } from '../../../src/surfaces/console/index.js'
 import { testDatabases } from '../../helpers/dialects.js'
 import { startServer, type TestServer } from '../../helpers/server.js'
-import { accessibilityViolations, launchChromium, openPage } from './browser.js'
+import { accessibilityViolations, launchChromium, openPage, screenshot } from './browser.js'
 import { type Seeded, seedWorkspace } from './seed.js'
 
 export type ConsoleFixture = {
@@ -76,4 +76,27 @@ export async function assertAccessible(fixture: ConsoleFixture, what: string): P
   const violations = await accessibilityViolations(fixture.page)
   assert.deepEqual(violations, [], `accessibility violations on ${what}`)
   assert.deepEqual(fixture.problems, [], `console problems by ${what}`)
+}
+
+/** The widths issue 17 asks screenshots at: a laptop and a phone. */
+export const WIDE = { width: 1440, height: 900 }
+export const PHONE = { width: 390, height: 844 }
+
+/**
+ * The page as it stands, at both widths: a screenshot (`<name>-1440`, `<name>-390`) and the
+ * accessibility check at each, then back to the wide one.
+ */
+export async function checkBothWidths(
+  fixture: ConsoleFixture,
+  name: string,
+  what: string,
+): Promise<void> {
+  const { page } = fixture
+  await page.setViewportSize(WIDE)
+  await screenshot(page, `${name}-1440`)
+  await assertAccessible(fixture, what)
+  await page.setViewportSize(PHONE)
+  await screenshot(page, `${name}-390`)
+  await assertAccessible(fixture, `${what} on a phone`)
+  await page.setViewportSize(WIDE)
 }
